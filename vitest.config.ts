@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Three kinds of tests: the library in Node, the extension's renderer in a DOM, and whole-system
+// tests that start kernels, servers and a browser (one file at a time: the machine has 2 cores).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'kernel-lib', include: ['test/kernel-lib/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+      },
+      {
+        test: { name: 'jupyter-extension', include: ['test/jupyter-extension/**/*.test.ts'], environment: 'jsdom' },
+      },
+      {
+        test: {
+          name: 'system',
+          include: ['test/system/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
