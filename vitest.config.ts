@@ -9,7 +9,12 @@ export default defineConfig({
         test: { name: 'kernel-lib', include: ['test/kernel-lib/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
-        test: { name: 'jupyter-extension', include: ['test/jupyter-extension/**/*.test.ts'], environment: 'jsdom' },
+        test: {
+          name: 'jupyter-extension',
+          include: ['test/jupyter-extension/**/*.test.ts'],
+          environment: 'jsdom',
+          setupFiles: ['test/jupyter-extension/setup.ts'],
+        },
       },
       {
         test: {

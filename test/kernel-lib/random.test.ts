@@ -15,6 +15,20 @@ describe('random', () => {
     expect(Math.abs(variance - 1)).toBeLessThan(4 * Math.sqrt(2 / x.length));
   });
 
+  it('the first draws after seeds 0..499 are uniform: about 2% fall outside [0.01, 0.99)', () => {
+    let extreme = 0;
+    for (let seed = 0; seed < 500; seed++) {
+      const rng = new Rng(seed);
+      for (let i = 0; i < 4; i++) {
+        const u = rng.uniform();
+        if (u < 0.01 || u >= 0.99) extreme++;
+      }
+    }
+    // Binomial(2000, 0.02): mean 40, sd 6.3; 5 sd either side.
+    expect(extreme).toBeGreaterThan(40 - 5 * 6.3);
+    expect(extreme).toBeLessThan(40 + 5 * 6.3);
+  });
+
   it('uniform() stays in [0, 1)', () => {
     const rng = new Rng(1);
     for (let i = 0; i < 10000; i++) {

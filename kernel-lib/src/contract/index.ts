@@ -6,3 +6,4 @@ export { MIME_TYPE, PAYLOAD_VERSION } from './mime';
 export type { Payload, MatrixPayload } from './payload';
 export { validatePayload } from './validate';
 export type { Validation } from './validate';
+export { valueRange } from './range';

@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { type Rgb, viridis, redBlue } from './colormap';
-import { valueRange } from './range';
+import { valueRange } from '../contract/range';
 
 /** Pixels per matrix cell, so that a 5x5 kernel is as readable as a 28x28 digit. */
 function cellSize(rows: number, cols: number): number {

@@ -1,0 +1,57 @@
+import { assert, fmtShape } from '../assert';
+import { Tensor } from '../tensor';
+
+/** A per-axis option: one number for both axes, or [height, width]. */
+export type Pair = number | readonly [number, number];
+
+/** Checks that `value` is a Tensor (TypeError otherwise). */
+export function checkTensor(op: string, name: string, value: unknown): asserts value is Tensor {
+  assert(value instanceof Tensor, () => `${op}: ${name} must be a Tensor, got ${describe(value)}`, TypeError);
+}
+
+/** Checks the rank of a tensor: exactly `rank`, or at least `rank` when `atLeast` is set. */
+export function checkRank(op: string, name: string, t: Tensor, rank: number, layout: string, atLeast = false): void {
+  assert(
+    atLeast ? t.rank >= rank : t.rank === rank,
+    () => `${op}: ${name} must be rank ${atLeast ? `≥ ${rank}` : rank} (${layout}), got rank ${t.rank} (${name} ${fmtShape(t.shape)})`,
+  );
+  assert(
+    t.shape.every((d) => d > 0),
+    () => `${op}: ${name} must have no empty axis, got ${name} ${fmtShape(t.shape)}`,
+  );
+}
+
+/** Resolves a number-or-pair option to [h, w], each a positive integer (or ≥ 0 with `allowZero`). */
+export function toPair(op: string, name: string, value: unknown, allowZero = false): [number, number] {
+  const ok = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && (allowZero ? v >= 0 : v > 0);
+  const kind = allowZero ? 'a non-negative integer' : 'a positive integer';
+  if (Array.isArray(value)) {
+    assert(
+      value.length === 2 && ok(value[0]) && ok(value[1]),
+      () => `${op}: ${name} must be ${kind} or a pair [h, w] of them, got [${value.join(',')}]`,
+    );
+    return [value[0], value[1]];
+  }
+  assert(
+    typeof value === 'number',
+    () => `${op}: ${name} must be ${kind} or a pair [h, w] of them, got ${describe(value)}`,
+    TypeError,
+  );
+  assert(ok(value), () => `${op}: ${name} must be ${kind} or a pair [h, w] of them, got ${value}`);
+  return [value, value];
+}
+
+/** Checks that dy has exactly the shape the forward pass produces. */
+export function checkGradShape(op: string, dy: Tensor, expected: readonly number[]): void {
+  assert(
+    dy.shape.length === expected.length && dy.shape.every((d, i) => d === expected[i]),
+    () => `${op}: dy must have the output shape ${fmtShape(expected)}, got ${fmtShape(dy.shape)}`,
+  );
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `array [${value.join(',')}]`;
+  if (value === null) return 'null';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}

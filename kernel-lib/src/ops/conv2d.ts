@@ -1,0 +1,88 @@
+// Hook for fast kernels: conv2d and conv2dBackward resolve a Conv2dGeometry, then call one pure
+// function over flat Float64Arrays — conv2dForwardReference / conv2dBackwardReference today. A fast
+// kernel (im2col + GEMM, WebAssembly, workers) has the same signature (Conv2dForwardKernel,
+// Conv2dBackwardKernel), is tested equal to the reference, and is dispatched to from here.
+import { assert, fmtShape } from '../assert';
+import { Tensor } from '../tensor';
+import { checkGradShape, checkTensor } from './args';
+import { type Conv2dGeometry, type Conv2dOptions, conv2dGeometry } from './conv2dGeometry';
+import { conv2dBackwardReference, conv2dForwardReference } from './reference/conv2d';
+
+/** Signature of a forward kernel: fills y [N,K,OH,OW] from x [N,C,H,W], w [K,C,KH,KW], b [K]. */
+export type Conv2dForwardKernel = (
+  g: Conv2dGeometry,
+  x: Float64Array,
+  w: Float64Array,
+  b: Float64Array | undefined,
+  y: Float64Array,
+) => void;
+
+/** Signature of a backward kernel: overwrites dx, dw, db from x, w and dy. */
+export type Conv2dBackwardKernel = (
+  g: Conv2dGeometry,
+  x: Float64Array,
+  w: Float64Array,
+  dy: Float64Array,
+  dx: Float64Array,
+  dw: Float64Array,
+  db: Float64Array,
+) => void;
+
+/**
+ * Batched multi-channel convolution as in PyTorch (a cross-correlation, as in the notes):
+ * y[n][k][oy][ox] = b[k] + Σ_c Σ_l Σ_m w[k][c][l][m] · x[n][c][oy·s − p + l·d][ox·s − p + m·d].
+ *
+ * Shapes: x [N, C, H, W], w [K, C, KH, KW], b [K] (optional) → y [N, K, OH, OW] with
+ * OH = floor((H + 2p − d(KH − 1) − 1)/s) + 1, likewise OW.
+ * Options (number or [h, w]): stride = 1, dilation = 1, padding = 0 per side or 'valid' | 'same' | 'full'.
+ * 'same' pads d(k − 1) in total, the extra zero of an even kernel at the bottom/right (PyTorch's
+ * rule); with stride 1, OH = H. 'full' pads d(k − 1) on every side.
+ *
+ * @example
+ * const y = conv2d(randn([1, 1, 28, 28], 1), randn([20, 1, 5, 5], 2), zeros([20]));
+ * y.shape; // [1, 20, 24, 24]
+ */
+export function conv2d(x: Tensor, w: Tensor, b?: Tensor, opts: Conv2dOptions = {}): Tensor {
+  const op = 'conv2d';
+  checkTensor(op, 'x', x);
+  checkTensor(op, 'w', w);
+  const g = conv2dGeometry(op, x.shape, w.shape, opts);
+  if (b !== undefined) {
+    checkTensor(op, 'b', b);
+    assert(
+      b.rank === 1 && b.shape[0] === g.outChannels,
+      () => `${op}: bias must have shape [${g.outChannels}] (one per output channel of w ${fmtShape(w.shape)}), got ${fmtShape(b.shape)}`,
+    );
+  }
+  const y = new Float64Array(g.batch * g.outChannels * g.outHeight * g.outWidth);
+  conv2dForwardReference(g, x.data, w.data, b?.data, y);
+  return new Tensor([g.batch, g.outChannels, g.outHeight, g.outWidth], y);
+}
+
+/**
+ * Gradients of conv2d, given dy = ∂L/∂y for some scalar L (same options as the forward call):
+ * dx = ∂L/∂x [N,C,H,W], dw = ∂L/∂w [K,C,KH,KW], db = ∂L/∂b [K] = Σ_{n,oy,ox} dy[n][k][oy][ox].
+ * dx[n][c] = Σ_k correlate2d(dy[n][k], rot180(w[k][c]), 'full') with stride 1 and no padding —
+ * the notes' rule, BP2 through a convolution.
+ *
+ * @example
+ * const { dx, dw, db } = conv2dBackward(x, w, dy, { padding: 'same' });
+ */
+export function conv2dBackward(
+  x: Tensor,
+  w: Tensor,
+  dy: Tensor,
+  opts: Conv2dOptions = {},
+): { dx: Tensor; dw: Tensor; db: Tensor } {
+  const op = 'conv2dBackward';
+  checkTensor(op, 'x', x);
+  checkTensor(op, 'w', w);
+  checkTensor(op, 'dy', dy);
+  const g = conv2dGeometry(op, x.shape, w.shape, opts);
+  checkGradShape(op, dy, [g.batch, g.outChannels, g.outHeight, g.outWidth]);
+  const dx = new Float64Array(x.size);
+  const dw = new Float64Array(w.size);
+  const db = new Float64Array(g.outChannels);
+  conv2dBackwardReference(g, x.data, w.data, dy.data, dx, dw, db);
+  return { dx: new Tensor(x.shape, dx), dw: new Tensor(w.shape, dw), db: new Tensor([g.outChannels], db) };
+}

@@ -1,0 +1,62 @@
+import { assert, fmtShape } from '../assert';
+import { Tensor } from '../tensor';
+import { checkRank, checkTensor } from './args';
+import { rot180 } from './rot180';
+import { correlate2dReference, type Correlate2dGeometry } from './reference/correlate2d';
+
+/** Output size, with scipy.signal's meaning: 'valid' h−kh+1, 'full' h+kh−1, 'same' h (per axis). */
+export type Mode = 'valid' | 'full' | 'same';
+
+/**
+ * 2-D cross-correlation of one channel, the notes' formula without σ and b:
+ * out[r][c] = Σ_l Σ_m k[l][m] · x[r + l][c + m]   (x [h, w], k [kh, kw]).
+ *
+ * `mode` follows scipy.signal.correlate2d exactly (zeros outside x):
+ * - 'valid' (default): [h − kh + 1, w − kw + 1], the kernel inside x; it must fit.
+ * - 'full': [h + kh − 1, w + kw − 1], every overlap; full[r][c] = valid formula at x[r − (kh−1) + l][…].
+ * - 'same': [h, w], full sliced from row ceil((kh−1)/2) and column ceil((kw−1)/2): x is padded by
+ *   floor((kh−1)/2) on top and the rest below, so an even kernel's extra zero row goes to the bottom
+ *   (and its extra column to the right). convolve2d 'same' does the opposite.
+ *
+ * @example
+ * correlate2d(tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), tensor([[1, 0], [0, 1]])).toArray(); // [[6, 8], [12, 14]]
+ */
+export function correlate2d(x: Tensor, k: Tensor, mode: Mode = 'valid'): Tensor {
+  return slide2d('correlate2d', x, k, mode);
+}
+
+/**
+ * The shared body of correlate2d and convolve2d: checks, then the reference loop. convolve2d
+ * correlates with rot180(k), and its 'same' pads ceil((kh−1)/2) rows on top instead of floor.
+ */
+export function slide2d(op: 'correlate2d' | 'convolve2d', x: Tensor, k: Tensor, mode: Mode): Tensor {
+  checkTensor(op, 'x', x);
+  checkTensor(op, 'k', k);
+  checkRank(op, 'x', x, 2, 'h, w');
+  checkRank(op, 'k', k, 2, 'kh, kw');
+  assert(
+    mode === 'valid' || mode === 'full' || mode === 'same',
+    () => `${op}: mode must be 'valid', 'full' or 'same', got ${String(mode)}`,
+  );
+  const [H, W] = x.shape;
+  const [KH, KW] = k.shape;
+  assert(
+    mode !== 'valid' || (KH <= H && KW <= W),
+    () => `${op}: in 'valid' mode the kernel must fit inside the input, got k ${fmtShape(k.shape)} and x ${fmtShape(x.shape)}`,
+  );
+  const round = op === 'correlate2d' ? Math.floor : Math.ceil;
+  const g: Correlate2dGeometry = {
+    inHeight: H,
+    inWidth: W,
+    kernelHeight: KH,
+    kernelWidth: KW,
+    ...(mode === 'valid'
+      ? { outHeight: H - KH + 1, outWidth: W - KW + 1, top: 0, left: 0 }
+      : mode === 'full'
+        ? { outHeight: H + KH - 1, outWidth: W + KW - 1, top: KH - 1, left: KW - 1 }
+        : { outHeight: H, outWidth: W, top: round((KH - 1) / 2), left: round((KW - 1) / 2) }),
+  };
+  const out = new Float64Array(g.outHeight * g.outWidth);
+  correlate2dReference(g, x.data, op === 'correlate2d' ? k.data : rot180(k).data, out);
+  return new Tensor([g.outHeight, g.outWidth], out);
+}

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, venvBin } from './paths';
+
+/** The parts of an nbformat 4 notebook the tests read. */
+export interface NotebookOutput {
+  output_type: string;
+  data?: Record<string, unknown>;
+  text?: string | string[];
+  name?: string;
+}
+export interface Notebook {
+  cells: Array<{ cell_type: string; source: string | string[]; outputs?: NotebookOutput[] }>;
+  metadata: Record<string, unknown>;
+}
+
+export function readNotebook(path: string): Notebook {
+  return JSON.parse(readFileSync(path, 'utf8')) as Notebook;
+}
+
+/** Copies a notebook without its stored outputs, so that whatever the test sees was produced now. */
+export function copyWithoutOutputs(source: string, target: string): void {
+  const notebook = readNotebook(source);
+  for (const cell of notebook.cells) if (cell.cell_type === 'code') cell.outputs = [];
+  writeFileSync(target, JSON.stringify(notebook, null, 1));
+}
+
+/** Executes a notebook headless (nbclient, tslab kernel); returns the executed notebook or throws with stderr. */
+export function executeNotebook(source: string, target: string, timeoutSeconds = 600): Notebook {
+  const result = spawnSync(
+    venvBin('python'),
+    [join(root, 'scripts', 'execute_notebook.py'), source, target, `--timeout=${timeoutSeconds}`],
+    { encoding: 'utf8', cwd: root },
+  );
+  if (result.status !== 0) throw new Error(`executing ${source} failed:\n${result.stderr}\n${result.stdout}`);
+  return readNotebook(target);
+}
+
