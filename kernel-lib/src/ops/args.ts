@@ -9,8 +9,9 @@ export function checkTensor(op: string, name: string, value: unknown): asserts v
   assert(value instanceof Tensor, () => `${op}: ${name} must be a Tensor, got ${describe(value)}`, TypeError);
 }
 
-/** Checks the rank of a tensor: exactly `rank`, or at least `rank` when `atLeast` is set. */
-export function checkRank(op: string, name: string, t: Tensor, rank: number, layout: string, atLeast = false): void {
+/** Checks the rank of a tensor (exactly `rank`, or at least) and that no axis is empty. */
+export function checkRank(op: string, name: string, t: Tensor, rank: number, layout: string, rule: 'exactly' | 'at least' = 'exactly'): void {
+  const atLeast = rule === 'at least';
   assert(
     atLeast ? t.rank >= rank : t.rank === rank,
     () => `${op}: ${name} must be rank ${atLeast ? `≥ ${rank}` : rank} (${layout}), got rank ${t.rank} (${name} ${fmtShape(t.shape)})`,

@@ -16,7 +16,9 @@ export type Mode = 'valid' | 'full' | 'same';
  * - 'full': [h + kh − 1, w + kw − 1], every overlap; full[r][c] = valid formula at x[r − (kh−1) + l][…].
  * - 'same': [h, w], full sliced from row ceil((kh−1)/2) and column ceil((kw−1)/2): x is padded by
  *   floor((kh−1)/2) on top and the rest below, so an even kernel's extra zero row goes to the bottom
- *   (and its extra column to the right). convolve2d 'same' does the opposite.
+ *   (and its extra column to the right), as PyTorch's padding='same'. convolve2d 'same' does the
+ *   opposite, and so does scipy.signal.correlate (n-d), whose 'same' slices full from floor((kh−1)/2).
+ * Unlike scipy, 'valid' never swaps x and k when k is the larger: it throws.
  *
  * @example
  * correlate2d(tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), tensor([[1, 0], [0, 1]])).toArray(); // [[6, 8], [12, 14]]

@@ -16,7 +16,7 @@ export type Pad2d = number | readonly [number, number] | readonly [readonly [num
 export function pad2d(x: Tensor, p: Pad2d): Tensor {
   const op = 'pad2d';
   checkTensor(op, 'x', x);
-  checkRank(op, 'x', x, 2, '..., h, w', true);
+  checkRank(op, 'x', x, 2, '..., h, w', 'at least');
   const [[top, bottom], [left, right]] = resolvePad2d(p);
   const h = x.shape[x.rank - 2];
   const w = x.shape[x.rank - 1];

@@ -10,7 +10,7 @@ import { checkRank, checkTensor } from './args';
  */
 export function rot180(k: Tensor): Tensor {
   checkTensor('rot180', 'k', k);
-  checkRank('rot180', 'k', k, 2, '..., h, w', true);
+  checkRank('rot180', 'k', k, 2, '..., h, w', 'at least');
   const h = k.shape[k.rank - 2];
   const w = k.shape[k.rank - 1];
   const out = new Float64Array(k.size);

@@ -62,7 +62,13 @@ export function conv2dByCorrelate2d({ x, w, b, opts }: ConvCase): Tensor {
   const [sh, sw] = pair(opts.stride ?? 1);
   const [dh, dw] = pair(opts.dilation ?? 1);
   const [ph, pw] = pair(opts.padding ?? 0);
-  const sides = [resolvePadding(ph, KH, dh), resolvePadding(pw, KW, dw)] as [[number, number], [number, number]];
+  // Zeros per side, written out here rather than taken from the library: 'same' puts the odd one after.
+  const perSide = (p: unknown, extent: number): [number, number] =>
+    p === 'valid' ? [0, 0]
+    : p === 'full' ? [extent - 1, extent - 1]
+    : p === 'same' ? [Math.floor((extent - 1) / 2), Math.ceil((extent - 1) / 2)]
+    : [p as number, p as number];
+  const sides: [[number, number], [number, number]] = [perSide(ph, dh * (KH - 1) + 1), perSide(pw, dw * (KW - 1) + 1)];
   const dilate = (k: Tensor) => {
     const out = zeros([dh * (KH - 1) + 1, dw * (KW - 1) + 1]);
     for (let l = 0; l < KH; l++) for (let m = 0; m < KW; m++) out.data[l * dh * out.shape[1] + m * dw] = k.get(l, m);
