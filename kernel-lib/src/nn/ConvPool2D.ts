@@ -89,6 +89,8 @@ export class ConvPool2D implements Layer {
       return dx;
     }
     const dz = activationBackward(activation, z, dy, 'ConvPool2D');
+    // Pooling backward only moves each dz into its window, so Σ dc = Σ dz per channel and
+    // conv2dBackward's db (Σ over n, i, j) is also ∂C/∂b of the bias added after pooling.
     const { dx, dw, db } = conv2dBackward(x, weight.value, this.poolBackward(c, dz), geometry);
     setGrad(weight, dw);
     setGrad(bias, db);

@@ -6,7 +6,8 @@ import { WindowOptions, forEachConnection, resolveWindow } from './window';
 /**
  * The notes' view of a convolution as an ordinary layer: the dense matrix W, shape
  * [outH·outW, h·w], with z = W·vec(a) for the single-channel cross-correlation
- * z[r][c] = Σ_l Σ_m k[l][m]·a[r·s + l·d − p][c·s + m·d − p] (vec is row-major). Row r·outW + c holds
+ * z[r][c] = Σ_l Σ_m k[l][m]·a[r·s + l·d − p][c·s + m·d − p] (vec is row-major; p is the zeros
+ * before the input; options as conv2d's: stride, padding incl. 'same'/'full', dilation). Row r·outW + c holds
  * the kernel's weights at the inputs its window covers and zeros everywhere else; BP2's backward
  * step through the layer is then δ_prev = Wᵀ δ (before ⊙ σ'). With a symbolic kernel, W is a
  * Grid of expressions (zeros as Expr.zero).

@@ -14,8 +14,10 @@ export class InfluenceGrid<T extends Cell> extends Grid<T> {
 /**
  * The weights by which input neuron (i, j) feeds the outputs it affects, laid out as the notes'
  * A11 … A33 grid (kh x kw, outputs in increasing row and column order). Input (i, j) sits at kernel
- * position (l, m) of output (r, c) when r·s + l·d − p = i, so cell (a, b) holds
- * k[kh−1−a][kw−1−b] — the kernel rotated by 180° — for output r = (i + p − (kh−1−a)·d)/s.
+ * position (l, m) of output (r, c) when r·s + l·d − p = i (p: zeros before, at the top/left), so
+ * cell (a, b) holds k[kh−1−a][kw−1−b] — the kernel rotated by 180° — for output
+ * r = (i + p − (kh−1−a)·d)/s (likewise c). Options as connectionMatrix; the weights do not depend
+ * on the padding, only which outputs exist does.
  * Cells whose output does not exist (past the border, or skipped by the stride) are null.
  * With a symbolic kernel the cells are expressions.
  *
