@@ -22,7 +22,7 @@ function listFiles(path) {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path)
-    .filter((name) => name !== 'node_modules' && name !== 'dist' && name !== 'lib')
+    .filter((name) => !['node_modules', 'dist', 'lib', '__pycache__'].includes(name))
     .sort()
     .flatMap((name) => listFiles(join(path, name)));
 }

@@ -1,14 +1,17 @@
 // The project's one set-up: Node packages, the Python venv with JupyterLab, the library and
-// extension builds, the tslab kernelspec and the extension's registration. Idempotent: each step
-// is skipped while its inputs are unchanged, so a second run takes seconds.
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// extension builds, the tslab kernelspec, and the extension installed into the venv from its wheel
+// (as any Jupyter user installs it). Idempotent: each step is skipped while its inputs are
+// unchanged, so a second run takes seconds.
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { hashOf, isRoot, root, run, step, venv, venvBin } from './lib.mjs';
 
 const buildOnly = process.argv.includes('--build-only');
 const extensionDir = join(root, 'jupyter-extension');
-const extensionName = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')).name;
+const extensionPackage = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
 const labextensionOut = join(extensionDir, 'convlab_jupyterlab', 'labextension');
+const wheelDir = join(extensionDir, 'dist');
+const wheel = join(wheelDir, `${extensionPackage.name.replace(/-/g, '_')}-${extensionPackage.version}-py3-none-any.whl`);
 
 function npmPackages() {
   step('npm-packages', hashOf(['package-lock.json']), () => run('npm', ['ci', '--no-audit', '--no-fund']), () =>
@@ -31,6 +34,25 @@ function pythonVenv() {
 function buildLibrary() {
   // tsc -b is incremental: it checks what changed and rebuilds only that.
   run(join(root, 'node_modules', '.bin', 'tsc'), ['-b', 'kernel-lib']);
+  pruneStaleOutputs(join(root, 'kernel-lib', 'src'), join(root, 'kernel-lib', 'dist'));
+}
+
+/** Removes outputs whose source was deleted or renamed (tsc leaves them), so `npm pack` ships none. */
+function pruneStaleOutputs(srcDir, outDir) {
+  if (!existsSync(outDir)) return;
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    const out = join(outDir, entry.name);
+    if (entry.isDirectory()) {
+      pruneStaleOutputs(join(srcDir, entry.name), out);
+      if (readdirSync(out).length === 0) rmSync(out, { recursive: true });
+      continue;
+    }
+    const base = entry.name.replace(/(\.d\.ts|\.js)(\.map)?$/, '');
+    if (base !== entry.name && !existsSync(join(srcDir, `${base}.ts`))) {
+      rmSync(out);
+      console.log(`set-up: removed stale ${relative(root, out)}`);
+    }
+  }
 }
 
 function buildExtension() {
@@ -62,17 +84,29 @@ function tslabKernelspec() {
   );
 }
 
-function registerExtension() {
-  const link = join(venv, 'share', 'jupyter', 'labextensions', extensionName);
-  if (isSymlink(link) && readlinkSync(link) === labextensionOut) {
-    console.log('set-up: extension-link: up to date');
-  } else {
-    rmSync(link, { recursive: true, force: true });
-    mkdirSync(join(link, '..'), { recursive: true });
-    symlinkSync(labextensionOut, link);
-    console.log(`set-up: extension-link: ${link} -> ${labextensionOut}`);
-  }
-  // JupyterLab's "news" announcements ask a question on first start; this project's Lab stays quiet.
+/**
+ * Builds the extension's wheel (hatchling from the venv, no build isolation, no Node) and installs
+ * it into the venv, which copies the prebuilt labextension to share/jupyter/labextensions.
+ */
+function installExtension() {
+  const installed = join(venv, 'share', 'jupyter', 'labextensions', extensionPackage.name);
+  step(
+    'extension-wheel',
+    hashOf(['jupyter-extension/convlab_jupyterlab', 'jupyter-extension/pyproject.toml', 'jupyter-extension/hatch_build.py',
+      'jupyter-extension/install.json', 'jupyter-extension/LICENSE']),
+    () => {
+      // Earlier set-ups linked this folder to the build output: pip would write through the link.
+      if (isSymlink(installed)) rmSync(installed);
+      rmSync(wheelDir, { recursive: true, force: true });
+      run(venvBin('pip'), ['wheel', '--quiet', '--no-build-isolation', '--no-deps', '--wheel-dir', wheelDir, extensionDir]);
+      run(venvBin('pip'), ['install', '--quiet', '--force-reinstall', '--no-deps', wheel]);
+    },
+    () => existsSync(wheel) && existsSync(join(installed, 'package.json')) && !isSymlink(installed),
+  );
+}
+
+/** JupyterLab's "news" announcements ask a question on first start; this project's Lab stays quiet. */
+function quietAnnouncements() {
   const pageConfig = join(venv, 'etc', 'jupyter', 'labconfig', 'page_config.json');
   if (!existsSync(pageConfig)) {
     mkdirSync(join(pageConfig, '..'), { recursive: true });
@@ -96,7 +130,8 @@ try {
   if (!buildOnly) {
     pythonVenv();
     tslabKernelspec();
-    registerExtension();
+    installExtension();
+    quietAnnouncements();
   }
   console.log(`set-up: ready in ${((Date.now() - started) / 1000).toFixed(1)} s (root ${root}${isRoot ? ', running as root' : ''})`);
 } catch (error) {
