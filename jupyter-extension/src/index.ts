@@ -16,7 +16,7 @@ export const rendererFactory: IRenderMime.IRendererFactory = {
 
 const extension: IRenderMime.IExtension = {
   id: 'convlab-jupyterlab:tensor',
-  description: 'Draws convlab kernels, δ matrices and feature maps with plotly.js',
+  description: 'Draws convlab views (kernels, δ, feature maps, linked convolution and pooling, comparisons, live training) with plotly.js',
   rendererFactory,
   rank: 0,
   dataType: 'json',

@@ -1,12 +1,18 @@
+import { KINDS, convBackwardFormula, convFormula, type Payload } from 'convlab/contract';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildFigure, plotlyText } from '../../jupyter-extension/src/figure';
+import { cellLabels } from '../../jupyter-extension/src/figures/common';
 import type { Theme } from '../../jupyter-extension/src/theme';
+import { examples } from '../kernel-lib/contract/examples';
 
-const light: Theme = { light: true, font: 'sans-serif', foreground: '#000', background: '#fff', grid: '#eee' };
+export const light: Theme = { light: true, font: 'sans-serif', foreground: '#000', background: '#fff', grid: '#eee' };
+type HeatmapTrace = { type: string; z: Array<Array<number | null>>; zmin: number; zmax: number; colorscale: unknown; texttemplate?: string; text?: string[][] };
+type RectShape = { type: string; xref: string; x0: number; x1: number; y0: number; y1: number };
 
 describe('buildFigure (matrix)', () => {
   const figure = buildFigure({ version: 1, kind: 'matrix', title: 'k', shape: [2, 3], data: [1, 2, 3, 4, 5, 6] }, light);
-  const trace = figure.data[0] as { type: string; z: number[][]; zmin: number; zmax: number; colorscale: unknown; texttemplate?: string };
+  const trace = figure.data[0] as unknown as HeatmapTrace;
 
   it('lays the row-major data out as rows of a heatmap', () => {
     expect(trace.type).toBe('heatmap');
@@ -15,24 +21,182 @@ describe('buildFigure (matrix)', () => {
 
   it('uses viridis on the data range for unsigned data and writes values into small matrices', () => {
     expect([trace.zmin, trace.zmax, trace.colorscale]).toEqual([1, 6, 'Viridis']);
-    expect(trace.texttemplate).toBeDefined();
+    expect(trace.texttemplate).toBe('%{text}');
+    expect(trace.text).toEqual([['1', '2', '3'], ['4', '5', '6']]);
   });
 
-  it('centres a diverging scale on zero, with a symmetric range, for signed data', () => {
+  it('centres a diverging scale on zero, with a symmetric range, for signed data and for δ', () => {
     const signed = buildFigure({ version: 1, kind: 'matrix', title: 'd', shape: [1, 2], data: [-1, 3] }, light).data[0];
     expect([signed.zmin, signed.zmax]).toEqual([-3, 3]);
-    expect(Array.isArray(signed.colorscale)).toBe(true);
+    const delta = buildFigure({ version: 1, kind: 'signed', title: 'δ', symbol: 'δ', shape: [1, 2], data: [1, 2] }, light).data[0];
+    expect([delta.zmin, delta.zmax]).toEqual([-2, 2]);
+    expect(Array.isArray(delta.colorscale)).toBe(true);
   });
 
   it('labels the view for screen readers with kind, shape, min and max', () => {
     expect(figure.label).toBe('matrix "k", shape 2x3, min 1, max 6');
   });
 
-  it('puts row 0 at the top, as matrices are written', () => {
-    expect((figure.layout.yaxis as { autorange: string }).autorange).toBe('reversed');
+  it('puts row 0 at the top, as matrices are written, with square cells', () => {
+    expect((figure.layout.yaxis as { range: number[] }).range).toEqual([1.5, -0.5]);
+    const { width, height, margin } = figure.layout as { width: number; height: number; margin: Record<string, number> };
+    expect((width - margin.l - margin.r) / 3).toBe((height - margin.t - margin.b) / 2);
+  });
+
+  it('writes no values into a matrix larger than 16x16 unless asked to', () => {
+    const big = { version: 1 as const, kind: 'matrix' as const, title: 'big', shape: [20, 20] as [number, number], data: new Array(400).fill(1) };
+    expect(buildFigure(big, light).data[0].texttemplate).toBeUndefined();
+    expect(buildFigure({ ...big, values: 'show' }, light).data[0].texttemplate).toBe('%{text}');
   });
 
   it('escapes markup in titles so plotly shows it as text', () => {
     expect(plotlyText('<b>x</b> & <img src=x onerror=alert(1)>')).toBe('&lt;b&gt;x&lt;/b&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
+    const hostile = buildFigure({ ...examples.kernel, title: '<script>x()</script>', symbol: '<b>w</b>' } as Payload, light);
+    expect(JSON.stringify(hostile.layout)).not.toMatch(/<script|<b>/);
+    expect(JSON.stringify(hostile.data)).not.toMatch(/<b>/);
+  });
+});
+
+describe('buildFigure (kernel, grid, compare, live)', () => {
+  it('draws a kernel labelled from 1 with its bias beside it on one diverging scale', () => {
+    const { data, layout } = buildFigure(examples.kernel, light);
+    expect(data.map((t) => t.type)).toEqual(['heatmap', 'heatmap']);
+    expect(data[0].x).toEqual([1, 2]);
+    expect(data[1].z).toEqual([[0.5]]);
+    expect([data[0].zmin, data[0].zmax]).toEqual([-1, 1]);
+    expect([data[1].zmin, data[1].zmax]).toEqual([-1, 1]);
+    expect((layout.annotations as Array<{ text: string }>).map((a) => a.text)).toEqual(['w (2x2)', 'b']);
+  });
+
+  it('lays feature maps into one mosaic trace with empty cells between them, labelled by channel', () => {
+    const { data, layout } = buildFigure(examples.grid, light);
+    expect(data).toHaveLength(1);
+    const z = data[0].z as Array<Array<number | null>>;
+    const values = z.flat().filter((v) => v !== null);
+    expect(values.sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect((layout.annotations as Array<{ text: string }>).map((a) => a.text)).toEqual(['c0', 'c1', 'c2']);
+    expect([data[0].zmin, data[0].zmax, data[0].showscale]).toEqual([0, 11, undefined]);
+  });
+
+  it('scales each map to its own range with per-map scales, with the true values in the hover text', () => {
+    const { data } = buildFigure({ ...examples.grid, scale: 'per-map' } as Payload, light);
+    const z = (data[0].z as Array<Array<number | null>>).flat().filter((v) => v !== null);
+    expect(Math.min(...(z as number[]))).toBe(0);
+    expect(Math.max(...(z as number[]))).toBe(1);
+    expect(data[0].showscale).toBe(false);
+    expect((data[0].text as string[][]).flat()).toContain('c2 (1,1): 11');
+  });
+
+  it('compares items on one scale, adds their differences and names the maximum error', () => {
+    const { data, layout } = buildFigure(examples.compare, light);
+    expect(data).toHaveLength(3);
+    expect(data[2].z).toEqual([[0, 0.5]]);
+    expect((layout.title as { text: string }).text).toBe('same? · max |difference| = 0.5');
+  });
+
+  it('draws a live view: progress bar, one curve per series, the kernels', () => {
+    const { data, layout } = buildFigure(examples.live, light);
+    expect(data.map((t) => t.type)).toEqual(['bar', 'scatter', 'scatter', 'heatmap']);
+    expect(data[0].x).toEqual([3]);
+    expect(data[1].y).toEqual([1, 0.5, 0.25]);
+    expect((layout.annotations as Array<{ text: string }>)[0].text).toBe('3 / 10 (30%)');
+  });
+});
+
+describe('buildFigure (linked views)', () => {
+  it('conv: hovering output (r, c) frames the receptive field, the kernel and a(r, c), and writes the sum', () => {
+    const { linking, data } = buildFigure(examples.conv, light);
+    expect(linking?.count).toBe(9);
+    expect(linking?.positionAt(2, 3, 2)).toBe(5); // output trace, x = col 3, y = row 2 (1-based)
+    expect(linking?.positionAt(0, 1, 1)).toBeUndefined(); // the input is not a linked trace
+    const focus = linking!.focus(5);
+    const frames = (focus.shapes as RectShape[]).filter((s) => s.type === 'rect').filter((_, i) => i % 2 === 0);
+    expect(frames.map((s) => [s.xref, s.x0, s.x1, s.y0, s.y1])).toEqual([
+      ['x', 2.5, 4.5, 1.5, 3.5], // input rows 2..3, cols 3..4
+      ['x2', 0.5, 2.5, 0.5, 2.5], // the whole kernel
+      ['x3', 2.5, 3.5, 1.5, 2.5], // a(2,3)
+    ]);
+    expect(focus.caption).toBe(convFormula(examples.conv as never, 1, 2).join('\n'));
+    expect(focus.label).toBe('2,3');
+    expect(data).toHaveLength(3);
+  });
+
+  it('conv-backward: δ sits inside its zero padding; corner cells gather one δ and grey the other weights', () => {
+    const { linking, data } = buildFigure(examples['conv-backward'], light);
+    const padded = data[0].z as Array<Array<number | null>>;
+    expect(padded).toEqual([[null, null, null, null], [null, 1, 2, null], [null, 3, 4, null], [null, null, null, null]]);
+    const focus = linking!.focus(0);
+    const greyed = (focus.shapes as Array<{ fillcolor?: string }>).filter((s) => s.fillcolor);
+    expect(greyed).toHaveLength(3);
+    expect(focus.caption).toBe(convBackwardFormula(examples['conv-backward'] as never, 0, 0).join('\n'));
+    expect(linking!.focus(4).shapes.filter((s) => (s as { fillcolor?: string }).fillcolor)).toHaveLength(0);
+  });
+
+  it('pool: dots the argmax cells, tiles the input, and links a hover anywhere in a window to that window', () => {
+    const { linking, data, layout } = buildFigure(examples.pool, light);
+    const dots = data.find((t) => t.type === 'scatter')!;
+    expect((dots.x as number[]).map(Math.round)).toEqual([2, 4, 2, 4]);
+    expect((dots.y as number[]).map(Math.round)).toEqual([2, 2, 4, 4]);
+    expect((layout.shapes as Array<{ type: string }>).filter((s) => s.type === 'line')).toHaveLength(2);
+    expect(linking?.positionAt(0, 4, 3)).toBe(3); // input cell (3,4) lies in window (2,2)
+    expect(linking?.positionAt(1, 1, 2)).toBe(2);
+    expect(linking?.focus(3).caption).toBe('y(2,2) = max(10, 11, 14, 15)\n  = 15 at x(4,4)');
+  });
+
+  it('pool-backward: says where each δ goes', () => {
+    const { linking } = buildFigure(examples['pool-backward'], light);
+    expect(linking?.focus(1).caption).toBe('δˡ⁺¹(1,2) = -4 is shared by the 4 cells of its window (weight 1/4)\n  each gets -4 / 4 = -1');
+  });
+});
+
+describe('buildFigure, fuzzed', () => {
+  const plane = (maxSide: number) =>
+    fc.tuple(fc.integer({ min: 1, max: maxSide }), fc.integer({ min: 1, max: maxSide })).chain(([h, w]) =>
+      fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), { minLength: h * w, maxLength: h * w }).map((data) => ({ shape: [h, w] as [number, number], data })),
+    );
+
+  it('builds a figure for every valid matrix, kernel and δ payload, and its label names the kind (300 cases)', () => {
+    const payload = fc.tuple(plane(24), fc.constantFrom('matrix', 'kernel', 'signed'), fc.string(), fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined })).map(
+      ([p, kind, title, bias]) => ({ version: 1, kind, title, symbol: 'w', ...p, ...(kind === 'kernel' && bias !== undefined ? { bias } : {}) }) as Payload,
+    );
+    fc.assert(fc.property(payload, (p) => buildFigure(p, light).label.startsWith(`${p.kind} "`)), { numRuns: 300 });
+  });
+
+  it('builds every example kind', () => {
+    for (const kind of KINDS) expect(buildFigure(examples[kind], light).data.length).toBeGreaterThan(0);
+  });
+});
+
+describe('layout helpers', () => {
+  it('fits the values to their cells: fewer digits first, then a smaller font, never wider than the cell', () => {
+    const fit = cellLabels([0.00732, -0.0051, 12.3456, 0.5], 40, 'auto')!;
+    expect(fit.labels).toEqual(['7e-3', '-5e-3', '12.3', '0.5']);
+    expect(fit.labels.every((l) => l.length * fit.size * 0.62 + 4 <= 40)).toBe(true);
+    expect(cellLabels([123456.7], 12, 'auto')).toBeUndefined(); // unreadable: left to the hover text
+    expect(cellLabels([123456.7], 12, 'show')?.size).toBe(6);
+  });
+
+  it('lays compare panels in two rows, each difference under the item it compares to the first', () => {
+    const { layout } = buildFigure({ ...examples.compare, items: [...(examples.compare as { items: object[] }).items, { label: 'c', data: [0, 0] }] } as Payload, light);
+    const domain = (axis: string) => (layout[axis] as { domain: number[] }).domain;
+    expect(domain('xaxis4')).toEqual(domain('xaxis2')); // B − A under B
+    expect(domain('xaxis5')).toEqual(domain('xaxis3')); // C − A under C
+    expect(domain('yaxis4')[1]).toBeLessThan(domain('yaxis')[0]);
+  });
+
+  it('cuts a panel title to its width and keeps the whole title on hover', () => {
+    const { layout } = buildFigure({ ...examples.compare, items: [{ label: 'x'.repeat(80), data: [1, 2] }, { label: 'b', data: [1, 2] }] } as Payload, light);
+    const title = (layout.annotations as Array<{ text: string; hovertext?: string }>)[0];
+    expect(title.text.endsWith('…')).toBe(true);
+    expect(title.hovertext).toBe(`A: ${'x'.repeat(80)}`);
+  });
+
+  it('widens a small view to fit its title, keeping the panels their size', () => {
+    const small = buildFigure({ ...examples.kernel, title: 'a long caption for a tiny kernel, so long that it is wider than the plot' } as Payload, light);
+    const plain = buildFigure(examples.kernel, light);
+    const { width, margin } = small.layout as { width: number; margin: { l: number; r: number } };
+    const before = plain.layout as { width: number; margin: { l: number; r: number } };
+    expect(width).toBeGreaterThan(before.width);
+    expect(width - margin.l - margin.r).toBe(before.width - before.margin.l - before.margin.r);
   });
 });

@@ -1,25 +1,44 @@
 import { MimeModel } from '@jupyterlab/rendermime/lib/mimemodel';
 import { MIME_TYPE } from 'convlab/contract';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Plotly } from '../../jupyter-extension/src/plotly';
 import { TensorView } from '../../jupyter-extension/src/widget';
+import { examples } from '../kernel-lib/contract/examples';
+
+type Handler = (event: unknown) => void;
 
 /** A recording stand-in for plotly: the real one needs a browser's layout engine (tested end to end). */
 function fakePlotly() {
-  return {
-    react: vi.fn(async (node: HTMLElement) => node),
-    purge: vi.fn(),
+  const handlers = new Map<HTMLElement, Map<string, Handler>>();
+  const plotly = {
+    react: vi.fn(async (node: HTMLElement) => {
+      const on = (event: string, handler: Handler) => {
+        if (!handlers.has(node)) handlers.set(node, new Map());
+        handlers.get(node)!.set(event, handler);
+      };
+      return Object.assign(node, { on });
+    }),
+    relayout: vi.fn(async (node: HTMLElement) => node),
+    purge: vi.fn((node: HTMLElement) => handlers.delete(node)),
     Plots: { resize: vi.fn(async () => undefined) },
-  } as unknown as Plotly & { react: ReturnType<typeof vi.fn>; purge: ReturnType<typeof vi.fn> };
+  };
+  const hover = (node: HTMLElement, point: unknown) => handlers.get(node)?.get('plotly_hover')?.({ points: [point] });
+  return { plotly: plotly as unknown as Plotly & typeof plotly, hover, handlers };
 }
 
-function render(value: unknown, plotly = fakePlotly()) {
-  const view = new TensorView({ mimeType: MIME_TYPE, sanitizer: {} as never, resolver: null, linkHandler: null, latexTypesetter: null }, async () => plotly);
+function render(value: unknown, fake = fakePlotly()) {
+  const view = new TensorView({ mimeType: MIME_TYPE, sanitizer: {} as never, resolver: null, linkHandler: null, latexTypesetter: null }, async () => fake.plotly);
   document.body.appendChild(view.node);
-  return { view, plotly, done: view.renderModel(new MimeModel({ data: { [MIME_TYPE]: value as never } })) };
+  return { view, ...fake, done: view.renderModel(new MimeModel({ data: { [MIME_TYPE]: value as never } })) };
 }
 
 const valid = { version: 1, kind: 'matrix', title: 'k', shape: [1, 2], data: [1, 2] };
+const plotNode = (view: TensorView) => view.node.querySelector('.convlab-plot') as HTMLElement;
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  vi.useRealTimers();
+});
 
 describe('TensorView', () => {
   it('draws a valid payload with plotly and marks the node rendered, with an aria-label', async () => {
@@ -41,13 +60,32 @@ describe('TensorView', () => {
     await done;
     expect(plotly.react).not.toHaveBeenCalled();
     expect(view.node.textContent).toBe('convlab: cannot show this output: matrix: data has 1 values but the shape needs 2');
+    expect(view.node.dataset.convlabError).toBe('true');
+  });
+
+  it('refuses a 4096x4096 payload with a message', async () => {
+    const { view, done } = render({ ...valid, shape: [4096, 4096], data: [] });
+    await done;
+    expect(view.node.querySelector('.convlab-error')?.textContent).toContain('shape has a side of 4096, over the limit of 1024');
   });
 
   it('never turns payload text into markup', async () => {
-    const { view, done } = render({ ...valid, kind: '<img src=x onerror="window.__pwned=1">' });
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const { view, done } = render({ ...valid, kind: hostile });
     await done;
-    expect(view.node.querySelector('img')).toBeNull();
-    expect(view.node.querySelector('.convlab-error')?.textContent).toContain('kind is not one this renderer knows');
+    expect(view.node.querySelector('img, script')).toBeNull();
+    const titled = render({ ...valid, title: hostile, notice: hostile });
+    await titled.done;
+    expect(titled.view.node.querySelector('img, script')).toBeNull();
+    expect(titled.view.node.querySelector('.convlab-notice')?.textContent).toBe(hostile);
+    const layout = titled.plotly.react.mock.calls[0][2] as { title: { text: string } };
+    expect(layout.title.text).not.toContain('<');
+  });
+
+  it('shows a notice, such as the downsampling one, as visible text', async () => {
+    const { view, done } = render({ ...valid, notice: 'downsampled from 1024x1024 to 256x256' });
+    await done;
+    expect(view.node.querySelector('.convlab-notice')?.textContent).toBe('downsampled from 1024x1024 to 256x256');
   });
 
   it('purges the plot on dispose', async () => {
@@ -55,5 +93,72 @@ describe('TensorView', () => {
     await done;
     view.dispose();
     expect(plotly.purge).toHaveBeenCalledTimes(1);
+  });
+
+  it('draws nothing when disposed while plotly is still loading', async () => {
+    const { view, plotly, done } = render(valid);
+    view.dispose();
+    await done;
+    expect(plotly.react).not.toHaveBeenCalled();
+  });
+});
+
+describe('TensorView, linked views', () => {
+  it('moves the highlight and the written-out sum to the output cell under the pointer', async () => {
+    const { view, plotly, hover, done } = render(examples.conv);
+    await done;
+    expect(view.node.dataset.convlabFocus).toBe('1,1');
+    hover(plotNode(view), { curveNumber: 2, x: 3, y: 2 });
+    expect(view.node.dataset.convlabFocus).toBe('2,3');
+    expect(plotly.relayout).toHaveBeenCalledTimes(1);
+    expect(view.node.querySelector('.convlab-caption')?.textContent).toContain('a(2,3) = b + Σ w·x');
+    expect(view.node.querySelector('.convlab-status')?.textContent).toBe('output cell 2,3 (6 of 9)');
+    hover(plotNode(view), { curveNumber: 0, x: 1, y: 1 }); // the input is not linked: nothing moves
+    expect(view.node.dataset.convlabFocus).toBe('2,3');
+  });
+
+  it('steps with the buttons and plays through every position', async () => {
+    vi.useFakeTimers();
+    const { view, done } = render(examples.pool);
+    await done;
+    const [prev, play, next] = Array.from(view.node.querySelectorAll('button'));
+    next.click();
+    expect(view.node.dataset.convlabFocus).toBe('1,2');
+    prev.click();
+    prev.click();
+    expect(view.node.dataset.convlabFocus).toBe('1,1');
+    play.click();
+    expect(play.textContent).toBe('❚❚ pause');
+    vi.advanceTimersByTime(700 * 5);
+    expect(view.node.dataset.convlabFocus).toBe('2,2');
+    expect(play.textContent).toBe('▶ play');
+  });
+
+  it('keeps the position across a re-render (a theme switch) and re-draws with the new colours', async () => {
+    document.body.dataset.jpThemeLight = 'true';
+    const { view, plotly, hover, done } = render(examples['conv-backward']);
+    await done;
+    hover(plotNode(view), { curveNumber: 2, x: 2, y: 2 });
+    document.body.dataset.jpThemeLight = 'false';
+    await vi.waitFor(() => expect(plotly.react).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(view.node.dataset.convlabRendered).toBe('conv-backward'));
+    const [light, dark] = plotly.react.mock.calls.map((call) => (call[2] as { paper_bgcolor: string }).paper_bgcolor);
+    expect(light).not.toBe(dark);
+    expect(view.node.dataset.convlabFocus).toBe('2,2');
+  });
+
+  it('leaves nothing behind after 100 renders and disposals: plots purged, observers and controls gone', async () => {
+    const disconnect = vi.spyOn(MutationObserver.prototype, 'disconnect');
+    const fake = fakePlotly();
+    for (let i = 0; i < 100; i++) {
+      const { view, done } = render(i % 2 ? examples.conv : examples.grid, fake);
+      await done;
+      await view.renderModel(new MimeModel({ data: { [MIME_TYPE]: examples.pool as never } }));
+      view.dispose();
+    }
+    expect(fake.plotly.purge).toHaveBeenCalledTimes(100);
+    expect(fake.handlers.size).toBe(0);
+    expect(disconnect).toHaveBeenCalledTimes(100);
+    expect(document.querySelectorAll('.convlab-controls').length).toBe(0);
   });
 });

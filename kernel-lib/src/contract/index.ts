@@ -3,7 +3,42 @@
  * extension (which draws them). Dependency-free: both sides import this module.
  */
 export { MIME_TYPE, PAYLOAD_VERSION } from './mime';
-export type { Payload, MatrixPayload } from './payload';
-export { validatePayload } from './validate';
+export { KINDS } from './payload';
+export type {
+  Payload,
+  PayloadBase,
+  Plane,
+  ColourScale,
+  ValueLabels,
+  Activation,
+  MatrixPayload,
+  KernelPayload,
+  SignedPayload,
+  GridPayload,
+  ConvPayload,
+  ConvBackwardPayload,
+  PoolPayload,
+  PoolBackwardPayload,
+  ComparePayload,
+  LivePayload,
+  LiveSeries,
+} from './payload';
+export { validatePayload, MAX_SIDE } from './validate';
 export type { Validation } from './validate';
+export { LIMITS } from './checks';
 export { valueRange } from './range';
+export {
+  activate,
+  validShape,
+  fullShape,
+  pooledShape,
+  convTerms,
+  convBackwardTerms,
+  rotated,
+  poolWindow,
+  differences,
+  formatValue,
+} from './geometry';
+export type { Term } from './geometry';
+export { convFormula, convBackwardFormula, poolFormula, poolBackwardFormula } from './formulas';
+export { describePayload } from './describe';

@@ -1,13 +1,159 @@
 /**
- * A matrix drawn as a heatmap: `data` holds shape[0]·shape[1] values in row-major order.
+ * The payloads of `application/vnd.convlab.v1+json`: one `kind` per view. Every matrix is row-major
+ * (`data[r·cols + c]`), every number finite. Payloads carry the tensors only; what follows from them
+ * (the terms of a convolution sum, pooling windows, differences, maximum errors) is derived on both
+ * sides by the same functions (`./geometry`), so the picture and its fallbacks always agree.
  */
-export interface MatrixPayload {
-  version: 1;
-  kind: 'matrix';
-  title: string;
+
+/** A row-major matrix: `data` holds shape[0]·shape[1] values. */
+export interface Plane {
   shape: [number, number];
   data: number[];
 }
 
+/** 'sequential' (viridis, for one-signed data) or 'diverging' (RdBu centred at zero, symmetric range). */
+export type ColourScale = 'sequential' | 'diverging';
+
+/** Whether each cell's value is written inside it: 'auto' does so up to 16x16. */
+export type ValueLabels = 'auto' | 'show' | 'hide';
+
+/** The activation σ of the forward convolution view: a = σ(b + Σ w·x). */
+export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'identity';
+
+/** Fields every payload has. `notice` is shown visibly above the view (e.g. "downsampled …"). */
+export interface PayloadBase {
+  version: 1;
+  title: string;
+  notice?: string;
+}
+
+/** A heatmap. `scale` defaults to diverging when the data has both signs; `indexBase` labels the axes from 0 or 1. */
+export interface MatrixPayload extends PayloadBase, Plane {
+  kind: 'matrix';
+  scale?: ColourScale;
+  values?: ValueLabels;
+  indexBase?: 0 | 1;
+}
+
+/** A kernel w (kh x kw) with its bias beside it, indexed from 1 as in the notes: w11 … w_kh,kw. */
+export interface KernelPayload extends PayloadBase, Plane {
+  kind: 'kernel';
+  /** The weight's name in labels and hover text, e.g. 'w'. */
+  symbol: string;
+  bias?: number;
+  values?: ValueLabels;
+}
+
+/** Signed data such as δ: always the diverging scale, centred at zero, symmetric range. */
+export interface SignedPayload extends PayloadBase, Plane {
+  kind: 'signed';
+  /** The quantity's name in hover text, e.g. 'δ'. */
+  symbol: string;
+  values?: ValueLabels;
+}
+
+/** Feature maps [n, c, h, w] as small multiples: one row per batch item, one panel per channel. */
+export interface GridPayload extends PayloadBase {
+  kind: 'grid';
+  shape: [number, number, number, number];
+  data: number[];
+  /** One colour range and colour bar for all maps, or each map scaled to its own range. */
+  scale: 'shared' | 'per-map';
+  colours?: ColourScale;
+  /** Panels per row when n = 1 (default: about square). */
+  columns?: number;
+}
+
+/** The notes' forward step: a[r][c] = σ(b + Σ_l Σ_m w[l][m]·x[r+l][c+m]) ('valid', stride 1). */
+export interface ConvPayload extends PayloadBase {
+  kind: 'conv';
+  input: Plane;
+  kernel: Plane;
+  bias: number;
+  activation: Activation;
+  /** σ(z), shape (h − kh + 1) x (w − kw + 1). */
+  output: Plane;
+}
+
+/**
+ * The notes' backward step through a convolution: δ_prev = δ ⋆full rot180(w), i.e.
+ * δ_prev[i][j] = Σ_a Σ_b rot180(w)[a][b]·δ[i − kh + 1 + a][j − kw + 1 + b] (δ zero outside), before ⊙ σ'.
+ */
+export interface ConvBackwardPayload extends PayloadBase {
+  kind: 'conv-backward';
+  /** δ of the later layer, oh x ow. */
+  delta: Plane;
+  /** The forward kernel w (not rotated), kh x kw. */
+  kernel: Plane;
+  /** δ of the earlier layer, (oh + kh − 1) x (ow + kw − 1). */
+  output: Plane;
+}
+
+/** Pooling over windows that tile the map (stride = size): output floor(h/sh) x floor(w/sw). */
+export interface PoolPayload extends PayloadBase {
+  kind: 'pool';
+  mode: 'max' | 'avg';
+  size: [number, number];
+  input: Plane;
+  output: Plane;
+  /** max only: per output cell, the flat index into input.data of its window's maximum. */
+  argmax?: number[];
+}
+
+/** δ through pooling: all of δ to the argmax (max) or δ/(sh·sw) to each cell of the window (avg). */
+export interface PoolBackwardPayload extends PayloadBase {
+  kind: 'pool-backward';
+  mode: 'max' | 'avg';
+  size: [number, number];
+  /** The forward input x, for the argmax marks. */
+  input: Plane;
+  /** δ of the pooled layer, shape of the pooled output. */
+  delta: Plane;
+  /** δ routed back, shape of the input. */
+  output: Plane;
+  argmax?: number[];
+}
+
+/** Two or three matrices that should be equal, each named; the view adds their differences to the first. */
+export interface ComparePayload extends PayloadBase {
+  kind: 'compare';
+  shape: [number, number];
+  items: Array<{ label: string; data: number[] }>;
+}
+
+/** One curve of a live view, drawn against 1, 2, … in the 'loss' or 'accuracy' panel. */
+export interface LiveSeries {
+  name: string;
+  panel: 'loss' | 'accuracy';
+  values: number[];
+}
+
+/** Training progress, replaced in place by update_display_data: a progress bar, curves, kernels. */
+export interface LivePayload extends PayloadBase {
+  kind: 'live';
+  step: number;
+  total: number;
+  /** Name of the curves' x axis, e.g. 'epoch'. */
+  xLabel: string;
+  series: LiveSeries[];
+  /** The current kernels [k, kh, kw], drawn as small multiples on one diverging scale. */
+  kernels?: { shape: [number, number, number]; data: number[] };
+}
+
 /** Every view the extension can draw, told apart by `kind`. */
-export type Payload = MatrixPayload;
+export type Payload =
+  | MatrixPayload
+  | KernelPayload
+  | SignedPayload
+  | GridPayload
+  | ConvPayload
+  | ConvBackwardPayload
+  | PoolPayload
+  | PoolBackwardPayload
+  | ComparePayload
+  | LivePayload;
+
+/** The `kind` names, in the order the views are documented. */
+export const KINDS: ReadonlyArray<Payload['kind']> = [
+  'matrix', 'kernel', 'signed', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'compare', 'live',
+];

@@ -1,62 +1,156 @@
+import { LIMITS, Problem, Reader, expectShape, fail, isRecord } from './checks';
+import { fullShape, pooledShape, validShape } from './geometry';
 import { PAYLOAD_VERSION } from './mime';
-import type { MatrixPayload, Payload } from './payload';
+import type { Payload, Plane } from './payload';
 
-export type Validation = { ok: true; payload: Payload } | { ok: false; message: string };
+/**
+ * The outcome of validatePayload. Both branches name both fields, so that `check.message` reads
+ * without narrowing (tslab does not narrow a notebook's top-level constants).
+ */
+export type Validation = { ok: true; payload: Payload; message?: undefined } | { ok: false; payload?: undefined; message: string };
 
 /** Largest side of a matrix the extension accepts; the library downsamples larger tensors first. */
-export const MAX_SIDE = 1024;
+export const MAX_SIDE = LIMITS.side;
 
-type Check = string | undefined;
+type Fields = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+const SCALES = ['sequential', 'diverging'] as const;
+const VALUES = ['auto', 'show', 'hide'] as const;
+const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'identity'] as const;
+const MODES = ['max', 'avg'] as const;
+
+function matrix(p: Fields, read: Reader): void {
+  read.plane(p, '');
+  read.oneOf(p.scale, 'scale', SCALES, true);
+  read.oneOf(p.values, 'values', VALUES, true);
+  read.oneOf(p.indexBase, 'indexBase', [0, 1], true);
 }
 
-function checkShape2(value: unknown): Check {
-  if (!Array.isArray(value) || value.length !== 2) return 'shape must be an array of 2 dimensions';
-  for (const d of value) {
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) return 'shape must hold positive integers';
-    if (d > MAX_SIDE) return `shape ${value[0]}x${value[1]} exceeds the ${MAX_SIDE}x${MAX_SIDE} limit`;
+function kernel(p: Fields, read: Reader): void {
+  read.plane(p, '');
+  read.text(p.symbol, 'symbol');
+  read.finite(p.bias, 'bias', true);
+  read.oneOf(p.values, 'values', VALUES, true);
+}
+
+function signed(p: Fields, read: Reader): void {
+  read.plane(p, '');
+  read.text(p.symbol, 'symbol');
+  read.oneOf(p.values, 'values', VALUES, true);
+}
+
+function grid(p: Fields, read: Reader): void {
+  const { shape } = read.tensor(p, '', 4);
+  if (shape[0] * shape[1] > LIMITS.maps) fail(`grid has ${shape[0] * shape[1]} maps, more than ${LIMITS.maps}`);
+  read.oneOf(p.scale, 'scale', ['shared', 'per-map']);
+  read.oneOf(p.colours, 'colours', SCALES, true);
+  read.int(p.columns, 'columns', 1, LIMITS.maps, true);
+}
+
+function conv(p: Fields, read: Reader): void {
+  const input = read.plane(p.input, 'input');
+  const k = read.plane(p.kernel, 'kernel', LIMITS.window);
+  read.finite(p.bias, 'bias');
+  read.oneOf(p.activation, 'activation', ACTIVATIONS);
+  expectShape(read.plane(p.output, 'output'), 'output', validShape(input.shape, k.shape), 'input − kernel + 1');
+}
+
+function convBackward(p: Fields, read: Reader): void {
+  const delta = read.plane(p.delta, 'delta');
+  const k = read.plane(p.kernel, 'kernel', LIMITS.window);
+  expectShape(read.plane(p.output, 'output'), 'output', fullShape(delta.shape, k.shape), 'delta + kernel − 1');
+}
+
+/** argmax: one flat input index per output cell, inside that cell's window. */
+function argmax(value: unknown, input: Plane, size: number[], out: readonly number[], read: Reader): void {
+  const indices = read.numbers(value, 'argmax', out[0] * out[1]);
+  indices.forEach((index, o) => {
+    const [r, c] = [Math.floor(o / out[1]), o % out[1]];
+    const [i, j] = [Math.floor(index / input.shape[1]), index % input.shape[1]];
+    const inside = Number.isInteger(index) && i >= r * size[0] && i < (r + 1) * size[0] && j >= c * size[1] && j < (c + 1) * size[1];
+    if (!inside) fail(`argmax[${o}] must index a cell of window ${o}`);
+  });
+}
+
+function pooling(p: Fields, read: Reader, backward: boolean): void {
+  const mode = read.oneOf(p.mode, 'mode', MODES);
+  if (!Array.isArray(p.size) || p.size.length !== 2) fail('size must be [rows, cols]');
+  const size = (p.size as unknown[]).map((s, i) => read.int(s, `size[${i}]`, 1, LIMITS.window) as number);
+  const input = read.plane(p.input, 'input');
+  const out = pooledShape(input.shape, size);
+  if (backward) {
+    expectShape(read.plane(p.delta, 'delta'), 'delta', out, 'input / size, rounded down');
+    expectShape(read.plane(p.output, 'output'), 'output', input.shape, 'the shape of input');
+  } else {
+    expectShape(read.plane(p.output, 'output'), 'output', out, 'input / size, rounded down');
   }
-  return undefined;
+  if (mode === 'max') argmax(p.argmax, input, size, out, read);
+  else if (p.argmax !== undefined) fail("argmax belongs to mode 'max' only");
 }
 
-function checkFiniteArray(value: unknown, length: number, name: string): Check {
-  if (!Array.isArray(value)) return `${name} must be an array of numbers`;
-  if (value.length !== length) return `${name} has ${value.length} values but the shape needs ${length}`;
-  for (let i = 0; i < value.length; i++) {
-    const v: unknown = value[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) return `${name}[${i}] must be a finite number`;
-  }
-  return undefined;
+function compare(p: Fields, read: Reader): void {
+  const [h, w] = read.shape(p.shape, 'shape', 2);
+  if (!Array.isArray(p.items) || p.items.length < 2 || p.items.length > 3) fail('items must be an array of 2 or 3 matrices');
+  (p.items as unknown[]).forEach((item, i) => {
+    if (!isRecord(item)) fail(`items[${i}] must be an object with label and data`);
+    read.text(item.label, `items[${i}].label`);
+    read.numbers(item.data, `items[${i}].data`, h * w);
+  });
 }
 
-function checkMatrix(p: Record<string, unknown>): Check {
-  const shapeProblem = checkShape2(p.shape);
-  if (shapeProblem) return shapeProblem;
-  const [h, w] = p.shape as [number, number];
-  return checkFiniteArray(p.data, h * w, 'data');
+function live(p: Fields, read: Reader): void {
+  const total = read.int(p.total, 'total', 1, Number.MAX_SAFE_INTEGER) as number;
+  read.int(p.step, 'step', 0, total);
+  read.text(p.xLabel, 'xLabel');
+  if (!Array.isArray(p.series) || p.series.length > LIMITS.series) fail(`series must be an array of at most ${LIMITS.series} curves`);
+  (p.series as unknown[]).forEach((s, i) => {
+    if (!isRecord(s)) fail(`series[${i}] must be an object with name, panel and values`);
+    read.text(s.name, `series[${i}].name`);
+    read.oneOf(s.panel, `series[${i}].panel`, ['loss', 'accuracy']);
+    read.numbers(s.values, `series[${i}].values`);
+  });
+  if (p.kernels !== undefined) read.tensor(p.kernels, 'kernels', 3, LIMITS.window);
 }
+
+const KIND_CHECKS: Record<Payload['kind'], (p: Fields, read: Reader) => void> = {
+  matrix,
+  kernel,
+  signed,
+  grid,
+  conv,
+  'conv-backward': convBackward,
+  pool: (p, read) => pooling(p, read, false),
+  'pool-backward': (p, read) => pooling(p, read, true),
+  compare,
+  live,
+};
 
 /**
  * Checks an untrusted value against the payload contract. Never throws: returns the typed payload,
  * or a message that says which field broke which rule (without echoing the field's content).
+ *
+ * @example
+ * validatePayload({ version: 1, kind: 'matrix', title: 'k', shape: [1, 2], data: [1, NaN] });
+ * // { ok: false, message: 'matrix: data[1] must be a finite number' }
  */
 export function validatePayload(value: unknown): Validation {
   try {
     if (!isRecord(value)) return { ok: false, message: 'payload must be a JSON object' };
     if (value.version !== PAYLOAD_VERSION) return { ok: false, message: `payload version must be ${PAYLOAD_VERSION}` };
-    if (typeof value.title !== 'string') return { ok: false, message: 'title must be a string' };
-    let problem: Check;
-    switch (value.kind) {
-      case 'matrix':
-        problem = checkMatrix(value);
-        break;
-      default:
-        return { ok: false, message: 'kind is not one this renderer knows' };
+    const kind = value.kind;
+    if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(KIND_CHECKS, kind)) {
+      return { ok: false, message: 'kind is not one this renderer knows' };
     }
-    if (problem) return { ok: false, message: `${String(value.kind)}: ${problem}` };
-    return { ok: true, payload: value as unknown as MatrixPayload };
+    const read = new Reader();
+    try {
+      read.text(value.title, 'title');
+      read.text(value.notice, 'notice', true);
+      KIND_CHECKS[kind as Payload['kind']](value, read);
+    } catch (error) {
+      if (error instanceof Problem) return { ok: false, message: `${kind}: ${error.message}` };
+      throw error;
+    }
+    return { ok: true, payload: value as unknown as Payload };
   } catch {
     return { ok: false, message: 'payload could not be read' };
   }

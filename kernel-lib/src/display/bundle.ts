@@ -1,56 +1,43 @@
-import { MIME_TYPE, PAYLOAD_VERSION, type MatrixPayload } from '../contract';
+import { MIME_TYPE, type Payload, describePayload, validatePayload } from '../contract';
 import type { Tensor } from '../tensor';
-import { assert, fmtShape } from '../assert';
+import { assert } from '../assert';
 import { figureHtml } from './html';
-import { matrixPng } from './png';
-import { formatValue, matrixText } from './text';
+import { payloadPng } from './picture';
+import { payloadText } from './text';
+import { matrixPayload } from './payloads';
 
-/** One display_data bundle: convlab's JSON view plus fallbacks for every other front end. */
+/**
+ * One display_data bundle. A view carries convlab's JSON with PNG, HTML and text fallbacks for every
+ * other front end; a formula carries text/latex and text/plain.
+ */
 export interface MimeBundle {
-  [MIME_TYPE]: MatrixPayload;
-  'image/png': string;
-  'text/html': string;
+  [MIME_TYPE]?: Payload;
+  'image/png'?: string;
+  'text/html'?: string;
+  'text/latex'?: string;
   'text/plain': string;
 }
 
-/** The [rows, cols] of a tensor that is a matrix once its leading size-1 axes are dropped. */
-export function matrixShape(op: string, t: Tensor): [number, number] {
-  const shape = [...t.shape];
-  while (shape.length > 2 && shape[0] === 1) shape.shift();
-  if (shape.length === 1) shape.unshift(1);
-  assert(
-    shape.length === 2 && shape[0] > 0 && shape[1] > 0,
-    () => `${op}: expected a non-empty matrix (leading axes of size 1 are dropped), got shape ${fmtShape(t.shape)}`,
-  );
-  return [shape[0], shape[1]];
-}
-
-/** Text describing a view for screen readers and captions: kind, shape, min and max. */
-export function describe(kind: string, title: string, shape: readonly number[], data: ArrayLike<number>): string {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    lo = Math.min(lo, data[i]);
-    hi = Math.max(hi, data[i]);
-  }
-  return `${kind} "${title}", shape ${shape.join('x')}, min ${formatValue(lo)}, max ${formatValue(hi)}`;
-}
-
-/** Builds the bundle that shows a tensor as a matrix heatmap. */
-export function matrixBundle(t: Tensor, title: string): MimeBundle {
-  const [rows, cols] = matrixShape('show', t);
-  const png = matrixPng(rows, cols, t.data);
-  const payload: MatrixPayload = {
-    version: PAYLOAD_VERSION,
-    kind: 'matrix',
-    title,
-    shape: [rows, cols],
-    data: Array.from(t.data),
-  };
+/**
+ * The bundle of a view: the payload, checked against the contract (so the library never sends what
+ * the extension would refuse), its PNG picture, an escaped HTML figure and the text fallback.
+ *
+ * @example
+ * payloadBundle({ version: 1, kind: 'matrix', title: 'k', shape: [1, 2], data: [1, 2] })['text/plain'];
+ */
+export function payloadBundle(payload: Payload): MimeBundle {
+  const check = validatePayload(payload);
+  assert(check.ok, () => `display: the ${payload.kind} view is not a valid payload: ${check.ok ? '' : check.message}`, TypeError);
+  const png = payloadPng(payload);
   return {
     [MIME_TYPE]: payload,
     'image/png': png,
-    'text/html': figureHtml(describe('matrix', title, [rows, cols], t.data), png, title),
-    'text/plain': matrixText(title, rows, cols, t.data),
+    'text/html': figureHtml(describePayload(payload), png, payload.title, payload.notice),
+    'text/plain': payloadText(payload),
   };
+}
+
+/** The bundle that shows a tensor as a matrix heatmap (leading axes of size 1 are dropped). */
+export function matrixBundle(t: Tensor, title: string): MimeBundle {
+  return payloadBundle(matrixPayload('show', t, { title }));
 }

@@ -1,21 +1,39 @@
+import type { ColourScale } from '../contract';
 import type { Tensor } from '../tensor';
-import { matrixBundle } from './bundle';
+import { payloadBundle } from './bundle';
 import { emit, kernelWriter, type EmitOptions } from './channel';
+import { type MatrixViewOptions, gridPayload, matrixPayload } from './payloads';
+import { squeezeLeading } from './tensors';
 
-export interface ShowOptions extends EmitOptions {
-  /** Caption of the view; defaults to the tensor's shape. */
-  title?: string;
+export interface ShowOptions extends EmitOptions, MatrixViewOptions {
+  /** Colours: 'auto' (default) is diverging, centred at zero, when the data has both signs, else viridis. */
+  scale?: 'auto' | ColourScale;
+  /** Label the axes from 0 (default) or from 1, as the notes index w11 … */
+  indexBase?: 0 | 1;
+  /** Feature maps (rank 3 or 4): 'shared' (default) colour range, or 'per-map'. */
+  mapScale?: 'shared' | 'per-map';
+  /** Feature maps: panels per row. */
+  columns?: number;
+}
+
+function showPayload(t: Tensor, options: ShowOptions) {
+  const rank = squeezeLeading(t.shape, 2).length;
+  if (rank <= 2) return matrixPayload('show', t, options);
+  return gridPayload('show', t, { title: options.title, scale: options.mapScale, colours: options.scale, columns: options.columns });
 }
 
 /**
- * Displays a tensor as a heatmap in the notebook: one display_data message with convlab's view and
- * PNG, HTML and text fallbacks. Outside a kernel it prints the text fallback.
+ * Displays a tensor in the notebook: a matrix (rank ≤ 2 once leading axes of size 1 are dropped) as
+ * a heatmap, feature maps [c, h, w] or [n, c, h, w] as a grid of small multiples. One display_data
+ * message carries convlab's view and PNG, HTML and text fallbacks; outside a kernel the text is
+ * printed. Maps larger than 256x256 are downsampled (block means), with a visible notice.
  *
  * @example
- * show(randn([5, 5], 1), { title: 'kernel' });
+ * cl.show(cl.randn([5, 5], 1), { title: 'a kernel', indexBase: 1 });
+ * cl.show(featureMaps, { title: '20 channels', mapScale: 'per-map' });
  */
 export function show(t: Tensor, options: ShowOptions = {}): void {
-  emit(matrixBundle(t, options.title ?? `Tensor [${t.shape.join(',')}]`), options);
+  emit(payloadBundle(showPayload(t, options)), options);
 }
 
 /**
@@ -26,8 +44,8 @@ export function show(t: Tensor, options: ShowOptions = {}): void {
 export function inspectTensor(t: Tensor): string {
   const line = `Tensor [${t.shape.join(',')}]`;
   const writer = kernelWriter();
-  const drawable = t.size > 0 && t.shape.filter((d) => d > 1).length <= 2;
+  const drawable = t.size > 0 && squeezeLeading(t.shape, 2).length <= 4 && t.data.every(Number.isFinite);
   if (!writer || !drawable) return `${line} ${JSON.stringify(t.toArray())}`;
-  emit(matrixBundle(t, line), {}, writer);
+  emit(payloadBundle(showPayload(t, { title: line })), {}, writer);
   return line;
 }

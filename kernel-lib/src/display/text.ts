@@ -1,11 +1,19 @@
-/** Formats a number for the text fallback: 4 significant digits, no exponent for everyday values. */
-export function formatValue(value: number): string {
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  return magnitude >= 1e-3 && magnitude < 1e5 ? String(Number(value.toPrecision(4))) : value.toExponential(3);
-}
+import {
+  type Payload,
+  type Plane,
+  convBackwardFormula,
+  convFormula,
+  describePayload,
+  differences,
+  formatValue,
+  poolBackwardFormula,
+  poolFormula,
+  rotated,
+} from '../contract';
 
-/** The plain-text fallback: a header line, then the values of a matrix in aligned columns. */
+export { formatValue };
+
+/** The plain-text fallback of a matrix: a header line, then the values in aligned columns (at most 16x16). */
 export function matrixText(title: string, rows: number, cols: number, data: ArrayLike<number>, maxRows = 16, maxCols = 16): string {
   const header = `${title} [${rows}x${cols}]`;
   const cells: string[][] = [];
@@ -19,4 +27,49 @@ export function matrixText(title: string, rows: number, cols: number, data: Arra
   const body = cells.map((line) => line.map((s) => s.padStart(width)).join(' '));
   if (rows > maxRows) body.push('…');
   return [header, ...body].join('\n');
+}
+
+const block = (name: string, plane: Plane): string => matrixText(name, plane.shape[0], plane.shape[1], plane.data);
+
+function sections(p: Payload): string[] {
+  switch (p.kind) {
+    case 'matrix':
+    case 'signed':
+      return [block(p.title, p)];
+    case 'kernel':
+      return [block(p.title, p), ...(p.bias === undefined ? [] : [`bias b = ${formatValue(p.bias)}`])];
+    case 'grid': {
+      const [n, c, h, w] = p.shape;
+      const shown = Math.min(n * c, 2);
+      const maps = Array.from({ length: shown }, (_, i) =>
+        matrixText(`map n=${Math.floor(i / c)} c=${i % c}`, h, w, p.data.slice(i * h * w, (i + 1) * h * w), 8, 8),
+      );
+      return n * c > shown ? [...maps, `… and ${n * c - shown} more maps`] : maps;
+    }
+    case 'conv':
+      return [block('input x', p.input), block('kernel w', p.kernel), `bias b = ${formatValue(p.bias)}`, block(`output a = ${p.activation}(z)`, p.output), convFormula(p, 0, 0).join('\n')];
+    case 'conv-backward':
+      return [block('δˡ⁺¹', p.delta), block('rot180(w)', rotated(p.kernel)), block('δˡ = δˡ⁺¹ ⋆full rot180(w)', p.output), convBackwardFormula(p, 0, 0).join('\n')];
+    case 'pool':
+      return [block('input x', p.input), block(`${p.mode} pooled y`, p.output), poolFormula(p, 0, 0).join('\n')];
+    case 'pool-backward':
+      return [block('δˡ⁺¹', p.delta), block('δˡ routed back', p.output), poolBackwardFormula(p, 0, 0).join('\n')];
+    case 'compare': {
+      const { diffs, maxAbsError } = differences(p);
+      const items = p.items.map((it) => block(it.label, { shape: p.shape, data: it.data }));
+      const diffBlocks = diffs.map((d, i) => block(`${p.items[i + 1].label} − ${p.items[0].label}`, { shape: p.shape, data: d }));
+      return [...items, ...diffBlocks, `max |difference| = ${formatValue(maxAbsError)}`];
+    }
+    case 'live': {
+      const done = Math.round((20 * p.step) / p.total);
+      const bar = `[${'#'.repeat(done)}${'.'.repeat(20 - done)}] ${p.step}/${p.total}`;
+      const last = p.series.map((s) => `${s.name}: ${s.values.length ? formatValue(s.values[s.values.length - 1]) : '–'} (${s.values.length} points)`);
+      return [[bar, ...last].join('\n')];
+    }
+  }
+}
+
+/** The text/plain fallback of any view: its description (and notice), then its matrices and sums. */
+export function payloadText(p: Payload): string {
+  return [describePayload(p), ...(p.notice ? [p.notice] : []), ...sections(p)].join('\n\n');
 }

@@ -31,6 +31,6 @@ describe('kernel display channel', () => {
   it('prints the text fallback outside a kernel', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     expect(emit(bundle, {}, undefined)).toBe(false);
-    expect(log).toHaveBeenCalledWith('one [1x1]\n1');
+    expect(log).toHaveBeenCalledWith('matrix "one", shape 1x1, min 1, max 1\n\none [1x1]\n1');
   });
 });

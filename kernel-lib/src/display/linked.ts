@@ -1,0 +1,109 @@
+import {
+  type Activation,
+  type ConvBackwardPayload,
+  type ConvPayload,
+  type Plane,
+  type PoolBackwardPayload,
+  type PoolPayload,
+  activate,
+} from '../contract';
+import { assert, fmtShape } from '../assert';
+import { avgPool2d, avgPool2dBackward } from '../ops/avgPool2d';
+import { correlate2d } from '../ops/correlate2d';
+import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
+import { rot180 } from '../ops/rot180';
+import { Tensor } from '../tensor';
+import { planeOf } from './tensors';
+
+/** Largest side of a matrix in a linked view, which draws (and links) every cell. */
+export const LINKED_CAP = 128;
+
+function linkedPlane(op: string, name: string, t: Tensor): Plane {
+  const plane = planeOf(op, name, t);
+  assert(
+    plane.shape[0] <= LINKED_CAP && plane.shape[1] <= LINKED_CAP,
+    () => `${op}: ${name} must be at most ${LINKED_CAP}x${LINKED_CAP} to be linked cell by cell, got ${fmtShape(t.shape)}`,
+  );
+  return plane;
+}
+
+const asTensor = (p: Plane): Tensor => new Tensor(p.shape, Float64Array.from(p.data));
+
+function biasOf(op: string, b: number | Tensor | undefined): number {
+  const value = b instanceof Tensor ? (b.size === 1 ? b.data[0] : NaN) : (b ?? 0);
+  assert(Number.isFinite(value), () => `${op}: b must be one finite number (or a Tensor of one), got ${b instanceof Tensor ? fmtShape(b.shape) : b}`);
+  return value;
+}
+
+/** The forward view: a = σ(b + x ⋆ w), 'valid' cross-correlation computed by correlate2d. */
+export function convPayload(op: string, x: Tensor, w: Tensor, b: number | Tensor | undefined, opts: { title?: string; activation?: Activation }): ConvPayload {
+  const input = linkedPlane(op, 'x', x);
+  const kernel = linkedPlane(op, 'w', w);
+  assert(kernel.shape[0] <= Math.min(64, input.shape[0]) && kernel.shape[1] <= Math.min(64, input.shape[1]), () => `${op}: the kernel must fit inside x, got w ${fmtShape(w.shape)} and x ${fmtShape(x.shape)}`);
+  const bias = biasOf(op, b);
+  const activation = opts.activation ?? 'sigmoid';
+  const z = correlate2d(asTensor(input), asTensor(kernel), 'valid');
+  const output = { shape: [z.shape[0], z.shape[1]] as [number, number], data: Array.from(z.data, (v) => activate(activation, v + bias)) };
+  return { version: 1, kind: 'conv', title: opts.title ?? 'convolution, forward', input, kernel, bias, activation, output };
+}
+
+/** The backward view: δˡ = δˡ⁺¹ ⋆full rot180(w), computed by correlate2d in 'full' mode. */
+export function convBackwardPayload(op: string, delta: Tensor, w: Tensor, opts: { title?: string }): ConvBackwardPayload {
+  const d = linkedPlane(op, 'delta', delta);
+  const kernel = linkedPlane(op, 'w', w);
+  assert(kernel.shape[0] <= 64 && kernel.shape[1] <= 64, () => `${op}: a kernel must be at most 64x64, got ${fmtShape(w.shape)}`);
+  const out = correlate2d(asTensor(d), rot180(asTensor(kernel)), 'full');
+  return {
+    version: 1, kind: 'conv-backward', title: opts.title ?? 'convolution, backward', delta: d, kernel,
+    output: { shape: [out.shape[0], out.shape[1]], data: Array.from(out.data) },
+  };
+}
+
+/** Options of the pooling views. */
+export interface PoolViewOptions {
+  title?: string;
+  /** 'max' (default) or 'avg'. */
+  mode?: 'max' | 'avg';
+  /** Window size, which is also the stride: the windows tile the map. Default 2. */
+  size?: number | readonly [number, number];
+}
+
+function poolArgs(op: string, x: Tensor, opts: PoolViewOptions) {
+  const input = linkedPlane(op, 'x', x);
+  const mode = opts.mode ?? 'max';
+  assert(mode === 'max' || mode === 'avg', () => `${op}: mode must be 'max' or 'avg', got ${String(mode)}`);
+  const raw = opts.size ?? 2;
+  const size: [number, number] = typeof raw === 'number' ? [raw, raw] : [raw[0], raw[1]];
+  assert(
+    size.every((s) => Number.isInteger(s) && s >= 1 && s <= 64) && size[0] <= input.shape[0] && size[1] <= input.shape[1],
+    () => `${op}: size must be a positive integer (or [h, w]) no larger than x, got ${JSON.stringify(raw)} for x ${fmtShape(x.shape)}`,
+  );
+  return { input, mode, size, xt: asTensor(input) };
+}
+
+const planeFrom = (t: Tensor): Plane => ({ shape: [t.shape[0], t.shape[1]], data: Array.from(t.data) });
+
+/** The pooling view: the tiling, each window's maximum marked (max) and the pooled map. */
+export function poolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolPayload {
+  const { input, mode, size, xt } = poolArgs(op, x, opts);
+  const payload: PoolPayload = { version: 1, kind: 'pool', title: opts.title ?? `${mode} pooling ${size.join('x')}`, mode, size, input, output: { shape: [1, 1], data: [0] } };
+  if (mode === 'max') {
+    const { y, argmax } = maxPool2d(xt, { size });
+    return { ...payload, output: planeFrom(y), argmax: Array.from(argmax) };
+  }
+  return { ...payload, output: planeFrom(avgPool2d(xt, { size })) };
+}
+
+/** The pooling backward view: δ routed to each window's maximum (max) or shared equally (avg). */
+export function poolBackwardPayload(op: string, x: Tensor, delta: Tensor, opts: PoolViewOptions): PoolBackwardPayload {
+  const { input, mode, size, xt } = poolArgs(op, x, opts);
+  const d = planeOf(op, 'delta', delta);
+  const expected = [Math.floor(input.shape[0] / size[0]), Math.floor(input.shape[1] / size[1])];
+  assert(d.shape[0] === expected[0] && d.shape[1] === expected[1], () => `${op}: delta must have the pooled shape [${expected}], got ${fmtShape(delta.shape)}`);
+  const dt = asTensor(d);
+  const base = { version: 1 as const, kind: 'pool-backward' as const, title: opts.title ?? `δ back through ${mode} pooling ${size.join('x')}`, mode, size, input, delta: d };
+  if (mode === 'max') {
+    return { ...base, output: planeFrom(maxPool2dBackward(xt, dt, { size })), argmax: Array.from(maxPool2d(xt, { size }).argmax) };
+  }
+  return { ...base, output: planeFrom(avgPool2dBackward(xt, dt, { size })) };
+}

@@ -1,0 +1,118 @@
+import type { LivePayload, LiveSeries } from '../contract';
+import { assert, fmtShape } from '../assert';
+import type { Tensor } from '../tensor';
+import { payloadBundle } from './bundle';
+import { emit } from './channel';
+import { checkDrawable, squeezeLeading } from './tensors';
+
+/** One state of a training run, as `LiveView.update` takes it. Curves are drawn against 1, 2, … */
+export interface LiveState {
+  /** Progress: `step` of `total` (e.g. batches or epochs done). */
+  step: number;
+  total: number;
+  loss?: readonly number[];
+  accuracy?: readonly number[];
+  validationLoss?: readonly number[];
+  validationAccuracy?: readonly number[];
+  /** The current kernels, [k, kh, kw] or a conv layer's weights [K, C, kh, kw] (shown as K·C maps). */
+  kernels?: Tensor;
+}
+
+export interface LiveViewOptions {
+  title?: string;
+  /** Name of the curves' x axis (default 'epoch'). */
+  xLabel?: string;
+  /** Updates closer together than this are merged: the latest state is sent at the interval's end (default 250 ms). */
+  minIntervalMs?: number;
+}
+
+/** A display handle: each `update` replaces the same output in place. */
+export interface LiveView {
+  readonly displayId: string;
+  /** Shows `state`: now, or at the end of the current interval if the last send was too recent. Returns whether it was sent now. */
+  update(state: LiveState): boolean;
+  /** Sends a pending state now. */
+  flush(): void;
+}
+
+const CURVES: Array<[keyof LiveState, string, LiveSeries['panel']]> = [
+  ['loss', 'loss', 'loss'],
+  ['validationLoss', 'validation loss', 'loss'],
+  ['accuracy', 'accuracy', 'accuracy'],
+  ['validationAccuracy', 'validation accuracy', 'accuracy'],
+];
+
+/** The live payload of one state (throws on non-finite values or a wrong progress). */
+export function livePayload(state: LiveState, opts: LiveViewOptions = {}): LivePayload {
+  const op = 'liveView.update';
+  const { step, total } = state;
+  assert(Number.isInteger(total) && total >= 1, () => `${op}: total must be a positive integer, got ${total}`);
+  assert(Number.isInteger(step) && step >= 0 && step <= total, () => `${op}: step must be an integer from 0 to total (${total}), got ${step}`);
+  const series: LiveSeries[] = [];
+  for (const [key, name, panel] of CURVES) {
+    const values = state[key] as readonly number[] | undefined;
+    if (values === undefined) continue;
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    assert(bad < 0, () => `${op}: ${key} must hold finite numbers, got ${values[bad]} at index ${bad}`);
+    series.push({ name, panel, values: [...values] });
+  }
+  const payload: LivePayload = { version: 1, kind: 'live', title: opts.title ?? 'training', step, total, xLabel: opts.xLabel ?? 'epoch', series };
+  if (state.kernels !== undefined) {
+    checkDrawable(op, 'kernels', state.kernels);
+    const shape = squeezeLeading(state.kernels.shape, 3);
+    const [kh, kw] = shape.slice(-2);
+    const k = state.kernels.size / (kh * kw);
+    assert(shape.length >= 2 && shape.length <= 4 && kh <= 64 && kw <= 64 && k <= 1024, () => `${op}: kernels must be [k, kh, kw] or [K, C, kh, kw] with kh, kw ≤ 64, got ${fmtShape(state.kernels?.shape ?? [])}`);
+    payload.kernels = { shape: [k, kh, kw], data: Array.from(state.kernels.data, (v) => Number(v.toPrecision(6))) };
+  }
+  return payload;
+}
+
+let views = 0;
+
+/**
+ * A live view for training: a progress bar, loss and accuracy curves and the current kernels, all
+ * replaced in place by each `update` (update_display_data), so a cell shows one output that grows.
+ * The first update displays it. Updates are merged to at most one per `minIntervalMs`; the final
+ * one (step === total) is always sent at once.
+ *
+ * @example
+ * const live = cl.liveView({ title: 'training the CNN', xLabel: 'epoch' });
+ * const loss: number[] = [];
+ * await cl.fit(net, train, { epochs: 5, batchSize: 10, learningRate: 0.1,
+ *   onEpoch: (r) => { loss.push(r.loss); live.update({ step: r.epoch, total: 5, loss, kernels: net.layers[0].params[0].value }); } });
+ */
+export function liveView(options: LiveViewOptions = {}, send: typeof emit = emit): LiveView {
+  const displayId = `convlab-live-${process.pid}-${Date.now().toString(36)}-${++views}`;
+  const interval = options.minIntervalMs ?? 250;
+  let shown = false;
+  let lastSent = -Infinity;
+  let pending: LivePayload | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const flush = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (!pending) return;
+    send(payloadBundle(pending), { displayId, update: shown });
+    shown = true;
+    pending = undefined;
+    lastSent = Date.now();
+  };
+
+  return {
+    displayId,
+    update(state) {
+      pending = livePayload(state, options);
+      const wait = lastSent + interval - Date.now();
+      if (!shown || wait <= 0 || state.step === state.total) {
+        flush();
+        return true;
+      }
+      timer ??= setTimeout(flush, wait);
+      timer.unref?.();
+      return false;
+    },
+    flush,
+  };
+}

@@ -1,0 +1,52 @@
+import { PNG } from 'pngjs';
+import type { Rgb } from './colormap';
+
+/**
+ * A small RGBA drawing surface for the PNG fallbacks: filled and outlined rectangles, lines and
+ * dots. No text: captions travel in the HTML and text fallbacks beside the picture.
+ */
+export class Raster {
+  readonly data: Uint8Array;
+
+  constructor(readonly width: number, readonly height: number, background: Rgb = [255, 255, 255]) {
+    this.data = new Uint8Array(width * height * 4);
+    this.fill(0, 0, width, height, background);
+  }
+
+  fill(x: number, y: number, w: number, h: number, [r, g, b]: Rgb): void {
+    const x0 = Math.max(0, Math.floor(x));
+    const y0 = Math.max(0, Math.floor(y));
+    const x1 = Math.min(this.width, Math.floor(x + w));
+    const y1 = Math.min(this.height, Math.floor(y + h));
+    for (let py = y0; py < y1; py++) {
+      for (let px = x0; px < x1; px++) {
+        const o = (py * this.width + px) * 4;
+        this.data[o] = r;
+        this.data[o + 1] = g;
+        this.data[o + 2] = b;
+        this.data[o + 3] = 255;
+      }
+    }
+  }
+
+  /** A frame of the given thickness drawn inside the rectangle. */
+  outline(x: number, y: number, w: number, h: number, colour: Rgb, thickness = 1): void {
+    this.fill(x, y, w, thickness, colour);
+    this.fill(x, y + h - thickness, w, thickness, colour);
+    this.fill(x, y, thickness, h, colour);
+    this.fill(x + w - thickness, y, thickness, h, colour);
+  }
+
+  /** A straight line of 2x2 dots from (x0, y0) to (x1, y1). */
+  line(x0: number, y0: number, x1: number, y1: number, colour: Rgb): void {
+    const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))));
+    for (let s = 0; s <= steps; s++) this.fill(x0 + ((x1 - x0) * s) / steps - 1, y0 + ((y1 - y0) * s) / steps - 1, 2, 2, colour);
+  }
+
+  /** The base64 PNG, as a MIME bundle carries it. */
+  toPngBase64(): string {
+    const png = new PNG({ width: this.width, height: this.height, colorType: 6 });
+    png.data.set(this.data);
+    return PNG.sync.write(png).toString('base64');
+  }
+}

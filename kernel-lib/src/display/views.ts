@@ -1,0 +1,110 @@
+import type { Activation } from '../contract';
+import { Tensor } from '../tensor';
+import { payloadBundle } from './bundle';
+import { emit, type EmitOptions } from './channel';
+import { type PoolViewOptions, convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } from './linked';
+import { type GridViewOptions, type MatrixViewOptions, gridPayload, kernelPayload, signedPayload } from './payloads';
+import { squeezeLeading } from './tensors';
+
+export interface KernelViewOptions extends EmitOptions, MatrixViewOptions {
+  /** The weight's name in labels and hover text (default 'w': w11 … w33). */
+  symbol?: string;
+}
+
+/**
+ * Shows a kernel w [kh, kw] as a heatmap labelled from 1 (w11 …), with its bias b beside it, on a
+ * diverging scale centred at zero.
+ *
+ * @example
+ * cl.showKernel(cl.randn([5, 5], 1), 0.1, { title: '5x5 kernel: 25 weights + 1 bias' });
+ */
+export function showKernel(w: Tensor, b?: number | Tensor, options: KernelViewOptions = {}): void {
+  emit(payloadBundle(kernelPayload('showKernel', w, b, options)), options);
+}
+
+export interface DeltaViewOptions extends EmitOptions, MatrixViewOptions {
+  /** The quantity's name in hover text (default 'δ'). */
+  symbol?: string;
+}
+
+/**
+ * Shows signed data such as δ on a colour-blind-safe diverging scale (blue negative, white zero, red
+ * positive) with a range symmetric about zero. Rank 3–4 tensors are shown as a grid on that scale.
+ *
+ * @example
+ * cl.showDelta(deltaPrev, { title: 'δ of the pooling layer' });
+ */
+export function showDelta(d: Tensor, options: DeltaViewOptions = {}): void {
+  const payload =
+    d instanceof Tensor && squeezeLeading(d.shape, 2).length > 2
+      ? gridPayload('showDelta', d, { title: options.title, colours: 'diverging' })
+      : signedPayload('showDelta', d, options);
+  emit(payloadBundle(payload), options);
+}
+
+export interface FeatureMapsOptions extends EmitOptions, GridViewOptions {}
+
+/**
+ * Shows feature maps [c, h, w] or [n, c, h, w] as small multiples labelled by channel (a row per
+ * batch item): one shared scale and colour bar by default, or `scale: 'per-map'`.
+ *
+ * @example
+ * cl.showFeatureMaps(cl.conv2d(x, w, b), { title: '20 feature maps', columns: 5 });
+ */
+export function showFeatureMaps(t: Tensor, options: FeatureMapsOptions = {}): void {
+  emit(payloadBundle(gridPayload('showFeatureMaps', t, options)), options);
+}
+
+export interface ConvViewOptions extends EmitOptions {
+  title?: string;
+  /** σ in a = σ(b + Σ w·x): 'sigmoid' (default, as in the notes), 'tanh', 'relu' or 'identity'. */
+  activation?: Activation;
+}
+
+/**
+ * The linked forward view of one convolution ('valid', stride 1): input x, kernel w (+ bias b) and
+ * output a = σ(b + x ⋆ w) side by side. Hovering an output cell highlights its receptive field and
+ * writes σ(b + Σ w·x) with the actual numbers; a slider or play button steps the window.
+ *
+ * @example
+ * cl.showConv(cl.randn([8, 8], 1), cl.randn([3, 3], 2), 0.1, { activation: 'sigmoid' });
+ */
+export function showConv(x: Tensor, w: Tensor, b?: number | Tensor, options: ConvViewOptions = {}): void {
+  emit(payloadBundle(convPayload('showConv', x, w, b, options)), options);
+}
+
+/**
+ * The linked backward view: δˡ⁺¹ of the later layer, the kernel rotated by 180° and
+ * δˡ = δˡ⁺¹ ⋆full rot180(w) (before ⊙ σ′). Hovering a δˡ cell highlights the δˡ⁺¹ cells it gathers
+ * from and the rotated weights that carry them.
+ *
+ * @example
+ * cl.showConvBackward(cl.randn([4, 4], 3), w, { title: 'δ back through the 3x3 kernel' });
+ */
+export function showConvBackward(delta: Tensor, w: Tensor, options: EmitOptions & { title?: string } = {}): void {
+  emit(payloadBundle(convBackwardPayload('showConvBackward', delta, w, options)), options);
+}
+
+export interface PoolOptions extends EmitOptions, PoolViewOptions {}
+
+/**
+ * The pooling view: x with its tiling into windows, each window's maximum marked (max), and the
+ * pooled map. Hovering a pooled cell highlights its window.
+ *
+ * @example
+ * cl.showPool(featureMap, { mode: 'max', size: 2 });
+ */
+export function showPool(x: Tensor, options: PoolOptions = {}): void {
+  emit(payloadBundle(poolPayload('showPool', x, options)), options);
+}
+
+/**
+ * δ back through pooling: all of each δ to its window's maximum (max) or a 1/size² share to every
+ * cell (avg), next to x with the maxima marked.
+ *
+ * @example
+ * cl.showPoolBackward(featureMap, deltaPooled, { mode: 'avg' });
+ */
+export function showPoolBackward(x: Tensor, delta: Tensor, options: PoolOptions = {}): void {
+  emit(payloadBundle(poolBackwardPayload('showPoolBackward', x, delta, options)), options);
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } from '../../../kernel-lib/src/display/linked';
+import { connectionMatrix, randn, tensor, validatePayload } from '../../../kernel-lib/src';
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+describe('linked views: the library computes with the ops, checked against independent references', () => {
+  it('conv: a = σ(b + Σ w·x), against a direct loop over the notes formula', () => {
+    const x = randn([6, 5], 1);
+    const w = randn([3, 2], 2);
+    const p = convPayload('showConv', x, w, 0.3, {});
+    expect(p.output.shape).toEqual([4, 4]);
+    for (let j = 0; j < 4; j++) {
+      for (let k = 0; k < 4; k++) {
+        let z = 0.3;
+        for (let l = 0; l < 3; l++) for (let m = 0; m < 2; m++) z += w.get(l, m) * x.get(j + l, k + m);
+        expect(p.output.data[j * 4 + k]).toBeCloseTo(sigmoid(z), 12);
+      }
+    }
+    expect(validatePayload(p).ok).toBe(true);
+  });
+
+  it('conv-backward: δˡ = δˡ⁺¹ ⋆full rot180(w) equals Wᵀ·δ with the dense connection matrix (BP2)', () => {
+    const w = randn([3, 3], 3);
+    const delta = randn([4, 4], 4);
+    const p = convBackwardPayload('showConvBackward', delta, w, {});
+    const W = connectionMatrix(w, [6, 6]); // [16, 36]
+    const expected = Array.from({ length: 36 }, (_, i) => {
+      let s = 0;
+      for (let o = 0; o < 16; o++) s += W.data[o * 36 + i] * delta.data[o];
+      return s;
+    });
+    p.output.data.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
+    expect(p.output.shape).toEqual([6, 6]);
+  });
+
+  it('pool: the max of each tiling window and where it is', () => {
+    const x = tensor([[1, 5, 2, 0], [3, 4, 9, 1], [0, 0, 1, 1], [7, 0, 1, 2]]);
+    const p = poolPayload('showPool', x, { mode: 'max' });
+    expect(p.output).toEqual({ shape: [2, 2], data: [5, 9, 7, 2] });
+    expect(p.argmax).toEqual([1, 6, 12, 15]);
+    expect(poolPayload('showPool', x, { mode: 'avg' }).output.data).toEqual([13 / 4, 12 / 4, 7 / 4, 5 / 4]);
+  });
+
+  it('pool-backward: all of δ to the maximum (max), a quarter to each cell (avg)', () => {
+    const x = tensor([[1, 5], [3, 4]]);
+    const d = tensor([[8]]);
+    expect(poolBackwardPayload('showPoolBackward', x, d, { mode: 'max' }).output.data).toEqual([0, 8, 0, 0]);
+    expect(poolBackwardPayload('showPoolBackward', x, d, { mode: 'avg' }).output.data).toEqual([2, 2, 2, 2]);
+  });
+
+  it('throws on what the linked views cannot draw', () => {
+    expect(() => convPayload('showConv', randn([200, 200], 1), randn([3, 3], 1), 0, {})).toThrow(
+      'showConv: x must be at most 128x128 to be linked cell by cell, got [200,200]',
+    );
+    expect(() => convPayload('showConv', randn([2, 2], 1), randn([3, 3], 1), 0, {})).toThrow('showConv: the kernel must fit inside x, got w [3,3] and x [2,2]');
+    expect(() => convPayload('showConv', randn([4, 4], 1), randn([3, 3], 1), tensor([1, 2]), {})).toThrow('showConv: b must be one finite number (or a Tensor of one), got [2]');
+    expect(() => poolPayload('showPool', randn([4, 4], 1), { size: 5 })).toThrow('showPool: size must be a positive integer (or [h, w]) no larger than x, got 5 for x [4,4]');
+    expect(() => poolPayload('showPool', randn([4, 4], 1), { mode: 'min' as never })).toThrow("showPool: mode must be 'max' or 'avg', got min");
+    expect(() => poolBackwardPayload('showPoolBackward', randn([4, 4], 1), randn([3, 3], 1), {})).toThrow('showPoolBackward: delta must have the pooled shape [2,2], got [3,3]');
+  });
+});

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { livePayload, liveView } from '../../../kernel-lib/src/display/live';
+import { MIME_TYPE, randn } from '../../../kernel-lib/src';
+
+afterEach(() => vi.useRealTimers());
+
+describe('liveView', () => {
+  it('displays on the first update, then replaces that output in place', () => {
+    const send = vi.fn();
+    const live = liveView({ title: 'training', minIntervalMs: 0 }, send);
+    live.update({ step: 1, total: 3, loss: [0.9] });
+    live.update({ step: 2, total: 3, loss: [0.9, 0.5] });
+    expect(send.mock.calls.map((c) => c[1])).toEqual([
+      { displayId: live.displayId, update: false },
+      { displayId: live.displayId, update: true },
+    ]);
+    expect(send.mock.calls[1][0][MIME_TYPE].series[0].values).toEqual([0.9, 0.5]);
+  });
+
+  it('merges updates closer than minIntervalMs and sends the latest at the end of the interval; the final one at once', () => {
+    vi.useFakeTimers();
+    const send = vi.fn();
+    const live = liveView({ minIntervalMs: 100 }, send);
+    expect(live.update({ step: 1, total: 10 })).toBe(true);
+    expect(live.update({ step: 2, total: 10 })).toBe(false);
+    expect(live.update({ step: 3, total: 10 })).toBe(false);
+    expect(send).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(100);
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(send.mock.calls[1][0][MIME_TYPE].step).toBe(3);
+    live.update({ step: 4, total: 10 });
+    expect(live.update({ step: 10, total: 10 })).toBe(true);
+    expect(send.mock.calls.at(-1)[0][MIME_TYPE].step).toBe(10);
+    vi.advanceTimersByTime(1000);
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('gives each view its own display id', () => {
+    expect(liveView({}, vi.fn()).displayId).not.toBe(liveView({}, vi.fn()).displayId);
+  });
+});
+
+describe('livePayload', () => {
+  it('names the curves and takes a conv layer’s weights [K, C, kh, kw] as K·C kernels', () => {
+    const p = livePayload({ step: 1, total: 2, loss: [1], validationAccuracy: [0.5], kernels: randn([4, 2, 3, 3], 1) }, { xLabel: 'batch' });
+    expect(p.series.map((s) => [s.name, s.panel])).toEqual([['loss', 'loss'], ['validation accuracy', 'accuracy']]);
+    expect(p.kernels?.shape).toEqual([8, 3, 3]);
+    expect(p.xLabel).toBe('batch');
+  });
+
+  it('throws on a wrong progress or a non-finite loss', () => {
+    expect(() => livePayload({ step: 3, total: 2 })).toThrow('liveView.update: step must be an integer from 0 to total (2), got 3');
+    expect(() => livePayload({ step: 1, total: 2, loss: [1, NaN] })).toThrow('liveView.update: loss must hold finite numbers, got NaN at index 1');
+  });
+});

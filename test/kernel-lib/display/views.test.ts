@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { latexBundle } from '../../../kernel-lib/src/display/latex';
+import { compare, randn, show, showConv, showDelta, showLatex, symbolicKernel, tensor } from '../../../kernel-lib/src';
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Outside a kernel every view prints its text fallback; the first line names the view it would draw. */
+function printed(f: () => unknown): string {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  f();
+  return String(log.mock.calls[0][0]).split('\n')[0];
+}
+
+describe('the public display functions', () => {
+  it('show dispatches on rank: a matrix, or feature maps as a grid', () => {
+    expect(printed(() => show(randn([5, 5], 1), { title: 'k' }))).toMatch(/^matrix "k", shape 5x5/);
+    expect(printed(() => show(randn([1, 20, 24, 24], 1)))).toMatch(/^grid "Tensor \[1,20,24,24\]", shape 1x20x24x24/);
+  });
+
+  it('showDelta draws δ on the diverging scale, and stacks of δ as a grid', () => {
+    expect(printed(() => showDelta(tensor([[1, -1]])))).toMatch(/^signed "δ \[1,2\]"/);
+    expect(printed(() => showDelta(randn([3, 4, 4], 1)))).toMatch(/^grid /);
+  });
+
+  it('showConv draws the forward view', () => {
+    expect(printed(() => showConv(randn([5, 5], 1), randn([3, 3], 2), 0.1))).toMatch(/^conv "convolution, forward", shape 3x3/);
+  });
+
+  it('compare returns the largest |difference| and shows it', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    expect(compare({ a: tensor([1, 2]), b: tensor([1, 2.25]), c: tensor([0.5, 2]) })).toBe(0.5);
+    expect(String(log.mock.calls[0][0])).toContain('max |difference| = 0.5');
+    expect(() => compare({ a: tensor([1, 2]) })).toThrow('compare: give 2 or 3 tensors to compare, got 1');
+    expect(() => compare({ a: tensor([1, 2]), b: tensor([1, 2, 3]) })).toThrow('compare: every tensor must have shape [2], got b [3]');
+  });
+
+  it('showLatex sends text/latex (typeset by JupyterLab) and the text form', () => {
+    expect(latexBundle(symbolicKernel(2, 2).rot180(), { lhs: 'R' })).toEqual({
+      'text/latex': '$$R = \\begin{pmatrix} w_{22} & w_{21} \\\\ w_{12} & w_{11} \\end{pmatrix}$$',
+      'text/plain': 'R =\nw22  w21\nw12  w11',
+    });
+    expect(latexBundle('x^2')).toEqual({ 'text/latex': '$$x^2$$', 'text/plain': 'x^2' });
+    expect(printed(() => showLatex('a + b', { lhs: 'z' }))).toBe('z = a + b');
+    expect(() => latexBundle(3 as never)).toThrow('showLatex: value must be a LaTeX string or have toLatex(), got number');
+  });
+});
