@@ -6,15 +6,50 @@ export { Tensor, tensor, zeros } from './tensor';
 export type { NestedArray } from './tensor';
 export { Rng, randn, rand } from './random';
 
+// --- data
+export { mnist } from './data/mnist';
+export type { Digits } from './data/mnist';
+
 // --- display (notebook views)
 export { show, inspectTensor } from './display/show';
 export type { ShowOptions } from './display/show';
+export { showKernel, showDelta, showFeatureMaps, showConv, showConvBackward, showPool, showPoolBackward } from './display/views';
+export type { KernelViewOptions, DeltaViewOptions, FeatureMapsOptions, ConvViewOptions, ConvBackwardViewOptions, PoolOptions } from './display/views';
+export type { MatrixViewOptions, GridViewOptions } from './display/payloads';
+export type { LinkedViewOptions, PoolViewOptions } from './display/linked';
+export { compare } from './display/compare';
+export type { CompareOptions } from './display/compare';
+export { showLatex } from './display/latex';
+export type { LatexOptions, LatexSource } from './display/latex';
+export { liveView } from './display/live';
+export type { LiveView, LiveViewOptions, LiveState } from './display/live';
 export { emit, kernelWriter } from './display/channel';
 export type { EmitOptions } from './display/channel';
-export { matrixBundle } from './display/bundle';
+export { payloadBundle, matrixBundle } from './display/bundle';
 export type { MimeBundle } from './display/bundle';
-export { MIME_TYPE, PAYLOAD_VERSION, validatePayload, valueRange } from './contract';
-export type { Payload, MatrixPayload, Validation } from './contract';
+export { MAP_CAP } from './display/tensors';
+export { MIME_TYPE, PAYLOAD_VERSION, LIMITS, validatePayload, valueRange, describePayload } from './contract';
+export type {
+  Payload,
+  Plane,
+  ColourScale,
+  ValueLabels,
+  IndexBase,
+  Position,
+  Activation,
+  MatrixPayload,
+  KernelPayload,
+  SignedPayload,
+  GridPayload,
+  ConvPayload,
+  ConvBackwardPayload,
+  PoolPayload,
+  PoolBackwardPayload,
+  ComparePayload,
+  LivePayload,
+  LiveSeries,
+  Validation,
+} from './contract';
 
 // --- ops (2-D and batched convolution and pooling)
 export { correlate2d } from './ops/correlate2d';
@@ -45,7 +80,45 @@ export { correlate2dReference } from './ops/reference/correlate2d';
 export type { Correlate2dGeometry } from './ops/reference/correlate2d';
 
 // --- nn (activations, losses, layers, models, training)
+export { sigmoid, sigmoidPrime, tanh, tanhPrime, relu, reluPrime } from './nn/activations';
+export type { ActivationName } from './nn/activations';
+export { softmax, softmaxJvp, softmaxJacobian } from './nn/softmax';
+export { quadraticLoss, quadraticLossGrad, softmaxCrossEntropy, softmaxCrossEntropyGrad } from './nn/losses';
+export type { LossName } from './nn/losses';
+export { countParams } from './nn/layer';
+export type { Layer, Param } from './nn/layer';
+export { Conv2D } from './nn/Conv2D';
+export type { Conv2DLayerOptions } from './nn/Conv2D';
+export { ConvPool2D } from './nn/ConvPool2D';
+export type { ConvPool2DLayerOptions } from './nn/ConvPool2D';
+export { MaxPool2D, AvgPool2D } from './nn/Pool2D';
+export { Flatten } from './nn/Flatten';
+export { Dense } from './nn/Dense';
+export type { DenseLayerOptions } from './nn/Dense';
+export { Sequential } from './nn/Sequential';
+export { sgdStep } from './nn/sgd';
+export type { SgdOptions } from './nn/sgd';
+export { oneHot, takeRows, argmax, accuracy } from './nn/data';
+export type { Dataset } from './nn/data';
+export { evaluate } from './nn/evaluate';
+export { fit } from './nn/fit';
+export type { FitOptions, EpochReport, BatchReport } from './nn/fit';
 
 // --- proof utilities
+export { gradcheck } from './proof/gradcheck';
+export type { GradcheckOptions, GradcheckResult, ScalarFunction } from './proof/gradcheck';
+export { connectionMatrix } from './proof/connectionMatrix';
+export { influence, InfluenceGrid } from './proof/influence';
+export { Expr, Grid, symbolicMatrix, symbolicKernel } from './proof/symbolic';
+export type { Sym, Cell } from './proof/symbolic';
+export { symbolicCorrelate } from './proof/symbolicCorrelate';
+export type { Kernel } from './proof/kernel';
+export type { WindowOptions } from './proof/window';
 
 // --- fast kernels
+export { configureKernels, kernelStatus } from './fast/backend';
+export type { KernelOptions, KernelStatus } from './fast/backend';
+export { conv2dForwardFast, conv2dBackwardFast } from './fast/conv2d';
+export { maxPool2dForwardFast, avgPool2dForwardFast, avgPool2dBackwardFast } from './fast/pool2d';
+export { FastTrainer, fastTrainer } from './fast/trainer';
+export type { TrainPrecision } from './fast/trainer';

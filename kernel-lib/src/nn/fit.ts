@@ -5,6 +5,7 @@ import { checkDataset, evaluate } from './evaluate';
 import type { LossName } from './losses';
 import { Sequential } from './Sequential';
 import { sgdStep } from './sgd';
+import { type TrainPrecision, fastTrainer } from '../fast/trainer';
 
 /** What `fit` reports after each epoch (losses are batch means; the L2 term is not included). */
 export interface EpochReport {
@@ -48,12 +49,19 @@ export interface FitOptions {
   onBatch?: (report: BatchReport) => void | 'stop' | Promise<void | 'stop'>;
   /** Checked between batches, e.g. an AbortController's signal: training stops once aborted. */
   signal?: { readonly aborted: boolean };
+  /**
+   * The fast kernels' element type (see fastTrainer): 'float64' (default) gives the gradients of
+   * `model.computeGrads` within 1e-12, 'float32' is faster and within 1e-5. Where the fast kernels
+   * are off or unavailable, `model.computeGrads` runs.
+   */
+  precision?: TrainPrecision;
 }
 
 /**
  * Mini-batch stochastic gradient descent: each epoch shuffles the examples (seeded), and for each
- * mini-batch runs `model.computeGrads` then `sgdStep`. Between batches it yields to the event loop,
- * so a notebook can show progress from the callbacks and stop the run ('stop' or `signal`).
+ * mini-batch runs `model.computeGrads` (on the fast kernels, see fastTrainer) then `sgdStep`.
+ * Between batches it yields to the event loop, so a notebook can show progress from the
+ * callbacks and stop the run ('stop' or `signal`).
  * Resolves to the epoch reports and whether training was stopped early.
  *
  * @example
@@ -77,6 +85,7 @@ export async function fit(
   const history: EpochReport[] = [];
   const batches = Math.ceil(n / batchSize);
   const order = Array.from({ length: n }, (_, i) => i);
+  const trainer = fastTrainer(model, loss, opts.precision); // null: model.computeGrads below
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const started = Date.now();
     const shuffled = rng.shuffle(order);
@@ -85,7 +94,8 @@ export async function fit(
     for (let b = 0; b < batches; b++) {
       const rows = shuffled.slice(b * batchSize, (b + 1) * batchSize);
       const y = takeRows(data.y, rows);
-      const result = model.computeGrads(takeRows(data.x, rows), y, loss);
+      const x = takeRows(data.x, rows);
+      const result = trainer?.computeGrads(x, y) ?? model.computeGrads(x, y, loss);
       sgdStep(model.params, { learningRate, lambda, trainingSize: n });
       lossSum += result.loss * rows.length;
       correct += accuracy(result.output, y) * rows.length;

@@ -1,7 +1,7 @@
 import { Tensor } from '../tensor';
 import { checkGradShape, checkTensor } from './args';
 import { type Pool2dOptions, pool2dGeometry, pooledShape } from './pool2dGeometry';
-import { avgPool2dBackwardReference, avgPool2dForwardReference } from './reference/pool2d';
+import { avgPool2dBackwardFast, avgPool2dForwardFast } from '../fast/pool2d';
 
 /**
  * Average pooling of the last two axes:
@@ -18,7 +18,7 @@ export function avgPool2d(x: Tensor, opts: Pool2dOptions = {}): Tensor {
   checkTensor('avgPool2d', 'x', x);
   const g = pool2dGeometry('avgPool2d', x.shape, opts);
   const y = new Float64Array(g.planes * g.outHeight * g.outWidth);
-  avgPool2dForwardReference(g, x.data, y);
+  avgPool2dForwardFast(g, x.data, y); // the reference where fast kernels are off
   return new Tensor(pooledShape(x.shape, g), y);
 }
 
@@ -36,6 +36,6 @@ export function avgPool2dBackward(x: Tensor, dy: Tensor, opts: Pool2dOptions = {
   const g = pool2dGeometry('avgPool2dBackward', x.shape, opts);
   checkGradShape('avgPool2dBackward', dy, pooledShape(x.shape, g));
   const dx = new Float64Array(x.size);
-  avgPool2dBackwardReference(g, dy.data, dx);
+  avgPool2dBackwardFast(g, dy.data, dx); // the reference where fast kernels are off
   return new Tensor(x.shape, dx);
 }

@@ -1,12 +1,12 @@
 // Hook for fast kernels: conv2d and conv2dBackward resolve a Conv2dGeometry, then call one pure
-// function over flat Float64Arrays — conv2dForwardReference / conv2dBackwardReference today. A fast
-// kernel (im2col + GEMM, WebAssembly, workers) has the same signature (Conv2dForwardKernel,
-// Conv2dBackwardKernel), is tested equal to the reference, and is dispatched to from here.
+// function over flat Float64Arrays: conv2dForwardFast / conv2dBackwardFast (fast/conv2d.ts), which run
+// WebAssembly SIMD on both cores and fall back to conv2dForwardReference / conv2dBackwardReference
+// (ops/reference) where that is off or unavailable; both have the signatures below, tested equal.
 import { assert, fmtShape } from '../assert';
 import { Tensor } from '../tensor';
 import { checkGradShape, checkTensor } from './args';
 import { type Conv2dGeometry, type Conv2dOptions, conv2dGeometry } from './conv2dGeometry';
-import { conv2dBackwardReference, conv2dForwardReference } from './reference/conv2d';
+import { conv2dBackwardFast, conv2dForwardFast } from '../fast/conv2d';
 
 /** Signature of a forward kernel: fills y [N,K,OH,OW] from x [N,C,H,W], w [K,C,KH,KW], b [K]. */
 export type Conv2dForwardKernel = (
@@ -55,7 +55,7 @@ export function conv2d(x: Tensor, w: Tensor, b?: Tensor, opts: Conv2dOptions = {
     );
   }
   const y = new Float64Array(g.batch * g.outChannels * g.outHeight * g.outWidth);
-  conv2dForwardReference(g, x.data, w.data, b?.data, y);
+  conv2dForwardFast(g, x.data, w.data, b?.data, y); // the reference where fast kernels are off
   return new Tensor([g.batch, g.outChannels, g.outHeight, g.outWidth], y);
 }
 
@@ -83,6 +83,6 @@ export function conv2dBackward(
   const dx = new Float64Array(x.size);
   const dw = new Float64Array(w.size);
   const db = new Float64Array(g.outChannels);
-  conv2dBackwardReference(g, x.data, w.data, dy.data, dx, dw, db);
+  conv2dBackwardFast(g, x.data, w.data, dy.data, dx, dw, db); // the reference where fast kernels are off
   return { dx: new Tensor(x.shape, dx), dw: new Tensor(w.shape, dw), db: new Tensor([g.outChannels], db) };
 }

@@ -1,7 +1,8 @@
 import { Tensor } from '../tensor';
 import { checkGradShape, checkTensor } from './args';
 import { type Pool2dOptions, pool2dGeometry, pooledShape } from './pool2dGeometry';
-import { maxPool2dBackwardReference, maxPool2dForwardReference } from './reference/pool2d';
+import { maxPool2dForwardFast } from '../fast/pool2d';
+import { maxPool2dBackwardReference } from './reference/pool2d';
 
 /**
  * Max pooling of the last two axes: y[..., oy, ox] = max_{l,m} x[..., oy·s − p + l, ox·s − p + m].
@@ -22,7 +23,7 @@ export function maxPool2d(x: Tensor, opts: Pool2dOptions = {}): { y: Tensor; arg
   const shape = pooledShape(x.shape, g);
   const y = new Float64Array(g.planes * g.outHeight * g.outWidth);
   const argmax = new Int32Array(y.length);
-  maxPool2dForwardReference(g, x.data, y, argmax);
+  maxPool2dForwardFast(g, x.data, y, argmax); // the reference where fast kernels are off
   return { y: new Tensor(shape, y), argmax };
 }
 
@@ -40,7 +41,7 @@ export function maxPool2dBackward(x: Tensor, dy: Tensor, opts: Pool2dOptions = {
   const g = pool2dGeometry('maxPool2dBackward', x.shape, opts);
   checkGradShape('maxPool2dBackward', dy, pooledShape(x.shape, g));
   const argmax = new Int32Array(dy.size);
-  maxPool2dForwardReference(g, x.data, new Float64Array(dy.size), argmax);
+  maxPool2dForwardFast(g, x.data, new Float64Array(dy.size), argmax);
   const dx = new Float64Array(x.size);
   maxPool2dBackwardReference(argmax, dy.data, dx);
   return new Tensor(x.shape, dx);

@@ -1,0 +1,223 @@
+// npm run bench: the notes' workloads on seeded inputs, for convlab and its peers, in one run.
+// Prints median and minimum milliseconds per call, the agreement of every result with convlab's
+// float64 reference, the speed ratios against tfjs-wasm and the goals of issue 6; writes the
+// numbers to artifacts/bench/. Timings are noisy on a shared 2-core machine: see the load line.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { float32Workloads, float64Workloads, lib, referenceWorkloads } from './convlab.mjs';
+import { agreement, measure } from './measure.mjs';
+import { tfjsWorkloads } from './tfjs.mjs';
+import { trainingWorkloads } from './training.mjs';
+
+const require = createRequire(import.meta.url);
+const quick = process.argv.includes('--quick');
+const slow = { warmup: 1, min: quick ? 1 : 3, max: 3, budgetMs: 0 };
+const fast = quick ? { warmup: 1, min: 3, max: 5, budgetMs: 200 } : {};
+
+const SPECS = {
+  layer1: { x: [64, 1, 28, 28], w: [20, 1, 5, 5] },
+  layer2: { x: [64, 20, 12, 12], w: [40, 20, 5, 5] },
+  pool: { x: [64, 20, 24, 24] },
+};
+const size = (shape) => shape.reduce((a, b) => a * b, 1);
+
+function convData({ x, w }, seed) {
+  const g = lib.conv2dGeometry('bench', x, w);
+  const yShape = [g.batch, g.outChannels, g.outHeight, g.outWidth];
+  const normal = (shape, s, scale = 1) => lib.randn(shape, s, scale).data;
+  return { x: normal(x, seed), w: normal(w, seed + 1, 0.2), b: normal([w[0]], seed + 2), dy: normal(yShape, seed + 3), yShape, ySize: size(yShape) };
+}
+
+/** Pooling inputs are σ(z) ∈ (0, 1), as in the network: tfjs-wasm's MaxPoolGrad drops windows whose maximum is negative. */
+function poolData({ x }, seed) {
+  const yShape = [x[0], x[1], x[2] / 2, x[3] / 2];
+  const z = lib.randn(x, seed).data;
+  return { x: z.map((v) => 1 / (1 + Math.exp(-v))), dy: lib.randn(yShape, seed + 1).data, yShape, ySize: size(yShape) };
+}
+
+const rows = [];
+/**
+ * Times engines on one workload, interleaved (see measure), and checks each one's results
+ * against the reference's. `entries`: [engine name, instance, tolerance].
+ */
+function record(workload, entries, expected, opts) {
+  const timings = measure(entries.map(([, instance]) => instance.run), opts);
+  entries.forEach(([engine, instance, tolerance], i) => {
+    const error = agreement(instance.result(), expected);
+    const { median, min, runs } = timings[i];
+    rows.push({ workload, engine, median, min, runs: runs.length, error, tolerance, agrees: error <= tolerance, times: runs });
+    instance.dispose?.();
+  });
+  process.stdout.write('.');
+}
+
+const TOL = { f64: 1e-12, convlabF32: 1e-5, tfjs: 1e-4 };
+const NAIVE = 'naive (convlab reference, f64)';
+
+async function main() {
+  const tf = require('@tensorflow/tfjs');
+  require('@tensorflow/tfjs-backend-wasm');
+  const started = Date.now();
+  const load = loadavg();
+  console.log(`convlab bench on ${cpus().length} × ${cpus()[0].model}; load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`convlab kernels: ${JSON.stringify(lib.kernelStatus())}`);
+
+  const f32 = float32Workloads();
+  const f64 = float64Workloads();
+  const ref = referenceWorkloads();
+  const peers = {};
+  for (const backend of ['wasm', 'cpu']) {
+    await tf.setBackend(backend);
+    await tf.ready();
+    peers[backend] = tfjsWorkloads(tf, backend);
+  }
+  const withBackend = async (backend) => {
+    await tf.setBackend(backend);
+    return peers[backend];
+  };
+
+  for (const layer of ['layer1', 'layer2']) {
+    const spec = SPECS[layer];
+    const d = convData(spec, layer === 'layer1' ? 1 : 2);
+    for (const [pass, key] of [
+      ['forward', 'convForward'],
+      ['backward', 'convBackward'],
+    ]) {
+      const workload = `conv ${layer} ${pass}`;
+      const naive = ref[key](spec, d);
+      naive.run();
+      const expected = naive.result();
+      record(workload, [[NAIVE, naive, TOL.f64]], expected, slow);
+      const wasmPeer = (await withBackend('wasm'))[key](spec, d);
+      record(
+        workload,
+        [
+          ['convlab f32 (resident)', f32[key](spec, d), TOL.convlabF32],
+          ['convlab f64 (ops API)', f64[key](spec, d), TOL.f64],
+          ['tfjs-wasm', wasmPeer, TOL.tfjs],
+        ],
+        expected,
+        fast,
+      );
+      if (layer === 'layer1') record(workload, [['tfjs-cpu', (await withBackend('cpu'))[key](spec, d), TOL.tfjs]], expected, slow);
+    }
+  }
+
+  const spec = SPECS.pool;
+  const d = poolData(spec, 3);
+  const pooled = f32.pool(spec, d);
+  for (const [pass, key] of [
+    ['forward', 'poolForward'],
+    ['backward', 'poolBackward'],
+  ]) {
+    const workload = `max-pool 2x2 ${pass}`;
+    const naive = ref[key](spec, d);
+    naive.run();
+    const expected = naive.result();
+    record(workload, [[NAIVE, naive, TOL.f64]], expected, slow);
+    const wasmPeer = (await withBackend('wasm'))[key](spec, d);
+    record(
+      workload,
+      [
+        ['convlab f32 (resident)', pooled[pass], TOL.convlabF32],
+        ['convlab f64 (ops API)', f64[key](spec, d), TOL.f64],
+        ['tfjs-wasm', wasmPeer, TOL.tfjs],
+      ],
+      expected,
+      fast,
+    );
+    record(workload, [['tfjs-cpu', (await withBackend('cpu'))[key](spec, d), TOL.tfjs]], expected, quick ? slow : fast);
+  }
+  pooled.dispose();
+
+  const workload = 'training step (SGD, batch 64)';
+  const training = trainingWorkloads(lib, { batch: 64, lr: 0.1, seed: 4 });
+  const expected = training.referenceGrads();
+  record(workload, [[NAIVE, training.convlab('reference'), TOL.f64]], expected, slow);
+  const wasmPeer = training.tfjs((await withBackend('wasm')).trainStep);
+  record(
+    workload,
+    [
+      ['convlab f32 (resident)', training.convlab('float32'), TOL.convlabF32],
+      ['convlab f64 (ops API)', training.convlab('float64'), TOL.f64],
+      ['tfjs-wasm', wasmPeer, TOL.tfjs],
+    ],
+    expected,
+    fast,
+  );
+  record(workload, [['tfjs-cpu', training.tfjs((await withBackend('cpu')).trainStep), TOL.tfjs]], expected, slow);
+  const cores = training.coreCheck(quick ? 50 : 300);
+  const memory = training.memoryCheck(quick ? 100 : 1000);
+  console.log();
+  report({ started, load, cores, memory });
+}
+
+function report({ started, load, cores, memory }) {
+  const engines = [...new Set(rows.map((r) => r.engine))];
+  const workloads = [...new Set(rows.map((r) => r.workload))];
+  const cell = (w, e) => {
+    const r = rows.find((x) => x.workload === w && x.engine === e);
+    return r === undefined ? '—' : `${fmt(r.median)} / ${fmt(r.min)}${r.agrees ? '' : ' ✗'}`;
+  };
+  console.log('\nmedian / min ms per call (✗: disagrees with the reference)\n');
+  table(['workload', ...engines], workloads.map((w) => [w, ...engines.map((e) => cell(w, e))]));
+
+  console.log('\nagreement with the float64 reference: max |a − b| / max(1, max |b|)\n');
+  table(['workload', ...engines], workloads.map((w) => [w, ...engines.map((e) => {
+    const r = rows.find((x) => x.workload === w && x.engine === e);
+    return r === undefined ? '—' : `${r.error.toExponential(1)} ${r.agrees ? '≤' : '>'} ${r.tolerance.toExponential(0)}`;
+  })]));
+
+  const ratio = (w, key) => {
+    const peer = rows.find((x) => x.workload === w && x.engine === 'tfjs-wasm');
+    const ours = rows.find((x) => x.workload === w && x.engine === 'convlab f32 (resident)');
+    return peer[key] / ours[key];
+  };
+  const goals = [
+    ['training step ≥ 5x faster than tfjs-wasm', 'training step (SGD, batch 64)', 5],
+    ['conv layer 1 forward ≥ 1.5x', 'conv layer1 forward', 1.5],
+    ['conv layer 2 forward ≥ 1.5x', 'conv layer2 forward', 1.5],
+    ['conv layer 1 backward ≥ 3x', 'conv layer1 backward', 3],
+    ['conv layer 2 backward ≥ 3x', 'conv layer2 backward', 3],
+    ['max-pool forward no slower (≥ 1x)', 'max-pool 2x2 forward', 1],
+    ['max-pool backward no slower (≥ 1x)', 'max-pool 2x2 backward', 1],
+  ].map(([goal, w, target]) => ({ goal, target, median: ratio(w, 'median'), min: ratio(w, 'min') }));
+  console.log('\ngoals: tfjs-wasm time / convlab f32 time, by medians and by minima\n');
+  table(
+    ['goal', 'median ratio', 'min ratio', 'met'],
+    goals.map((g) => [g.goal, `${g.median.toFixed(2)}x`, `${g.min.toFixed(2)}x`, g.median >= g.target ? 'yes' : `no (${(g.target / g.median).toFixed(2)}x short)`]),
+  );
+  console.log(
+    `training uses both cores: ${cores.threads} threads; over ${cores.steps} convlab f32 steps, CPU time / wall time = ${cores.ratio.toFixed(2)} ` +
+      `(2 = both cores busy throughout; other processes' load lowers it)`,
+  );
+  console.log(
+    `memory over ${memory.steps} convlab f32 steps: kernels' memory ${mib(memory.before.wasm)} → ${mib(memory.after.wasm)} MiB, ` +
+      `allocated in it ${mib(memory.before.used)} → ${mib(memory.after.used)} MiB, JS heap ${mib(memory.before.heap)} → ${mib(memory.after.heap)} MiB, ` +
+      `RSS ${mib(memory.before.rss)} → ${mib(memory.after.rss)} MiB`,
+  );
+  console.log('notes: pooling inputs are σ(z) ∈ (0, 1), non-negative, because tfjs-wasm\'s max-pool backward drops windows');
+  console.log('       whose maximum is negative; tfjs-wasm has no conv filter-gradient kernel, so its dw is a conv of x');
+  console.log('       with dy (transposed formulation); tfjs-wasm runs one thread under Node; tfjs-cpu is skipped on layer 2');
+  console.log('       (seconds per call). convlab f32 reads inputs resident in its memory, as training does; the f64 ops');
+  console.log('       API includes copying Tensors in and out. Its max-pool backward recomputes the argmax from x.');
+  const out = `artifacts/bench/bench-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`;
+  mkdirSync('artifacts/bench', { recursive: true });
+  const json = JSON.stringify({ started: new Date(started).toISOString(), load, cpus: cpus().length, kernels: lib.kernelStatus(), rows, goals, cores, memory }, null, 1);
+  writeFileSync(out, json);
+  writeFileSync('artifacts/bench/latest.json', json);
+  console.log(`\nwrote ${out} (and artifacts/bench/latest.json) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
+
+function table(head, body) {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(head));
+  body.forEach((r) => console.log(line(r)));
+}
+
+await main();

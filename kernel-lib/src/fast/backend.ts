@@ -1,0 +1,74 @@
+// The fast path, and the switch between it and the literal formulas of ops/reference.
+// - assembly/*.as: the kernels in AssemblyScript (SIMD, tiled products), compiled by
+//   assembly/build.mjs into wasmModule.ts; runtime.ts instantiates them on one shared memory.
+// - threads.ts: a worker per extra core runs lists of kernel calls on that memory.
+// - conv2d.ts, pool2d.ts: the ops' float64 kernels (reference signatures); the ops call them.
+// - trainer.ts, stages.ts: a whole training pass of a Sequential, float64 or float32.
+import { type Runtime, runtime, whyUnavailable } from './runtime';
+import { Pool, defaultThreads } from './threads';
+
+/** Options of `configureKernels`. */
+export interface KernelOptions {
+  /** 'fast' (default): WebAssembly SIMD where available; 'reference': the literal formulas. */
+  kernels?: 'fast' | 'reference';
+  /** Threads a fast op may use, the calling one included. Default: the cores, at most 2. */
+  threads?: number;
+}
+
+/** What the ops run on now. */
+export interface KernelStatus {
+  kernels: 'fast' | 'reference';
+  threads: number;
+  /** Why the fast kernels are not used, or ''. */
+  reason: string;
+}
+
+const settings: Required<KernelOptions> = { kernels: 'fast', threads: defaultThreads() };
+const pools = new Map<number, Pool>();
+
+/**
+ * Chooses what conv2d, conv2dBackward and the pooling ops run on. The results agree either way
+ * (float64 within 1e-12); 'reference' shows the formulas at work, 'fast' is for speed.
+ *
+ * @example
+ * configureKernels({ kernels: 'reference' }); // conv2d now runs its six nested loops
+ * configureKernels({ kernels: 'fast', threads: 1 });
+ */
+export function configureKernels(opts: KernelOptions): void {
+  const { kernels = settings.kernels, threads = settings.threads } = opts;
+  if (kernels !== 'fast' && kernels !== 'reference') {
+    throw new TypeError(`configureKernels: kernels must be 'fast' or 'reference', got ${JSON.stringify(kernels)}`);
+  }
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RangeError(`configureKernels: threads must be a positive integer, got ${String(threads)}`);
+  }
+  settings.kernels = kernels;
+  settings.threads = threads;
+}
+
+/** The runtime and a pool of threads when fast kernels are on and available, else null. */
+export function engine(): { rt: Runtime; pool: Pool } | null {
+  if (settings.kernels === 'reference') return null;
+  const rt = runtime();
+  if (rt === null) return null;
+  let pool = pools.get(settings.threads);
+  if (pool === undefined) {
+    pool = new Pool(rt, settings.threads);
+    pools.set(settings.threads, pool);
+  }
+  return { rt, pool };
+}
+
+/**
+ * What the ops run on: the kernels, the threads actually started, and why the fast kernels are
+ * not in use, if they are not.
+ *
+ * @example
+ * kernelStatus(); // { kernels: 'fast', threads: 2, reason: '' }
+ */
+export function kernelStatus(): KernelStatus {
+  const e = engine();
+  if (e !== null) return { kernels: 'fast', threads: e.pool.threads, reason: '' };
+  const reason = settings.kernels === 'reference' ? 'configured' : `WebAssembly unavailable: ${whyUnavailable()}`;
+  return { kernels: 'reference', threads: 1, reason };
+}

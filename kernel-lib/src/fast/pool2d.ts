@@ -1,0 +1,43 @@
+import type { Pool2dGeometry } from '../ops/pool2dGeometry';
+import { avgPool2dBackwardReference, avgPool2dForwardReference, maxPool2dForwardReference } from '../ops/reference/pool2d';
+import { engine } from './backend';
+import { withBuffers } from './buffers';
+import type { Runtime } from './runtime';
+
+/** Writes a pooling geometry into the kernels' memory as the i32 record of assembly/pool.as. */
+export function createPoolPlan(rt: Runtime, g: Pool2dGeometry): number {
+  const ptr = rt.heap.alloc(11 * 4);
+  rt.heap.i32(ptr, 11).set([
+    g.planes, g.inHeight, g.inWidth, g.outHeight, g.outWidth, g.size[0], g.size[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1],
+  ]);
+  return ptr;
+}
+
+/** Runs `kernel(plan, ...pointers, p0, p1)` over ranges of planes, on the threads. */
+function runPlanes(g: Pool2dGeometry, kernel: string, inputs: Float64Array[], outputs: (Float64Array | Int32Array)[]): boolean {
+  const e = engine();
+  if (e === null) return false;
+  return withBuffers(e.rt, inputs, outputs, (ptrs) => {
+    const plan = createPoolPlan(e.rt, g);
+    try {
+      e.pool.run({ items: g.planes, calls: (_t, [p0, p1]) => [{ kernel, precision: 'f64', args: [plan, ...ptrs, p0, p1] }] });
+    } finally {
+      e.rt.heap.release(plan);
+    }
+  });
+}
+
+/** maxPool2dForwardReference's contract (y and argmax, first maximum on ties), in WebAssembly. */
+export function maxPool2dForwardFast(g: Pool2dGeometry, x: Float64Array, y: Float64Array, argmax: Int32Array): void {
+  if (!runPlanes(g, 'maxPoolForward', [x], [y, argmax])) maxPool2dForwardReference(g, x, y, argmax);
+}
+
+/** avgPool2dForwardReference's contract, in WebAssembly (the same sums in the same order). */
+export function avgPool2dForwardFast(g: Pool2dGeometry, x: Float64Array, y: Float64Array): void {
+  if (!runPlanes(g, 'avgPoolForward', [x], [y])) avgPool2dForwardReference(g, x, y);
+}
+
+/** avgPool2dBackwardReference's contract, in WebAssembly (the same sums in the same order). */
+export function avgPool2dBackwardFast(g: Pool2dGeometry, dy: Float64Array, dx: Float64Array): void {
+  if (!runPlanes(g, 'avgPoolBackward', [dy], [dx])) avgPool2dBackwardReference(g, dy, dx);
+}

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { type Conv2dGeometry, type Conv2dOptions, type Pool2dGeometry, conv2dGeometry, pool2dGeometry } from '../../../kernel-lib/src';
+
+/** A random conv2d geometry (kernel always fits the padded input) and a seed for its data. */
+export function convGeometries(max = { batch: 5, channels: 4, size: 14 }): fc.Arbitrary<{ g: Conv2dGeometry; seed: number }> {
+  return fc
+    .record({
+      n: fc.integer({ min: 1, max: max.batch }),
+      c: fc.integer({ min: 1, max: max.channels }),
+      k: fc.integer({ min: 1, max: max.channels + 3 }),
+      kernel: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
+      stride: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+      dilation: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+      padding: fc.oneof(fc.constantFrom('valid' as const, 'same' as const, 'full' as const), fc.tuple(fc.nat(3), fc.nat(3))),
+      size: fc.tuple(fc.integer({ min: 1, max: max.size }), fc.integer({ min: 1, max: max.size })),
+      seed: fc.integer({ min: 0, max: 1e6 }),
+    })
+    .filter(({ kernel, dilation, padding, size }) =>
+      [0, 1].every((a) => {
+        const extent = dilation[a] * (kernel[a] - 1) + 1;
+        const pad = padding === 'valid' ? 0 : padding === 'same' || padding === 'full' ? 2 * (extent - 1) : 2 * padding[a];
+        return extent <= size[a] + pad;
+      }),
+    )
+    .map(({ n, c, k, kernel, stride, dilation, padding, size, seed }) => {
+      const opts: Conv2dOptions = { stride, dilation, padding };
+      return { g: conv2dGeometry('test', [n, c, size[0], size[1]], [k, c, kernel[0], kernel[1]], opts), seed };
+    });
+}
+
+/** A random pooling geometry over 1–6 planes, and a seed. */
+export function poolGeometries(): fc.Arbitrary<{ g: Pool2dGeometry; seed: number }> {
+  return fc
+    .record({
+      planes: fc.integer({ min: 1, max: 6 }),
+      size: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
+      stride: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
+      pad: fc.tuple(fc.nat(2), fc.nat(2)),
+      map: fc.tuple(fc.integer({ min: 1, max: 13 }), fc.integer({ min: 1, max: 13 })),
+      seed: fc.integer({ min: 0, max: 1e6 }),
+    })
+    .filter(({ size, pad, map }) => [0, 1].every((a) => 2 * pad[a] <= size[a] && size[a] <= map[a] + 2 * pad[a]))
+    .map(({ planes, size, stride, pad, map, seed }) => ({
+      g: pool2dGeometry('test', [planes, map[0], map[1]], { size, stride, padding: pad }),
+      seed,
+    }));
+}
+
+/** max |a − b| ≤ tol · max(1, max |b|): a relative error in the max norm. */
+export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number): void {
+  expect(actual.length).toBe(expected.length);
+  let scale = 1;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    scale = Math.max(scale, Math.abs(expected[i]));
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+  }
+  expect(worst / scale).toBeLessThanOrEqual(tol);
+}
