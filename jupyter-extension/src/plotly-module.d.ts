@@ -21,6 +21,5 @@ declare module 'plotly.js-cartesian-dist-min' {
   export function purge(root: HTMLElement): void;
   export function restyle(root: HTMLElement, update: Record<string, unknown>, traces?: number | number[]): Promise<PlotlyHTMLElement>;
   export function relayout(root: HTMLElement, update: Record<string, unknown>): Promise<PlotlyHTMLElement>;
-  export const Plots: { resize(root: HTMLElement): Promise<void> };
   export const Fx: { hover(root: HTMLElement, points: unknown, subplots?: unknown): void; unhover(root: HTMLElement): void };
 }

@@ -1,4 +1,4 @@
-import { validatePayload } from 'convlab/contract';
+import { type Payload, validatePayload } from 'convlab/contract';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import type { PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
@@ -6,6 +6,7 @@ import { StepControls } from './controls';
 import { type Figure, type Linking, buildFigure } from './figure';
 import { loadPlotly, type Plotly } from './plotly';
 import { currentTheme, watchTheme } from './theme';
+import { WidthWatcher } from './width';
 
 /** Reads the MIME value: an object, or a JSON string (what tslab's display.raw sends). */
 function readValue(raw: unknown): unknown {
@@ -26,6 +27,7 @@ interface HoverEvent {
  * readable message instead of a plot. Every string from the payload reaches the DOM as text (or
  * escaped, inside plotly), never as markup. Linked views get a step control and a caption that
  * writes out the sum under the highlighted window; hovering a linked cell moves the highlight.
+ * The figure is laid out for the width of the output, and again when that width changes.
  */
 export class TensorView extends Widget implements IRenderMime.IRenderer {
   private readonly mimeType: string;
@@ -38,8 +40,10 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
   private hooked = false;
   private renders = 0;
   private lastModel: IRenderMime.IMimeModel | undefined;
+  private payload: Payload | undefined;
+  private drawn: { width: unknown; height: unknown } | undefined;
   private readonly stopWatchingTheme: () => void;
-  private readonly resizeObserver: ResizeObserver | undefined;
+  private readonly width: WidthWatcher;
 
   constructor(options: IRenderMime.IRendererOptions, private readonly load: () => Promise<Plotly> = loadPlotly) {
     super();
@@ -52,38 +56,65 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.stopWatchingTheme = watchTheme(() => {
       if (this.lastModel) void this.renderModel(this.lastModel);
     });
-    this.resizeObserver = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.resizePlot());
-    this.resizeObserver?.observe(this.node);
+    this.width = new WidthWatcher(this.node, () => {
+      if (this.payload) void this.draw(this.payload, ++this.renders, true);
+    });
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this.lastModel = model;
     const render = ++this.renders;
     const result = validatePayload(readValue(model.data[this.mimeType]));
+    this.payload = result.payload;
     if (!result.ok) {
       this.showError(result.message);
       return;
     }
+    await this.draw(result.payload, render);
+  }
+
+  /**
+   * Lays the payload out for the output's width and draws it; a linked view keeps the position it
+   * shows. `onlyIfResized`: after a width change, draw only if the layout came out different.
+   */
+  private async draw(payload: Payload, render: number, onlyIfResized = false): Promise<void> {
     try {
-      const figure = buildFigure(result.payload, currentTheme());
       this.plotly ??= await this.load();
       if (this.isDisposed || render !== this.renders) return;
+      const width = this.width.measure();
+      const figure = buildFigure(payload, currentTheme(), { width });
+      const { layout } = figure;
+      if (onlyIfResized && this.drawn?.width === layout.width && this.drawn?.height === layout.height) {
+        this.width.laid(width, layout.width as number);
+        return;
+      }
+      const position = this.positionFor(figure.linking);
+      if (figure.linking && position !== figure.linking.initial) layout.shapes = figure.linking.focus(position).shapes;
       this.clearError();
-      this.notice.textContent = result.payload.notice ?? '';
+      this.notice.textContent = payload.notice ?? '';
       this.node.setAttribute('role', 'img');
       this.node.setAttribute('aria-label', figure.label);
-      const plot = await this.plotly.react(this.plotNode, figure.data, figure.layout, figure.config);
+      const plot = await this.plotly.react(this.plotNode, figure.data, layout, figure.config);
       if (this.isDisposed || render !== this.renders) return;
+      this.drawn = { width: layout.width, height: layout.height };
+      this.width.laid(width, layout.width as number);
       this.hook(plot);
-      this.link(figure);
-      this.node.dataset.convlabRendered = result.payload.kind;
+      this.link(figure, position);
+      this.node.dataset.convlabRendered = payload.kind;
+      this.node.dataset.convlabWidth = String(layout.width);
     } catch (error) {
       this.showError(`could not draw the view (${error instanceof Error ? error.message : String(error)})`);
     }
   }
 
-  /** Sets up (or removes) the step control and caption of a linked view, keeping the position across re-renders. */
-  private link(figure: Figure): void {
+  /** The position a linked view shows: the one it showed before a re-render, else the figure's first one. */
+  private positionFor(linking: Linking | undefined): number {
+    if (!linking) return 0;
+    return this.controls ? Math.min(this.controls.position, linking.count - 1) : linking.initial;
+  }
+
+  /** Sets up (or removes) the step control and caption of a linked view, drawn showing `position`. */
+  private link(figure: Figure, position: number): void {
     this.linking = figure.linking;
     if (!this.linking) {
       this.controls?.dispose();
@@ -93,12 +124,10 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
       return;
     }
     if (!this.controls) {
-      this.controls = new StepControls((position) => this.focus(position));
+      this.controls = new StepControls((next) => this.focus(next));
       this.node.append(this.controls.node, this.caption);
     }
-    // The figure is drawn showing position 0; a position kept across a re-render is moved to.
-    const position = Math.min(this.controls.position, this.linking.count - 1);
-    this.focus(position, position !== 0);
+    this.focus(position, false);
   }
 
   /** Moves the highlight of a linked view to `position`; `relayout` is false when the figure already shows it. */
@@ -137,6 +166,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
 
   private showError(message: string): void {
     this.purge();
+    this.drawn = undefined;
     this.controls?.dispose();
     this.controls = undefined;
     this.linking = undefined;
@@ -154,18 +184,14 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.node.dataset.convlabError = 'true';
   }
 
-  private resizePlot(): void {
-    if (this.plotly && this.node.dataset.convlabRendered) void this.plotly.Plots.resize(this.plotNode);
-  }
-
   protected override onResize(): void {
-    this.resizePlot();
+    this.width.schedule();
   }
 
   override dispose(): void {
     if (this.isDisposed) return;
     this.stopWatchingTheme();
-    this.resizeObserver?.disconnect();
+    this.width.dispose();
     this.controls?.dispose();
     this.purge();
     super.dispose();

@@ -3,10 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildFigure, plotlyText } from '../../jupyter-extension/src/figure';
 import { cellLabels } from '../../jupyter-extension/src/figures/common';
-import type { Theme } from '../../jupyter-extension/src/theme';
 import { examples } from '../kernel-lib/contract/examples';
-
-export const light: Theme = { light: true, font: 'sans-serif', foreground: '#000', background: '#fff', grid: '#eee' };
+import { light } from './themes';
 type HeatmapTrace = { type: string; z: Array<Array<number | null>>; zmin: number; zmax: number; colorscale: unknown; texttemplate?: string; text?: string[][] };
 type RectShape = { type: string; xref: string; x0: number; x1: number; y0: number; y1: number };
 
@@ -37,8 +35,8 @@ describe('buildFigure (matrix)', () => {
     expect(figure.label).toBe('matrix "k", shape 2x3, min 1, max 6');
   });
 
-  it('puts row 0 at the top, as matrices are written, with square cells', () => {
-    expect((figure.layout.yaxis as { range: number[] }).range).toEqual([1.5, -0.5]);
+  it('puts row 1 at the top, as matrices are written, with square cells', () => {
+    expect((figure.layout.yaxis as { range: number[] }).range).toEqual([2.5, 0.5]);
     const { width, height, margin } = figure.layout as { width: number; height: number; margin: Record<string, number> };
     expect((width - margin.l - margin.r) / 3).toBe((height - margin.t - margin.b) / 2);
   });
@@ -74,7 +72,7 @@ describe('buildFigure (kernel, grid, compare, live)', () => {
     const z = data[0].z as Array<Array<number | null>>;
     const values = z.flat().filter((v) => v !== null);
     expect(values.sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 12 }, (_, i) => i));
-    expect((layout.annotations as Array<{ text: string }>).map((a) => a.text)).toEqual(['c0', 'c1', 'c2']);
+    expect((layout.annotations as Array<{ text: string }>).map((a) => a.text)).toEqual(['c1', 'c2', 'c3']);
     expect([data[0].zmin, data[0].zmax, data[0].showscale]).toEqual([0, 11, undefined]);
   });
 
@@ -84,7 +82,7 @@ describe('buildFigure (kernel, grid, compare, live)', () => {
     expect(Math.min(...(z as number[]))).toBe(0);
     expect(Math.max(...(z as number[]))).toBe(1);
     expect(data[0].showscale).toBe(false);
-    expect((data[0].text as string[][]).flat()).toContain('c2 (1,1): 11');
+    expect((data[0].text as string[][]).flat()).toContain('c3 (2,2): 11');
   });
 
   it('compares items on one scale, adds their differences and names the maximum error', () => {
@@ -100,6 +98,51 @@ describe('buildFigure (kernel, grid, compare, live)', () => {
     expect(data[0].x).toEqual([3]);
     expect(data[1].y).toEqual([1, 0.5, 0.25]);
     expect((layout.annotations as Array<{ text: string }>)[0].text).toBe('3 / 10 (30%)');
+  });
+});
+
+describe('buildFigure, options of the views', () => {
+  it('numbers rows and columns from indexBase, 1 by default, in every view', () => {
+    const range = (p: Payload, axis = 'xaxis') => (buildFigure(p, light).layout[axis] as { range: number[] }).range;
+    expect([range(examples.matrix), range({ ...examples.matrix, indexBase: 0 } as Payload)]).toEqual([[0.5, 3.5], [-0.5, 2.5]]);
+    expect(buildFigure({ ...examples.kernel, indexBase: 0 } as Payload, light).data[0].x).toEqual([0, 1]);
+    expect(buildFigure({ ...examples.compare, indexBase: 0 } as Payload, light).data[0].x).toEqual([0, 1]);
+    const conv = buildFigure({ ...examples.conv, indexBase: 0 } as Payload, light).linking!;
+    expect(conv.focus(5).label).toBe('1,2');
+    expect(conv.focus(5).caption).toMatch(/^a\(1,2\) = b \+ Σ w·x/);
+    expect(conv.positionAt(2, 2, 1)).toBe(5); // x = col 2, y = row 1, counted from 0
+    const padded = buildFigure({ ...examples['conv-backward'], indexBase: 0 } as Payload, light);
+    expect(padded.data[0].x).toEqual([-1, 0, 1, 2]); // δˡ⁺¹ at 0, 1 inside one cell of padding each side
+    expect(buildFigure({ ...examples.pool, indexBase: 0 } as Payload, light).data[2].x).toEqual([1, 3, 1, 3]);
+  });
+
+  it('opens each linked view at its focus: the figure is drawn there, and linking says so', () => {
+    for (const [kind, focus, position] of [['conv', [2, 1], 7], ['conv-backward', [1, 2], 5], ['pool', [1, 0], 2], ['pool-backward', [0, 1], 1]] as const) {
+      const { linking, layout } = buildFigure({ ...examples[kind], focus } as Payload, light);
+      expect(linking!.initial).toBe(position);
+      expect(layout.shapes).toEqual(linking!.focus(position).shapes);
+    }
+    expect(buildFigure(examples.conv, light).linking!.initial).toBe(0);
+  });
+
+  it('names feature maps by their labels, as text, cut to the width of a map with the whole label on hover', () => {
+    const long = 'a label much longer than a 2x2 map is wide';
+    const { data, layout } = buildFigure({ ...examples.grid, labels: ['<b>edge</b>', 'blob', long] } as Payload, light);
+    const names = layout.annotations as Array<{ text: string; hovertext?: string }>;
+    expect(names[0].text).toBe('&lt;b&gt;edge&lt;/b&gt;');
+    expect(names[1]).toMatchObject({ text: 'blob' });
+    expect(names[2].text.endsWith('…')).toBe(true);
+    expect(names[2].hovertext).toBe(long);
+    expect((data[0].text as string[][]).flat()).toContain('&lt;b&gt;edge&lt;/b&gt; (1,1): 0');
+  });
+
+  it('pool: values: "hide" writes none, "show" writes them; the maxima get rings, not dots over the values', () => {
+    expect(buildFigure({ ...examples.pool, values: 'hide' } as Payload, light).data[0].text).toBeUndefined();
+    expect(buildFigure({ ...examples.pool, values: 'show' } as Payload, light).data[0].text).toBeDefined();
+    const rings = buildFigure(examples.pool, light).data.filter((t) => t.type === 'scatter');
+    expect(rings.map((t) => (t.marker as { symbol: string; color: string }).symbol)).toEqual(['circle-open', 'circle-open']);
+    expect(rings.map((t) => (t.marker as { color: string }).color)).toEqual(['#000000', '#ffffff']);
+    expect(rings[0].x).toEqual([2, 4, 2, 4]); // centred on the cell: the ring goes round the value
   });
 });
 
@@ -132,11 +175,11 @@ describe('buildFigure (linked views)', () => {
     expect(linking!.focus(4).shapes.filter((s) => (s as { fillcolor?: string }).fillcolor)).toHaveLength(0);
   });
 
-  it('pool: dots the argmax cells, tiles the input, and links a hover anywhere in a window to that window', () => {
+  it('pool: rings the argmax cells, tiles the input, and links a hover anywhere in a window to that window', () => {
     const { linking, data, layout } = buildFigure(examples.pool, light);
-    const dots = data.find((t) => t.type === 'scatter')!;
-    expect((dots.x as number[]).map(Math.round)).toEqual([2, 4, 2, 4]);
-    expect((dots.y as number[]).map(Math.round)).toEqual([2, 2, 4, 4]);
+    const rings = data.find((t) => t.type === 'scatter')!;
+    expect(rings.x).toEqual([2, 4, 2, 4]);
+    expect(rings.y).toEqual([2, 2, 4, 4]);
     expect((layout.shapes as Array<{ type: string }>).filter((s) => s.type === 'line')).toHaveLength(2);
     expect(linking?.positionAt(0, 4, 3)).toBe(3); // input cell (3,4) lies in window (2,2)
     expect(linking?.positionAt(1, 1, 2)).toBe(2);

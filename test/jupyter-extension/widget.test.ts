@@ -3,7 +3,10 @@ import { MIME_TYPE } from 'convlab/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Plotly } from '../../jupyter-extension/src/plotly';
 import { TensorView } from '../../jupyter-extension/src/widget';
+import { convPayload } from '../../kernel-lib/src/display/linked';
+import { randn } from '../../kernel-lib/src';
 import { examples } from '../kernel-lib/contract/examples';
+import { fakeResizeObserver, setWidth } from './dom';
 
 type Handler = (event: unknown) => void;
 
@@ -20,7 +23,6 @@ function fakePlotly() {
     }),
     relayout: vi.fn(async (node: HTMLElement) => node),
     purge: vi.fn((node: HTMLElement) => handlers.delete(node)),
-    Plots: { resize: vi.fn(async () => undefined) },
   };
   const hover = (node: HTMLElement, point: unknown) => handlers.get(node)?.get('plotly_hover')?.({ points: [point] });
   return { plotly: plotly as unknown as Plotly & typeof plotly, hover, handlers };
@@ -38,6 +40,7 @@ const plotNode = (view: TensorView) => view.node.querySelector('.convlab-plot') 
 afterEach(() => {
   document.body.innerHTML = '';
   vi.useRealTimers();
+  vi.unstubAllGlobals();
 });
 
 describe('TensorView', () => {
@@ -160,5 +163,50 @@ describe('TensorView, linked views', () => {
     expect(fake.handlers.size).toBe(0);
     expect(disconnect).toHaveBeenCalledTimes(100);
     expect(document.querySelectorAll('.convlab-controls').length).toBe(0);
+  });
+});
+
+describe('TensorView, fitting the output', () => {
+  const conv28 = convPayload('showConv', randn([28, 28], 1), randn([5, 5], 2), 0, { at: [9, 7] });
+  const widthOf = (call: unknown[]) => (call[2] as { width: number }).width;
+
+  it('lays the figure out for the width its output has', async () => {
+    const { view, plotly, done } = render(conv28);
+    setWidth(view.node, 500);
+    await done;
+    expect(widthOf(plotly.react.mock.calls[0])).toBeLessThanOrEqual(500);
+    expect(Number(view.node.dataset.convlabWidth)).toBe(widthOf(plotly.react.mock.calls[0]));
+  });
+
+  it('lays it out again, once, when the output narrows, keeping the position shown; not for a height change or a few pixels more', async () => {
+    const observer = fakeResizeObserver();
+    const { view, plotly, hover, done } = render(conv28);
+    setWidth(view.node, 850);
+    await done;
+    hover(plotNode(view), { curveNumber: 2, x: 3, y: 2 });
+    setWidth(view.node, 480);
+    for (let i = 0; i < 5; i++) observer.notify();
+    await vi.waitFor(() => expect(plotly.react).toHaveBeenCalledTimes(2));
+    const [, , layout] = plotly.react.mock.calls[1] as [unknown, unknown, { width: number; shapes: Array<{ x0: number }> }];
+    expect(layout.width).toBeLessThanOrEqual(480);
+    expect(layout.shapes[0].x0).toBe(2.5); // the input window of output cell (2, 3), drawn at once
+    expect(view.node.dataset.convlabFocus).toBe('2,3');
+    observer.notify();
+    setWidth(view.node, 490);
+    observer.notify();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(plotly.react).toHaveBeenCalledTimes(2);
+  });
+
+  it('opens a linked view at its focus (the `at` of the display call): highlight, caption and step control', async () => {
+    const { view, plotly, done } = render({ ...examples.conv, focus: [1, 2] });
+    await done;
+    expect(view.node.dataset.convlabFocus).toBe('2,3');
+    expect(view.node.querySelector('.convlab-caption')?.textContent).toMatch(/^a\(2,3\) = b \+ Σ w·x/);
+    expect(view.node.querySelector('.convlab-status')?.textContent).toBe('output cell 2,3 (6 of 9)');
+    expect((view.node.querySelector('.convlab-slider') as HTMLInputElement).value).toBe('5');
+    expect(plotly.relayout).not.toHaveBeenCalled(); // drawn there from the start
+    const layout = plotly.react.mock.calls[0][2] as { shapes: Array<{ x0: number; y0: number }> };
+    expect([layout.shapes[0].x0, layout.shapes[0].y0]).toEqual([2.5, 1.5]);
   });
 });

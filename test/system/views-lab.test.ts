@@ -7,11 +7,17 @@ import { openBrowser, type Browser } from './support/browser';
 import { startLab, type Lab } from './support/lab';
 import { copyWithoutOutputs } from './support/notebook';
 import { freshArtifactDir, notebooksDir, screenshotPath } from './support/paths';
-import { drawAllCells, drawnKinds, runNotebook } from './support/views';
+import { countRelayouts, drawAllCells, drawnKinds, overflowingViews, plotLayout, runNotebook } from './support/views';
 
 // The gallery notebook 09-views in a real JupyterLab: every view drawn, one screenshot each
-// (artifacts/screenshots/views-*.png), hover linking, stepping, the dark theme, and no leaks.
-const KINDS = ['matrix', 'kernel', 'signed', 'grid', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'pool-backward', 'compare', 'live', 'matrix'];
+// (artifacts/screenshots/views-*.png), hover linking, stepping, fitting the output's width, the dark
+// theme, and no leaks.
+const KINDS = [
+  'matrix', 'kernel', 'signed', 'grid', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'pool-backward', 'compare', 'live', 'matrix',
+  'conv', 'pool-backward', 'grid', 'pool', 'matrix',
+];
+/** The convolution of a 28x28 input (section 9), opened at output cell (5, 12). */
+const CONV_28 = 13;
 
 /** The page position of data coordinates (x, y) in the panel `axis` ('' for the first, '2', '3' …) of a view. */
 function cellPoint(page: Page, view: number, axis: string, x: number, y: number): Promise<{ x: number; y: number }> {
@@ -127,6 +133,57 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     expect((await shapesOf(page, 7, 'x')).frames[0]).toEqual([4.5, 6.5, 0.5, 2.5]);
   });
 
+  it('opens a linked view where `at` says, and writes the sum there', async () => {
+    const page = browser!.page;
+    expect(await focusOf(page, CONV_28)).toBe('5,12');
+    const caption = await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28).locator('.convlab-caption').textContent();
+    expect(caption).toMatch(/^a\(5,12\) = σ\(b \+ Σ w·x\)\n/);
+    expect((await shapesOf(page, CONV_28, 'x')).frames[0]).toEqual([11.5, 16.5, 4.5, 9.5]); // input rows 5..9, cols 12..16
+    expect(await focusOf(page, CONV_28 + 1)).toBe('3,7');
+    expect(await focusOf(page, CONV_28 + 3)).toBe('2,3');
+  });
+
+  it('fits every view to the output at 1280 px with the file browser open: no horizontal scroll bar, the 28x28 convolution side by side', async () => {
+    const page = browser!.page;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await page.evaluate(() => (window as any).jupyterapp.shell.leftCollapsed)).toBe(false); // the file browser is open
+    await expect.poll(() => overflowingViews(page), { timeout: 30_000 }).toEqual([]);
+    const conv = page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28);
+    const room = await conv.evaluate((node) => node.clientWidth);
+    expect(room).toBeLessThan(900); // the narrow output the notebook authors reported
+    const { width, y } = await plotLayout(page, CONV_28);
+    expect(width).toBeLessThanOrEqual(room);
+    expect(y[2][1]).toBe(y[0][1]); // the output panel sits beside the input, its top level with the input's
+    await conv.scrollIntoViewIfNeeded();
+    await conv.screenshot({ path: screenshotPath('views-fit-1280-conv-28x28') });
+    await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28 + 1).screenshot({ path: screenshotPath('views-fit-1280-pool-backward-24x24') });
+    await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28 + 2).screenshot({ path: screenshotPath('views-fit-1280-grid-labels') });
+    await page.screenshot({ path: screenshotPath('views-fit-1280-window') });
+  });
+
+  it('lays each view out again, once, when the window narrows; the 28x28 convolution wraps its output under the input', async () => {
+    const page = browser!.page;
+    const relayouts = await countRelayouts(page);
+    await page.setViewportSize({ width: 900, height: 900 });
+    await expect.poll(() => overflowingViews(page), { timeout: 30_000 }).toEqual([]);
+    await page.waitForTimeout(1000); // time for any further (unwanted) round of re-layouts
+    const counts = await relayouts.read();
+    expect(Math.max(...counts)).toBe(1);
+    expect(counts[CONV_28]).toBe(1);
+    const { y } = await plotLayout(page, CONV_28);
+    expect(y[2][1]).toBeLessThan(y[0][0]); // the output panel now sits under the input
+    const conv = page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28);
+    // The written-out sum wraps between its terms, never inside a number.
+    expect(await conv.locator('.convlab-caption').evaluate((n) => [getComputedStyle(n).whiteSpace, getComputedStyle(n).wordBreak])).toEqual(['pre-wrap', 'normal']);
+    await conv.scrollIntoViewIfNeeded();
+    await conv.screenshot({ path: screenshotPath('views-fit-900-conv-28x28') });
+    await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28 + 1).screenshot({ path: screenshotPath('views-fit-900-pool-backward-24x24') });
+    await page.locator('.jp-OutputArea .convlab-tensor').nth(3).screenshot({ path: screenshotPath('views-fit-900-grid') });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await expect.poll(async () => (await plotLayout(page, CONV_28)).y[2][1], { timeout: 30_000 }).toBe(1); // side by side again
+    expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
+  });
+
   it('leaves no plot, listener or node behind after 100 renders and disposals', async () => {
     const page = browser!.page;
     const cdp = await page.context().newCDPSession(page);
@@ -189,7 +246,7 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     const dark = await backgrounds();
     expect(dark[0]).not.toBe(light[0]);
     const views = page.locator('.jp-OutputArea .convlab-tensor');
-    for (const i of [1, 3, 5, 8, 11]) await views.nth(i).screenshot({ path: screenshotPath(`views-dark-${String(i + 1).padStart(2, '0')}-${KINDS[i]}`) });
+    for (const i of [1, 3, 5, 8, 11, CONV_28, CONV_28 + 3]) await views.nth(i).screenshot({ path: screenshotPath(`views-dark-${String(i + 1).padStart(2, '0')}-${KINDS[i]}`) });
     expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });
 });

@@ -7,7 +7,10 @@ import { freshArtifactDir, notebooksDir, screenshotPath } from './support/paths'
 import { drawnKinds, runNotebook } from './support/views';
 
 // The same renderer in the Notebook 7 interface: 09-views draws every view, and linking works.
-const KINDS = ['matrix', 'kernel', 'signed', 'grid', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'pool-backward', 'compare', 'live', 'matrix'];
+const KINDS = [
+  'matrix', 'kernel', 'signed', 'grid', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'pool-backward', 'compare', 'live', 'matrix',
+  'conv', 'pool-backward', 'grid', 'pool', 'matrix',
+];
 
 /** Notebook 7.6.3 throws this itself on every page (its shortcuts plugin); it is not convlab's. */
 const NOTEBOOK_7_SHORTCUTS_ERROR = "pageerror: Cannot read properties of undefined (reading 'schema')";

@@ -10,7 +10,10 @@ import { freshArtifactDir, notebooksDir, root, screenshotPath, venvBin } from '.
 
 // 09-views and the hostile fixture executed headless (nbclient) and exported by nbconvert: every
 // view stores its payload with all fallbacks, and the HTML shows the PNG figures, never the JSON.
-const KINDS = ['matrix', 'kernel', 'signed', 'grid', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'pool-backward', 'compare', 'live', 'matrix'];
+const KINDS = [
+  'matrix', 'kernel', 'signed', 'grid', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'pool-backward', 'compare', 'live', 'matrix',
+  'conv', 'pool-backward', 'grid', 'pool', 'matrix',
+];
 
 function executeAndExport(dir: string, source: string, name: string): { notebook: Notebook; html: string; htmlPath: string } {
   copyWithoutOutputs(source, join(dir, `${name}.in.ipynb`));
@@ -61,6 +64,12 @@ describe('09-views.ipynb and hostile payloads, executed headless and exported by
       expect(Buffer.from(png, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
     });
     expect(views.html).toContain('downsampled from 300x300 to 150x150');
+    // A linked view's figure writes out its sum at the position `at` opened it at (output cell (5, 12)) …
+    expect(figures[13]).toMatch(/<pre class="convlab-sum"[^>]*>a\(5,12\) = σ\(b \+ Σ w·x\)\n  z = 0\n/);
+    // … and the values the plot writes in its cells are listed in tables under the picture.
+    expect([...figures[16].matchAll(/<table class="convlab-values"/g)]).toHaveLength(2); // the 6x6 input and the 3x3 pooled map
+    expect(figures[17]).toMatch(/<caption[^>]*>indexBase: 0.*?\(3x4\)<\/caption><thead><tr><th><\/th><th>0<\/th><th>1<\/th><th>2<\/th><th>3<\/th>/);
+    expect(figures[13]).toContain('<caption style="text-align:left">kernel w (5x5)</caption>'); // not the 28x28 input: too large for values
     expect(views.html).toContain('\\text{weights from } a_{33}');
     expect(views.html).not.toContain(MIME_TYPE);
     expect(views.html).not.toMatch(/&quot;kind&quot;:|"kind":|&quot;data&quot;:\s*\[/);
@@ -70,7 +79,7 @@ describe('09-views.ipynb and hostile payloads, executed headless and exported by
     const shown = page.locator('figure.convlab-fallback img');
     expect(await shown.count()).toBe(KINDS.length);
     expect(await shown.evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).naturalWidth > 0))).toBe(true);
-    for (const i of [1, 3, 5, 6, 7, 10, 11]) {
+    for (const i of [1, 3, 5, 6, 7, 10, 11, 13, 14, 16, 17]) {
       await page.locator('figure.convlab-fallback').nth(i).screenshot({ path: screenshotPath(`views-nbconvert-${String(i + 1).padStart(2, '0')}-${KINDS[i]}`) });
     }
   });

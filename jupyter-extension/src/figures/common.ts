@@ -1,4 +1,4 @@
-import { type ColourScale, type Plane, type ValueLabels, formatValue, valueRange } from 'convlab/contract';
+import { type ColourScale, type Plane, type ValueLabels, formatValue, valueRange, writesValues } from 'convlab/contract';
 import type { Config, Layout, Trace } from 'plotly.js-cartesian-dist-min';
 import type { Theme } from '../theme';
 
@@ -11,11 +11,22 @@ export const DIVERGING: Array<[number, string]> = [
   [0.6, '#fddbc7'], [0.7, '#f4a582'], [0.8, '#d6604d'], [0.9, '#b2182b'], [1, '#67001f'],
 ];
 
-/** Largest matrix side for which values are written into the cells with `values: 'auto'`. */
-export const MAX_SIDE_WITH_VALUES = 16;
+export { MAX_SIDE_WITH_VALUES } from 'convlab/contract';
 
-/** Never write values into more cells than this, even with `values: 'show'`. */
-const MAX_CELLS_WITH_VALUES = 64 * 64;
+/** Cells narrower than this never get values written in them, not even with `values: 'show'`: the text would not be readable. */
+export const MIN_CELL_WITH_VALUES = 10;
+
+/** The width a figure is laid out for when the renderer could not measure its output (not yet attached). */
+export const DEFAULT_WIDTH = 860;
+
+/** What a figure builder may use: the pixels the output has across. */
+export interface Room {
+  /** Width of the output in pixels (default DEFAULT_WIDTH). */
+  width?: number;
+}
+
+/** The width to lay out for: the measured one, at least 240 pixels, or the default. */
+export const widthOf = (room: Room): number => Math.max(240, room.width ?? DEFAULT_WIDTH);
 
 /**
  * Plotly interprets a subset of HTML in titles and text; escaping makes every payload string
@@ -59,12 +70,13 @@ function shortest(value: number, maxChars: number): string {
 
 /**
  * Labels that fit their cells: each value with as many digits as fit, in one font size for the whole
- * panel (that of its longest label), or undefined when they would be unreadable (unless 'show').
+ * panel (that of its longest label), or undefined when they would be unreadable (with 'show', the
+ * smallest font is forced down to cells of MIN_CELL_WITH_VALUES pixels).
  */
 export function cellLabels(data: number[], cell: number, values: ValueLabels): { labels: string[]; size: number } | undefined {
   const width = (chars: number, font: number): number => chars * font * 0.62 + 4;
   let font = valueFont(cell);
-  if (font === 0 && values !== 'show') return undefined;
+  if (cell < MIN_CELL_WITH_VALUES || (font === 0 && values !== 'show')) return undefined;
   font ||= 6;
   const maxChars = Math.max(3, Math.floor((cell - 4) / (font * 0.62)));
   const labels = data.map((v) => shortest(v, maxChars));
@@ -74,21 +86,27 @@ export function cellLabels(data: number[], cell: number, values: ValueLabels): {
   return { labels, size: font };
 }
 
-/** Text settings that write each value into its cell, when asked ('show') or small enough ('auto'). */
+/**
+ * Text settings that write each value into its cell, when asked ('show') or small enough ('auto'),
+ * as `writesValues` rules for the fallbacks too, and the cells are large enough to read them.
+ */
 export function valueText(plane: Plane, cell: number, values: ValueLabels = 'auto'): Trace {
   const [rows, cols] = plane.shape;
-  const wanted = values === 'show' || (values === 'auto' && rows <= MAX_SIDE_WITH_VALUES && cols <= MAX_SIDE_WITH_VALUES);
-  if (!wanted || rows * cols > MAX_CELLS_WITH_VALUES) return {};
+  if (!writesValues(plane, values)) return {};
   const fit = cellLabels(plane.data, cell, values);
   if (!fit) return {};
   const text = Array.from({ length: rows }, (_, r) => fit.labels.slice(r * cols, (r + 1) * cols));
   return { text, texttemplate: '%{text}', textfont: { size: fit.size } };
 }
 
-/** Pixels per cell so that `cols` x `rows` cells fit in about 860 x 520 pixels (min 2, max 40). */
-export function cellFor(cols: number, rows: number, max = 40): number {
-  return Math.max(2, Math.min(max, Math.floor(Math.min(860 / cols, 520 / rows))));
-}
+/** Largest cell of a heatmap, in pixels. */
+export const MAX_CELL = 40;
+
+/** Most pixels one row of panels is tall. */
+export const ROW_HEIGHT = 520;
+
+/** Smallest cell a linked view keeps its panels side by side with, before it wraps them into rows. */
+export const MIN_LINKED_CELL = 8;
 
 /** Layout defaults that follow the JupyterLab theme. */
 export function themedLayout(theme: Theme, title: string): Layout {

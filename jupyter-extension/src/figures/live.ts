@@ -2,16 +2,17 @@ import { type LivePayload, valueRange } from 'convlab/contract';
 import type { Layout, Trace } from 'plotly.js-cartesian-dist-min';
 import type { Figure } from '../figure';
 import type { Theme } from '../theme';
-import { CONFIG, DIVERGING, plotlyText, themedLayout } from './common';
+import { CONFIG, DIVERGING, type Room, plotlyText, themedLayout, widthOf } from './common';
 
 type Built = Omit<Figure, 'label'>;
 
-const WIDTH = 760;
+/** Widest a live view gets; in a narrower output it takes the width there is. */
+const MAX_WIDTH = 760;
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
 
 /** The kernels [k, kh, kw] laid side by side (wrapping every 16) in one mosaic with empty cells between. */
-function mosaic(k: number, kh: number, kw: number, data: number[]): { z: Array<Array<number | null>>; rows: number; cols: number } {
-  const per = Math.min(k, 16);
+function mosaic(k: number, kh: number, kw: number, data: number[], across: number): { z: Array<Array<number | null>>; rows: number; cols: number } {
+  const per = Math.min(k, across);
   const rows = Math.ceil(k / per) * (kh + 1) - 1;
   const cols = per * (kw + 1) - 1;
   const z = Array.from({ length: rows }, () => new Array<number | null>(cols).fill(null));
@@ -24,21 +25,23 @@ function mosaic(k: number, kh: number, kw: number, data: number[]): { z: Array<A
 
 /**
  * Training progress: a progress bar, the loss and accuracy curves against 1, 2, … and the current
- * kernels on one diverging scale. Fixed pixel sizes, so that each update replaces the figure
- * without the output jumping.
+ * kernels on one diverging scale. Fixed pixel sizes for a given width, so that each update replaces
+ * the figure without the output jumping; a narrow output gets a narrower figure and fewer kernels a row.
  */
-export function liveFigure(p: LivePayload, theme: Theme): Built {
+export function liveFigure(p: LivePayload, theme: Theme, room: Room = {}): Built {
+  const figureWidth = Math.min(MAX_WIDTH, widthOf(room));
   const curvesTop = 64;
   const curvesHeight = 200;
-  const kernels = p.kernels ? mosaic(...p.kernels.shape, p.kernels.data) : undefined;
-  const kernelCell = kernels ? Math.max(3, Math.min(14, Math.floor((WIDTH - 80) / kernels.cols))) : 0;
+  const across = p.kernels ? Math.max(1, Math.min(16, Math.floor((figureWidth - 80) / (3 * (p.kernels.shape[2] + 1))))) : 16;
+  const kernels = p.kernels ? mosaic(...p.kernels.shape, p.kernels.data, across) : undefined;
+  const kernelCell = kernels ? Math.max(3, Math.min(14, Math.floor((figureWidth - 80) / kernels.cols))) : 0;
   const kernelHeight = kernels ? kernels.rows * kernelCell + 24 : 0;
   const plotHeight = curvesTop + curvesHeight + 40 + kernelHeight;
   const frac = (px: number): number => 1 - px / plotHeight;
   const axis = { color: theme.foreground, gridcolor: theme.grid, zeroline: false, fixedrange: true, tickfont: { size: 10 } };
   const layout: Layout = {
     ...themedLayout(theme, p.title),
-    width: WIDTH,
+    width: figureWidth,
     height: plotHeight + 40,
     margin: { l: 50, r: 20, t: 40, b: 0 },
     showlegend: true,
@@ -69,7 +72,7 @@ export function liveFigure(p: LivePayload, theme: Theme): Built {
     const { min, max } = valueRange(p.kernels.data);
     const bound = Math.max(Math.abs(min), Math.abs(max)) || 1;
     const top = curvesTop + curvesHeight + 64;
-    const width = (kernels.cols * kernelCell) / (WIDTH - 70);
+    const width = (kernels.cols * kernelCell) / (figureWidth - 70);
     layout.xaxis4 = { ...axis, domain: [0, width], range: [-0.5, kernels.cols - 0.5], anchor: 'y4', visible: false };
     layout.yaxis4 = { ...axis, domain: [frac(top + kernels.rows * kernelCell), frac(top)], range: [kernels.rows - 0.5, -0.5], anchor: 'x4', visible: false };
     (layout.annotations as unknown[]).push({ text: `current kernels (${p.kernels.shape.join('x')})`, showarrow: false, xref: 'paper', yref: 'paper', x: 0, y: frac(top), yanchor: 'bottom', xanchor: 'left', font: { size: 11, color: theme.foreground } });

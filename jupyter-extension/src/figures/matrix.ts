@@ -1,20 +1,26 @@
-import type { KernelPayload, MatrixPayload, SignedPayload } from 'convlab/contract';
+import { type KernelPayload, type MatrixPayload, type SignedPayload, type ValueLabels, indexBaseOf, writesValues } from 'convlab/contract';
 import type { Trace } from 'plotly.js-cartesian-dist-min';
 import type { Figure } from '../figure';
 import type { Theme } from '../theme';
-import { CONFIG, MAX_SIDE_WITH_VALUES, cellFor, colouring, plotlyText, rowsOf, themedLayout, valueText } from './common';
-import { panelLayout } from './panels';
+import { CONFIG, MAX_CELL, ROW_HEIGHT, type Room, colouring, plotlyText, rowsOf, themedLayout, valueText, widthOf } from './common';
+import { type PanelOptions, type PanelSpec, cellToFit, panelLayout } from './panels';
 
 type Built = Omit<Figure, 'label'>;
 
-/** Cells large enough for the values when they are written (up to about 1000 pixels wide). */
-function cellSize(cols: number, rows: number, values: boolean): number {
-  const cell = cellFor(cols, rows);
-  return values ? Math.max(cell, Math.min(22, Math.floor(1000 / cols))) : cell;
-}
+/** Cells with written values get at least this many pixels, where the width allows. */
+const CELL_WITH_VALUES = 22;
 
-const wantsValues = (rows: number, cols: number, values = 'auto'): boolean =>
-  values === 'show' || (values === 'auto' && rows <= MAX_SIDE_WITH_VALUES && cols <= MAX_SIDE_WITH_VALUES);
+/**
+ * The cell of a heatmap's panels in the room: the largest that fits (up to 40 pixels, a row at most
+ * 520 pixels tall), and with values written, at least 22 pixels wherever the width allows (the
+ * height cap gives way to readable values).
+ */
+function cellSize(specs: PanelSpec[], room: Room, values: boolean, opts: PanelOptions): number {
+  const width = widthOf(room);
+  const cell = cellToFit(specs, { width, max: MAX_CELL, rowHeight: ROW_HEIGHT }, opts);
+  if (!values) return cell;
+  return Math.max(cell, cellToFit(specs, { width, max: CELL_WITH_VALUES, rowHeight: Infinity }, opts));
+}
 
 /** A colour bar as tall as the panel; none for a panel under 100 pixels, where it would be unreadable (the values are written in the cells). */
 function colorbar(theme: Theme, panelHeight: number): Record<string, unknown> {
@@ -22,19 +28,23 @@ function colorbar(theme: Theme, panelHeight: number): Record<string, unknown> {
   return { colorbar: { thickness: 12, len: 1, y: 1, yanchor: 'top', outlinewidth: 0, tickfont: { size: 10, color: theme.foreground } } };
 }
 
+const numbered = (n: number, base: number): number[] => Array.from({ length: n }, (_, i) => i + base);
+
 /** A matrix heatmap (viridis, or diverging for signed data) or δ (always diverging), with one colour bar. */
-export function matrixFigure(p: MatrixPayload | SignedPayload, theme: Theme): Built {
+export function matrixFigure(p: MatrixPayload | SignedPayload, theme: Theme, room: Room = {}): Built {
   const [rows, cols] = p.shape;
-  const base = p.kind === 'matrix' ? (p.indexBase ?? 0) : 0;
-  const cell = cellSize(cols, rows, wantsValues(rows, cols, p.values));
-  const { axes, layout } = panelLayout([{ rows, cols, title: '', base }], cell, theme, { colorbar: rows * cell >= 100, margin: { t: 40 } });
+  const base = indexBaseOf(p);
+  const specs: PanelSpec[] = [{ rows, cols, title: '', base }];
+  // The room for a colour bar is kept while fitting; a panel too short for one gives it back.
+  const cell = cellSize(specs, room, writesValues(p, p.values), { colorbar: true, margin: { t: 40 } });
+  const { axes, layout } = panelLayout(specs, cell, theme, { colorbar: rows * cell >= 100, margin: { t: 40 } });
   const scale = p.kind === 'signed' ? 'diverging' : p.scale;
   const hover = p.kind === 'signed' ? '%{meta}(%{y},%{x}) = %{z}<extra></extra>' : 'row %{y}, col %{x}: %{z}<extra></extra>';
   const heatmap: Trace = {
     type: 'heatmap',
     z: rowsOf(p),
-    x: Array.from({ length: cols }, (_, i) => i + base),
-    y: Array.from({ length: rows }, (_, i) => i + base),
+    x: numbered(cols, base),
+    y: numbered(rows, base),
     xaxis: axes[0].x,
     yaxis: axes[0].y,
     ...colouring(p.data, scale),
@@ -46,29 +56,32 @@ export function matrixFigure(p: MatrixPayload | SignedPayload, theme: Theme): Bu
   return { data: [heatmap], layout: { ...themedLayout(theme, p.title), ...layout }, config: CONFIG };
 }
 
-/** A kernel w labelled from 1 (w11 …) with its bias b beside it, on one diverging scale. */
-export function kernelFigure(p: KernelPayload, theme: Theme): Built {
+/** A kernel w labelled from 1 (w11 …, or from 0 with indexBase 0) with its bias b beside it, on one diverging scale. */
+export function kernelFigure(p: KernelPayload, theme: Theme, room: Room = {}): Built {
   const [rows, cols] = p.shape;
-  const cell = cellSize(cols + 2, rows, wantsValues(rows, cols, p.values));
+  const base = indexBaseOf(p);
   const withBias = p.bias !== undefined;
-  const specs = [{ rows, cols, title: `${p.symbol} (${rows}x${cols})`, base: 1 as const }];
-  if (withBias) specs.push({ rows: 1, cols: 1, title: 'b', base: 1 });
-  const { axes, layout } = panelLayout(specs, cell, theme, { colorbar: rows * cell >= 100, gap: Math.max(cell, 30) });
+  const specs: PanelSpec[] = [{ rows, cols, title: `${p.symbol} (${rows}x${cols})`, base }];
+  if (withBias) specs.push({ rows: 1, cols: 1, title: 'b', base });
+  const opts = { gap: 36 };
+  const cell = cellSize(specs, room, writesValues(p, p.values), { ...opts, colorbar: true });
+  const { axes, layout } = panelLayout(specs, cell, theme, { ...opts, colorbar: rows * cell >= 100 });
   const scale = colouring(withBias ? [...p.data, p.bias as number] : p.data, 'diverging');
   const symbol = plotlyText(p.symbol);
-  const joined = rows <= 9 && cols <= 9 ? '%{meta}%{y}%{x}' : '%{meta}%{y},%{x}';
+  const joined = rows - 1 + base <= 9 && cols - 1 + base <= 9 ? '%{meta}%{y}%{x}' : '%{meta}%{y},%{x}';
   const data: Trace[] = [
     {
-      type: 'heatmap', z: rowsOf(p), x: Array.from({ length: cols }, (_, i) => i + 1), y: Array.from({ length: rows }, (_, i) => i + 1),
+      type: 'heatmap', z: rowsOf(p), x: numbered(cols, base), y: numbered(rows, base),
       xaxis: axes[0].x, yaxis: axes[0].y, ...scale, ...colorbar(theme, rows * cell), meta: symbol,
       hovertemplate: `${joined} = %{z}<extra></extra>`, ...valueText(p, cell, p.values),
     },
   ];
   if (withBias) {
     const bias = { shape: [1, 1] as [number, number], data: [p.bias as number] };
+    const values: ValueLabels = p.values === 'hide' ? 'hide' : 'show';
     data.push({
-      type: 'heatmap', z: [[p.bias]], x: [1], y: [1], xaxis: axes[1].x, yaxis: axes[1].y, ...scale, showscale: false,
-      hovertemplate: 'b = %{z}<extra></extra>', ...valueText(bias, cell, p.values === 'hide' ? 'hide' : 'show'),
+      type: 'heatmap', z: [[p.bias]], x: [base], y: [base], xaxis: axes[1].x, yaxis: axes[1].y, ...scale, showscale: false,
+      hovertemplate: 'b = %{z}<extra></extra>', ...valueText(bias, cell, values),
     });
     layout.xaxis2 = { ...(layout.xaxis2 as object), showticklabels: false };
     layout.yaxis2 = { ...(layout.yaxis2 as object), showticklabels: false };

@@ -10,8 +10,10 @@ export const LIMITS = {
   maps: 1024,
   /** Largest side of a convolution kernel or a pooling window. */
   window: 64,
-  /** Characters in a title, notice, label or name. */
+  /** Characters in a title, notice or name. */
   text: 1000,
+  /** Characters in a panel label of a feature-map grid. */
+  label: 100,
   /** Curves of a live view. */
   series: 8,
   /** Points of one curve. */
@@ -102,6 +104,26 @@ export class Reader {
     const size = shape.reduce((a, b) => a * b, 1);
     if (size > LIMITS.values) return fail(`${field('data')} would hold ${size} numbers, more than ${LIMITS.values}`);
     return { shape, data: this.numbers(value.data, field('data'), size) };
+  }
+
+  /** A 0-based [row, col] inside a rows x cols matrix. */
+  position(value: unknown, name: string, [rows, cols]: readonly number[], optional = false): [number, number] | undefined {
+    if (value === undefined && optional) return undefined;
+    if (!Array.isArray(value) || value.length !== 2) return fail(`${name} must be [row, col]`);
+    this.int(value[0], `${name}[0]`, 0, rows - 1);
+    this.int(value[1], `${name}[1]`, 0, cols - 1);
+    return value as [number, number];
+  }
+
+  /** An array of exactly `length` strings of at most LIMITS.label characters. */
+  labels(value: unknown, name: string, length: number, optional = false): string[] | undefined {
+    if (value === undefined && optional) return undefined;
+    if (!Array.isArray(value) || value.length !== length) return fail(`${name} must be an array of ${length} strings, one per channel`);
+    value.forEach((label: unknown, i) => {
+      if (typeof label !== 'string') fail(`${name}[${i}] must be a string`);
+      else if (label.length > LIMITS.label) fail(`${name}[${i}] is longer than ${LIMITS.label} characters`);
+    });
+    return value as string[];
   }
 
   plane(value: unknown, name: string, maxSide: number = LIMITS.side): Plane {

@@ -1,15 +1,20 @@
 import { convBackwardTerms, convTerms, formatValue, poolWindow, type Term } from './geometry';
-import type { Activation, ConvBackwardPayload, ConvPayload, PoolBackwardPayload, PoolPayload } from './payload';
+import { cellName, indexBaseOf } from './labels';
+import type { Activation, ConvBackwardPayload, ConvPayload, IndexBase, PoolBackwardPayload, PoolPayload } from './payload';
 
 /**
  * The sums of the linked views written out with their actual numbers, one line per kernel row, as
- * both the hover text of the extension and the text fallback show them. Positions are 1-based, as
- * in the notes (a11, w11).
+ * the extension's caption and the text and HTML fallbacks show them. (r, c) are 0-based; positions
+ * are written in the payload's numbering: from 1 by default, as in the notes (a11, w11).
  */
 
 const SIGMA: Record<Activation, string> = { sigmoid: 'σ', tanh: 'tanh', relu: 'relu', identity: '' };
 
-const at = (r: number, c: number): string => `(${r + 1},${c + 1})`;
+/** Writes 0-based positions in a numbering: at(r, c) = "(r+base,c+base)". */
+const namer = (p: { indexBase?: IndexBase }) => {
+  const base = indexBaseOf(p);
+  return (r: number, c: number): string => cellName(r, c, base);
+};
 const factor = (v: number): string => (v < 0 ? `(${formatValue(v)})` : formatValue(v));
 
 /** "w·x + w·x + …", one line per kernel row (terms grouped by the row of `at`). */
@@ -20,7 +25,8 @@ function products(terms: Term[]): string[] {
 }
 
 /** a(r,c) = σ(b + Σ w·x) = σ(b + w·x + …) = σ(z) = a. */
-export function convFormula(p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation'>, r: number, c: number): string[] {
+export function convFormula(p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase'>, r: number, c: number): string[] {
+  const at = namer(p);
   const { terms, z, a } = convTerms(p, r, c);
   const s = SIGMA[p.activation];
   const rows = products(terms);
@@ -34,7 +40,8 @@ export function convFormula(p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | '
 }
 
 /** δˡ(i,j) = Σ rot180(w)·δˡ⁺¹ over the δ cells that exist (the rest is the zero padding of 'full'). */
-export function convBackwardFormula(p: Pick<ConvBackwardPayload, 'delta' | 'kernel'>, i: number, j: number): string[] {
+export function convBackwardFormula(p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'indexBase'>, i: number, j: number): string[] {
+  const at = namer(p);
   const { terms, sum } = convBackwardTerms(p, i, j);
   const gathered = terms.map((t) => `δˡ⁺¹${at(...t.from)}`).join(', ');
   return [
@@ -46,7 +53,8 @@ export function convBackwardFormula(p: Pick<ConvBackwardPayload, 'delta' | 'kern
 }
 
 /** y(r,c) = max(…) or (… + …)/n over window (r, c). */
-export function poolFormula(p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'argmax'>, r: number, c: number): string[] {
+export function poolFormula(p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'argmax' | 'indexBase'>, r: number, c: number): string[] {
+  const at = namer(p);
   const w = p.input.shape[1];
   const cells = poolWindow(p.size, r, c);
   const values = cells.map(([i, j]) => p.input.data[i * w + j]);
@@ -60,7 +68,8 @@ export function poolFormula(p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'ar
 }
 
 /** Where δˡ⁺¹(r,c) goes: all of it to the window's maximum, or an equal share to each cell. */
-export function poolBackwardFormula(p: Pick<PoolBackwardPayload, 'mode' | 'size' | 'input' | 'delta' | 'argmax'>, r: number, c: number): string[] {
+export function poolBackwardFormula(p: Pick<PoolBackwardPayload, 'mode' | 'size' | 'input' | 'delta' | 'argmax' | 'indexBase'>, r: number, c: number): string[] {
+  const at = namer(p);
   const w = p.input.shape[1];
   const d = p.delta.data[r * p.delta.shape[1] + c];
   const n = p.size[0] * p.size[1];

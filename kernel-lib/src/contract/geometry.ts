@@ -3,7 +3,7 @@ import type { Activation, ComparePayload, ConvBackwardPayload, ConvPayload, Plan
 /**
  * What the payloads mean, as pure functions shared by the library (fallbacks) and the extension
  * (hover text, highlights): the terms of a convolution sum, the cells δ gathers from, pooling
- * windows, differences. Indices are 0-based here; the views label them from 1 where the notes do.
+ * windows, differences. Indices are 0-based here; views write them in the payload's numbering (labels.ts).
  */
 
 /** σ of the forward view, applied to z. */

@@ -10,6 +10,8 @@ export type {
   Plane,
   ColourScale,
   ValueLabels,
+  IndexBase,
+  Position,
   Activation,
   MatrixPayload,
   KernelPayload,
@@ -42,3 +44,4 @@ export {
 export type { Term } from './geometry';
 export { convFormula, convBackwardFormula, poolFormula, poolBackwardFormula } from './formulas';
 export { describePayload } from './describe';
+export { MAX_SIDE_WITH_VALUES, MAX_CELLS_WITH_VALUES, indexBaseOf, cellName, focusOf, writesValues, panelName } from './labels';

@@ -14,8 +14,18 @@ export interface Plane {
 /** 'sequential' (viridis, for one-signed data) or 'diverging' (RdBu centred at zero, symmetric range). */
 export type ColourScale = 'sequential' | 'diverging';
 
-/** Whether each cell's value is written inside it: 'auto' does so up to 16x16. */
+/**
+ * Whether each cell's value is written inside it: 'auto' does so up to 16x16; 'show' at any size
+ * (up to 64x64) as long as the cells are large enough to read; 'hide' never. Where values are
+ * written in the view, the HTML fallback lists them in a table under its picture.
+ */
 export type ValueLabels = 'auto' | 'show' | 'hide';
+
+/**
+ * How rows and columns are numbered in axis labels, hover text and written-out sums: from 1 (the
+ * default, as the notes write w11 and a11) or from 0 (as code indexes arrays).
+ */
+export type IndexBase = 0 | 1;
 
 /** The activation σ of the forward convolution view: a = σ(b + Σ w·x). */
 export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'identity';
@@ -25,14 +35,21 @@ export interface PayloadBase {
   version: 1;
   title: string;
   notice?: string;
+  /** Numbering of rows and columns in labels and sums; default 1. */
+  indexBase?: IndexBase;
 }
 
-/** A heatmap. `scale` defaults to diverging when the data has both signs; `indexBase` labels the axes from 0 or 1. */
+/**
+ * The position a linked view highlights first (and its fallbacks show), 0-based [row, col]: an
+ * output cell (conv), a δˡ cell (conv-backward) or a window (pool, pool-backward). Default [0, 0].
+ */
+export type Position = [number, number];
+
+/** A heatmap. `scale` defaults to diverging when the data has both signs. */
 export interface MatrixPayload extends PayloadBase, Plane {
   kind: 'matrix';
   scale?: ColourScale;
   values?: ValueLabels;
-  indexBase?: 0 | 1;
 }
 
 /** A kernel w (kh x kw) with its bias beside it, indexed from 1 as in the notes: w11 … w_kh,kw. */
@@ -60,8 +77,10 @@ export interface GridPayload extends PayloadBase {
   /** One colour range and colour bar for all maps, or each map scaled to its own range. */
   scale: 'shared' | 'per-map';
   colours?: ColourScale;
-  /** Panels per row when n = 1 (default: about square). */
+  /** Panels per row when n = 1 (default: as many as fit the width the view has). */
   columns?: number;
+  /** One name per channel (c of them), written over its panels instead of c0, c1, …; plain text. */
+  labels?: string[];
 }
 
 /** The notes' forward step: a[r][c] = σ(b + Σ_l Σ_m w[l][m]·x[r+l][c+m]) ('valid', stride 1). */
@@ -73,6 +92,8 @@ export interface ConvPayload extends PayloadBase {
   activation: Activation;
   /** σ(z), shape (h − kh + 1) x (w − kw + 1). */
   output: Plane;
+  /** The output cell highlighted first. */
+  focus?: Position;
 }
 
 /**
@@ -87,6 +108,8 @@ export interface ConvBackwardPayload extends PayloadBase {
   kernel: Plane;
   /** δ of the earlier layer, (oh + kh − 1) x (ow + kw − 1). */
   output: Plane;
+  /** The δˡ cell highlighted first. */
+  focus?: Position;
 }
 
 /** Pooling over windows that tile the map (stride = size): output floor(h/sh) x floor(w/sw). */
@@ -98,6 +121,9 @@ export interface PoolPayload extends PayloadBase {
   output: Plane;
   /** max only: per output cell, the flat index into input.data of its window's maximum. */
   argmax?: number[];
+  /** The window highlighted first. */
+  focus?: Position;
+  values?: ValueLabels;
 }
 
 /** δ through pooling: all of δ to the argmax (max) or δ/(sh·sw) to each cell of the window (avg). */
@@ -112,6 +138,9 @@ export interface PoolBackwardPayload extends PayloadBase {
   /** δ routed back, shape of the input. */
   output: Plane;
   argmax?: number[];
+  /** The window highlighted first. */
+  focus?: Position;
+  values?: ValueLabels;
 }
 
 /** Two or three matrices that should be equal, each named; the view adds their differences to the first. */

@@ -23,7 +23,6 @@ function matrix(p: Fields, read: Reader): void {
   read.plane(p, '');
   read.oneOf(p.scale, 'scale', SCALES, true);
   read.oneOf(p.values, 'values', VALUES, true);
-  read.oneOf(p.indexBase, 'indexBase', [0, 1], true);
 }
 
 function kernel(p: Fields, read: Reader): void {
@@ -45,6 +44,7 @@ function grid(p: Fields, read: Reader): void {
   read.oneOf(p.scale, 'scale', ['shared', 'per-map']);
   read.oneOf(p.colours, 'colours', SCALES, true);
   read.int(p.columns, 'columns', 1, LIMITS.maps, true);
+  read.labels(p.labels, 'labels', shape[1], true);
 }
 
 function conv(p: Fields, read: Reader): void {
@@ -52,13 +52,17 @@ function conv(p: Fields, read: Reader): void {
   const k = read.plane(p.kernel, 'kernel', LIMITS.window);
   read.finite(p.bias, 'bias');
   read.oneOf(p.activation, 'activation', ACTIVATIONS);
-  expectShape(read.plane(p.output, 'output'), 'output', validShape(input.shape, k.shape), 'input − kernel + 1');
+  const out = validShape(input.shape, k.shape);
+  expectShape(read.plane(p.output, 'output'), 'output', out, 'input − kernel + 1');
+  read.position(p.focus, 'focus', out, true);
 }
 
 function convBackward(p: Fields, read: Reader): void {
   const delta = read.plane(p.delta, 'delta');
   const k = read.plane(p.kernel, 'kernel', LIMITS.window);
-  expectShape(read.plane(p.output, 'output'), 'output', fullShape(delta.shape, k.shape), 'delta + kernel − 1');
+  const out = fullShape(delta.shape, k.shape);
+  expectShape(read.plane(p.output, 'output'), 'output', out, 'delta + kernel − 1');
+  read.position(p.focus, 'focus', out, true);
 }
 
 /** argmax: one flat input index per output cell, inside that cell's window. */
@@ -86,6 +90,8 @@ function pooling(p: Fields, read: Reader, backward: boolean): void {
   }
   if (mode === 'max') argmax(p.argmax, input, size, out, read);
   else if (p.argmax !== undefined) fail("argmax belongs to mode 'max' only");
+  read.position(p.focus, 'focus', out, true);
+  read.oneOf(p.values, 'values', VALUES, true);
 }
 
 function compare(p: Fields, read: Reader): void {
@@ -145,6 +151,7 @@ export function validatePayload(value: unknown): Validation {
     try {
       read.text(value.title, 'title');
       read.text(value.notice, 'notice', true);
+      read.oneOf(value.indexBase, 'indexBase', [0, 1], true);
       KIND_CHECKS[kind as Payload['kind']](value, read);
     } catch (error) {
       if (error instanceof Problem) return { ok: false, message: `${kind}: ${error.message}` };

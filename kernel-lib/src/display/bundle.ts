@@ -3,8 +3,9 @@ import type { Tensor } from '../tensor';
 import { assert } from '../assert';
 import { figureHtml } from './html';
 import { payloadPng } from './picture';
-import { payloadText } from './text';
+import { focusFormula, payloadText } from './text';
 import { matrixPayload } from './payloads';
+import { valueTablesHtml } from './tables';
 
 /**
  * One display_data bundle. A view carries convlab's JSON with PNG, HTML and text fallbacks for every
@@ -20,7 +21,9 @@ export interface MimeBundle {
 
 /**
  * The bundle of a view: the payload, checked against the contract (so the library never sends what
- * the extension would refuse), its PNG picture, an escaped HTML figure and the text fallback.
+ * the extension would refuse), its PNG picture, an escaped HTML figure (the picture, the sum of a
+ * linked view at its first position, and tables of the values the plot writes in its cells) and the
+ * text fallback.
  *
  * @example
  * payloadBundle({ version: 1, kind: 'matrix', title: 'k', shape: [1, 2], data: [1, 2] })['text/plain'];
@@ -32,7 +35,14 @@ export function payloadBundle(payload: Payload): MimeBundle {
   return {
     [MIME_TYPE]: payload,
     'image/png': png,
-    'text/html': figureHtml(describePayload(payload), png, payload.title, payload.notice),
+    'text/html': figureHtml({
+      caption: describePayload(payload),
+      pngBase64: png,
+      alt: payload.title,
+      notice: payload.notice,
+      sum: focusFormula(payload),
+      valuesHtml: valueTablesHtml(payload),
+    }),
     'text/plain': payloadText(payload),
   };
 }

@@ -1,12 +1,15 @@
-import { type ComparePayload, LIMITS, differences } from '../contract';
+import { type ComparePayload, type IndexBase, LIMITS, differences } from '../contract';
 import { assert, fmtShape } from '../assert';
 import type { Tensor } from '../tensor';
 import { payloadBundle } from './bundle';
 import { emit, type EmitOptions } from './channel';
+import { withOptions } from './payloads';
 import { checkDrawable } from './tensors';
 
 export interface CompareOptions extends EmitOptions {
   title?: string;
+  /** Number rows and columns from 1 (default, as the notes) or from 0 (as code indexes them). */
+  indexBase?: IndexBase;
 }
 
 /** The compare payload: 2 or 3 tensors of one shape, each as a matrix [size / w, w], never downsampled. */
@@ -24,13 +27,14 @@ export function comparePayload(op: string, items: Record<string, Tensor>, opts: 
     rows <= LIMITS.side && cols <= LIMITS.side && rows * cols * entries.length <= LIMITS.values,
     () => `${op}: the tensors are too large to compare in a view (at most ${LIMITS.side} rows and columns), got ${fmtShape(first.shape)}`,
   );
-  return {
+  const payload: ComparePayload = {
     version: 1,
     kind: 'compare',
     title: opts.title ?? entries.map(([label]) => label).join(' vs '),
     shape: [rows, cols],
     items: entries.map(([label, t]) => ({ label, data: Array.from(t.data) })),
   };
+  return withOptions(payload, { indexBase: opts.indexBase });
 }
 
 /**

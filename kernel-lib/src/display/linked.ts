@@ -2,10 +2,14 @@ import {
   type Activation,
   type ConvBackwardPayload,
   type ConvPayload,
+  type IndexBase,
   type Plane,
   type PoolBackwardPayload,
   type PoolPayload,
+  type Position,
+  type ValueLabels,
   activate,
+  indexBaseOf,
 } from '../contract';
 import { assert, fmtShape } from '../assert';
 import { avgPool2d, avgPool2dBackward } from '../ops/avgPool2d';
@@ -13,7 +17,43 @@ import { correlate2d } from '../ops/correlate2d';
 import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
 import { rot180 } from '../ops/rot180';
 import { Tensor } from '../tensor';
+import { withOptions } from './payloads';
 import { planeOf } from './tensors';
+
+/** Options every linked view (convolution and pooling, forward and backward) shares. */
+export interface LinkedViewOptions {
+  title?: string;
+  /**
+   * The position highlighted first — in the plot, its written-out sum and the PNG, HTML and text
+   * fallbacks: [row, col] of an output cell (showConv), a δˡ cell (showConvBackward) or a pooling
+   * window (showPool, showPoolBackward), numbered as the view numbers them (from 1 by default, so
+   * [1, 1] is the first). Default: the first position.
+   */
+  at?: readonly [number, number];
+  /** Number rows and columns from 1 (default, as the notes write w11, a11) or from 0 (as code indexes them). */
+  indexBase?: IndexBase;
+}
+
+/** `at`, in the view's numbering, as the payload's 0-based focus; checked against the positions there are. */
+function focusAt(op: string, opts: LinkedViewOptions, [rows, cols]: readonly number[], what: string): { focus?: Position; indexBase?: IndexBase } {
+  const { at, indexBase } = opts;
+  assert(indexBase === undefined || indexBase === 0 || indexBase === 1, () => `${op}: indexBase must be 0 or 1, got ${String(indexBase)}`);
+  if (at === undefined) return { indexBase };
+  const base = indexBaseOf(opts);
+  const inside = Array.isArray(at) && at.length === 2 && at.every((v, i) => Number.isInteger(v) && v >= base && v < [rows, cols][i] + base);
+  assert(
+    inside,
+    () => `${op}: at must be [row, col] of ${what}, rows ${base}..${rows - 1 + base} and columns ${base}..${cols - 1 + base}, got ${JSON.stringify(at)}`,
+  );
+  return { focus: [at[0] - base, at[1] - base], indexBase };
+}
+
+/** Adds `focus` (when `at` is given) and `indexBase` (when given) to a linked payload. */
+function placed<T extends object>(payload: T, op: string, opts: LinkedViewOptions, positions: readonly number[], what: string): T {
+  const { focus, indexBase } = focusAt(op, opts, positions, what);
+  const out = withOptions(payload, { indexBase });
+  return focus ? { ...out, focus } : out;
+}
 
 /** Largest side of a matrix in a linked view, which draws (and links) every cell. */
 export const LINKED_CAP = 128;
@@ -36,7 +76,7 @@ function biasOf(op: string, b: number | Tensor | undefined): number {
 }
 
 /** The forward view: a = σ(b + x ⋆ w), 'valid' cross-correlation computed by correlate2d. */
-export function convPayload(op: string, x: Tensor, w: Tensor, b: number | Tensor | undefined, opts: { title?: string; activation?: Activation }): ConvPayload {
+export function convPayload(op: string, x: Tensor, w: Tensor, b: number | Tensor | undefined, opts: LinkedViewOptions & { activation?: Activation }): ConvPayload {
   const input = linkedPlane(op, 'x', x);
   const kernel = linkedPlane(op, 'w', w);
   assert(kernel.shape[0] <= Math.min(64, input.shape[0]) && kernel.shape[1] <= Math.min(64, input.shape[1]), () => `${op}: the kernel must fit inside x, got w ${fmtShape(w.shape)} and x ${fmtShape(x.shape)}`);
@@ -44,28 +84,31 @@ export function convPayload(op: string, x: Tensor, w: Tensor, b: number | Tensor
   const activation = opts.activation ?? 'sigmoid';
   const z = correlate2d(asTensor(input), asTensor(kernel), 'valid');
   const output = { shape: [z.shape[0], z.shape[1]] as [number, number], data: Array.from(z.data, (v) => activate(activation, v + bias)) };
-  return { version: 1, kind: 'conv', title: opts.title ?? 'convolution, forward', input, kernel, bias, activation, output };
+  const payload: ConvPayload = { version: 1, kind: 'conv', title: opts.title ?? 'convolution, forward', input, kernel, bias, activation, output };
+  return placed(payload, op, opts, output.shape, 'an output cell');
 }
 
 /** The backward view: δˡ = δˡ⁺¹ ⋆full rot180(w), computed by correlate2d in 'full' mode. */
-export function convBackwardPayload(op: string, delta: Tensor, w: Tensor, opts: { title?: string }): ConvBackwardPayload {
+export function convBackwardPayload(op: string, delta: Tensor, w: Tensor, opts: LinkedViewOptions): ConvBackwardPayload {
   const d = linkedPlane(op, 'delta', delta);
   const kernel = linkedPlane(op, 'w', w);
   assert(kernel.shape[0] <= 64 && kernel.shape[1] <= 64, () => `${op}: a kernel must be at most 64x64, got ${fmtShape(w.shape)}`);
   const out = correlate2d(asTensor(d), rot180(asTensor(kernel)), 'full');
-  return {
+  const payload: ConvBackwardPayload = {
     version: 1, kind: 'conv-backward', title: opts.title ?? 'convolution, backward', delta: d, kernel,
     output: { shape: [out.shape[0], out.shape[1]], data: Array.from(out.data) },
   };
+  return placed(payload, op, opts, payload.output.shape, 'a δˡ cell');
 }
 
 /** Options of the pooling views. */
-export interface PoolViewOptions {
-  title?: string;
+export interface PoolViewOptions extends LinkedViewOptions {
   /** 'max' (default) or 'avg'. */
   mode?: 'max' | 'avg';
   /** Window size, which is also the stride: the windows tile the map. Default 2. */
   size?: number | readonly [number, number];
+  /** Whether each cell's value is written inside it: 'auto' (default) up to 16x16, 'show' or 'hide'. */
+  values?: ValueLabels;
 }
 
 function poolArgs(op: string, x: Tensor, opts: PoolViewOptions) {
@@ -87,11 +130,9 @@ const planeFrom = (t: Tensor): Plane => ({ shape: [t.shape[0], t.shape[1]], data
 export function poolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolPayload {
   const { input, mode, size, xt } = poolArgs(op, x, opts);
   const payload: PoolPayload = { version: 1, kind: 'pool', title: opts.title ?? `${mode} pooling ${size.join('x')}`, mode, size, input, output: { shape: [1, 1], data: [0] } };
-  if (mode === 'max') {
-    const { y, argmax } = maxPool2d(xt, { size });
-    return { ...payload, output: planeFrom(y), argmax: Array.from(argmax) };
-  }
-  return { ...payload, output: planeFrom(avgPool2d(xt, { size })) };
+  const pooled = mode === 'max' ? maxPool2d(xt, { size }) : { y: avgPool2d(xt, { size }), argmax: undefined };
+  const full = { ...payload, output: planeFrom(pooled.y), ...(pooled.argmax ? { argmax: Array.from(pooled.argmax) } : {}) };
+  return withOptions(placed(full, op, opts, full.output.shape, 'a pooling window'), { values: opts.values });
 }
 
 /** The pooling backward view: δ routed to each window's maximum (max) or shared equally (avg). */
@@ -102,8 +143,9 @@ export function poolBackwardPayload(op: string, x: Tensor, delta: Tensor, opts: 
   assert(d.shape[0] === expected[0] && d.shape[1] === expected[1], () => `${op}: delta must have the pooled shape [${expected}], got ${fmtShape(delta.shape)}`);
   const dt = asTensor(d);
   const base = { version: 1 as const, kind: 'pool-backward' as const, title: opts.title ?? `δ back through ${mode} pooling ${size.join('x')}`, mode, size, input, delta: d };
-  if (mode === 'max') {
-    return { ...base, output: planeFrom(maxPool2dBackward(xt, dt, { size })), argmax: Array.from(maxPool2d(xt, { size }).argmax) };
-  }
-  return { ...base, output: planeFrom(avgPool2dBackward(xt, dt, { size })) };
+  const payload: PoolBackwardPayload =
+    mode === 'max'
+      ? { ...base, output: planeFrom(maxPool2dBackward(xt, dt, { size })), argmax: Array.from(maxPool2d(xt, { size }).argmax) }
+      : { ...base, output: planeFrom(avgPool2dBackward(xt, dt, { size })) };
+  return withOptions(placed(payload, op, opts, d.shape, 'a pooling window'), { values: opts.values });
 }

@@ -1,4 +1,4 @@
-import type { ColourScale, GridPayload, KernelPayload, MatrixPayload, SignedPayload, ValueLabels } from '../contract';
+import { type ColourScale, type GridPayload, type IndexBase, type KernelPayload, LIMITS, type MatrixPayload, type SignedPayload, type ValueLabels } from '../contract';
 import { assert, fmtShape } from '../assert';
 import { Tensor } from '../tensor';
 import { GRID_BUDGET, MAP_CAP, checkDrawable, downsample, planeOf, squeezeLeading } from './tensors';
@@ -7,21 +7,33 @@ import { GRID_BUDGET, MAP_CAP, checkDrawable, downsample, planeOf, squeezeLeadin
 export interface MatrixViewOptions {
   /** Caption of the view; defaults to the tensor's shape. */
   title?: string;
-  /** Whether each cell's value is written inside it. Default 'auto': when the matrix is at most 16x16. */
+  /**
+   * Whether each cell's value is written inside it. Default 'auto': when the matrix is at most
+   * 16x16; 'show' up to 64x64 wherever the cells are large enough to read. Written values are also
+   * listed in a table under the picture of the HTML fallback.
+   */
   values?: ValueLabels;
+  /** Number rows and columns from 1 (default, as the notes write w11, a11) or from 0 (as code indexes them). */
+  indexBase?: IndexBase;
 }
 
 const defaultTitle = (t: Tensor): string => `Tensor [${t.shape.join(',')}]`;
 const withNotice = <T extends object>(payload: T, notice: string | undefined): T => (notice ? { ...payload, notice } : payload);
 
+/** Copies the options a payload carries only when they are given (`values`, `indexBase`). */
+export function withOptions<T extends object>(payload: T, opts: { values?: ValueLabels; indexBase?: IndexBase }): T {
+  const out: T & { values?: ValueLabels; indexBase?: IndexBase } = { ...payload };
+  if (opts.values !== undefined) out.values = opts.values;
+  if (opts.indexBase !== undefined) out.indexBase = opts.indexBase;
+  return out;
+}
+
 /** A heatmap payload; tensors over 256x256 are downsampled (block means) with a notice. */
-export function matrixPayload(op: string, t: Tensor, opts: MatrixViewOptions & { scale?: 'auto' | ColourScale; indexBase?: 0 | 1 } = {}): MatrixPayload {
+export function matrixPayload(op: string, t: Tensor, opts: MatrixViewOptions & { scale?: 'auto' | ColourScale } = {}): MatrixPayload {
   const { maps, notice } = downsample([planeOf(op, 't', t)]);
   const payload: MatrixPayload = { version: 1, kind: 'matrix', title: opts.title ?? defaultTitle(t), ...maps[0] };
   if (opts.scale !== undefined && opts.scale !== 'auto') payload.scale = opts.scale;
-  if (opts.values !== undefined) payload.values = opts.values;
-  if (opts.indexBase !== undefined) payload.indexBase = opts.indexBase;
-  return withNotice(payload, notice);
+  return withNotice(withOptions(payload, opts), notice);
 }
 
 /** A kernel payload: w as a matrix (at most 64x64), and its bias b when given. */
@@ -34,16 +46,14 @@ export function kernelPayload(op: string, w: Tensor, b: number | Tensor | undefi
     assert(bias.length === 1 && Number.isFinite(bias[0]), () => `${op}: b must be one finite number, got ${b instanceof Tensor ? fmtShape(b.shape) : b}`);
     payload.bias = bias[0];
   }
-  if (opts.values !== undefined) payload.values = opts.values;
-  return payload;
+  return withOptions(payload, opts);
 }
 
 /** A signed payload (δ): diverging colours centred at zero. */
 export function signedPayload(op: string, d: Tensor, opts: MatrixViewOptions & { symbol?: string } = {}): SignedPayload {
   const { maps, notice } = downsample([planeOf(op, 'd', d)]);
   const payload: SignedPayload = { version: 1, kind: 'signed', title: opts.title ?? `δ [${d.shape.join(',')}]`, symbol: opts.symbol ?? 'δ', ...maps[0] };
-  if (opts.values !== undefined) payload.values = opts.values;
-  return withNotice(payload, notice);
+  return withNotice(withOptions(payload, opts), notice);
 }
 
 /** Options of the feature-map grid. */
@@ -53,8 +63,22 @@ export interface GridViewOptions {
   scale?: 'shared' | 'per-map';
   /** Colours: 'auto' (default) picks diverging when the data has both signs. */
   colours?: 'auto' | ColourScale;
-  /** Panels per row for a single batch item (default: about square). */
+  /** Panels per row for a single batch item (default: as many as fit the width of the output). */
   columns?: number;
+  /** One name per channel, written over its panels instead of c1, c2, … (plain text, at most 100 characters each). */
+  labels?: readonly string[];
+  /** Number channels, rows and columns from 1 (default) or from 0. */
+  indexBase?: IndexBase;
+}
+
+function checkLabels(op: string, labels: unknown, channels: number): string[] {
+  assert(Array.isArray(labels), () => `${op}: labels must be an array of strings, got ${typeof labels}`, TypeError);
+  assert(labels.length === channels, () => `${op}: labels must name each of the ${channels} channels, got ${labels.length} labels`);
+  labels.forEach((label: unknown, i) => {
+    assert(typeof label === 'string', () => `${op}: labels[${i}] must be a string, got ${typeof label}`, TypeError);
+    assert(label.length <= LIMITS.label, () => `${op}: labels[${i}] must be at most ${LIMITS.label} characters, got ${label.length}`);
+  });
+  return [...labels];
 }
 
 /** Feature maps [c, h, w] or [n, c, h, w] as a grid payload, each map capped at 256x256 (and all at 2^18 numbers). */
@@ -80,5 +104,6 @@ export function gridPayload(op: string, t: Tensor, opts: GridViewOptions = {}): 
   };
   if (opts.colours !== undefined && opts.colours !== 'auto') payload.colours = opts.colours;
   if (opts.columns !== undefined) payload.columns = opts.columns;
-  return withNotice(payload, notice);
+  if (opts.labels !== undefined) payload.labels = checkLabels(op, opts.labels, c);
+  return withNotice(withOptions(payload, { indexBase: opts.indexBase }), notice);
 }

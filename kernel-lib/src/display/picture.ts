@@ -5,6 +5,7 @@ import {
   type PoolBackwardPayload,
   type PoolPayload,
   differences,
+  focusOf,
   rotated,
 } from '../contract';
 import type { Rgb } from './colormap';
@@ -38,19 +39,47 @@ function grid(shape: readonly number[], data: number[], perMap: boolean, colours
   return columnOf(lines, 4);
 }
 
-/** Tiling lines between pooling windows and a dot on each window's maximum. */
-function poolMarks(p: PoolPayload | PoolBackwardPayload, cell: number) {
+/** Draws on top of a heatmap placed at (x, y). */
+type Decoration = (raster: Raster, x: number, y: number) => void;
+
+const both = (...marks: Decoration[]): Decoration => (raster, x, y) => marks.forEach((mark) => mark(raster, x, y));
+
+/**
+ * The highlight of cells [r0..r1] x [c0..c1] (clipped to rows x cols), as the interactive view
+ * draws it: a dark frame with a light one inside, readable on every colour of both scales.
+ */
+function highlight(cell: number, [rows, cols]: readonly number[], r0: number, c0: number, r1: number, c1: number): Decoration {
+  const [top, left, bottom, right] = [Math.max(0, r0), Math.max(0, c0), Math.min(rows - 1, r1), Math.min(cols - 1, c1)];
+  return (raster, x, y) => {
+    if (top > bottom || left > right) return;
+    const [fx, fy, fw, fh] = [x + left * cell, y + top * cell, (right - left + 1) * cell, (bottom - top + 1) * cell];
+    raster.outline(fx - 1, fy - 1, fw + 2, fh + 2, INK, 3);
+    raster.outline(fx + 2, fy + 2, fw - 4, fh - 4, PAPER, 1);
+  };
+}
+
+/** Tiling lines between pooling windows and a ring in each window's maximum, touching its edges (dark, light inside). */
+function poolMarks(p: PoolPayload | PoolBackwardPayload, cell: number): Decoration {
   const [h, w] = p.input.shape;
-  return (raster: Raster, x: number, y: number): void => {
+  return (raster, x, y) => {
     for (let r = p.size[0]; r < h; r += p.size[0]) raster.fill(x, y + r * cell - 1, w * cell, 2, INK);
     for (let c = p.size[1]; c < w; c += p.size[1]) raster.fill(x + c * cell - 1, y, 2, h * cell, INK);
-    const dot = Math.max(2, Math.floor(cell / 3));
+    const [r, t] = [cell / 2, Math.max(1, cell / 10)];
     for (const index of p.argmax ?? []) {
-      const [r, c] = [Math.floor(index / w), index % w];
-      const [cx, cy] = [x + c * cell + (cell - dot) / 2, y + r * cell + (cell - dot) / 2];
-      raster.fill(cx - 1, cy - 1, dot + 2, dot + 2, PAPER);
-      raster.fill(cx, cy, dot, dot, INK);
+      const [cx, cy] = [x + (index % w) * cell + r, y + Math.floor(index / w) * cell + r];
+      raster.ring(cx, cy, r, r - t, INK);
+      raster.ring(cx, cy, r - t, r - t - 1, PAPER);
     }
+  };
+}
+
+/** The pooling window (r, c) of the input and its one cell in the pooled map. */
+function windowMarks(p: PoolPayload | PoolBackwardPayload, cell: number): { window: Decoration; pooled: Decoration } {
+  const [r, c] = focusOf(p);
+  const [sh, sw] = p.size;
+  return {
+    window: highlight(cell, p.input.shape, r * sh, c * sw, (r + 1) * sh - 1, (c + 1) * sw - 1),
+    pooled: highlight(cell * sh, [Math.floor(p.input.shape[0] / sh), Math.floor(p.input.shape[1] / sw)], r, c, r, c),
   };
 }
 
@@ -109,29 +138,52 @@ function item(p: Payload): Item {
     case 'conv': {
       const cell = cellFor(p.input.shape[1] + p.kernel.shape[1] + p.output.shape[1] + 4, p.input.shape[0]);
       const [kh, kw] = p.kernel.shape;
-      const window = (raster: Raster, x: number, y: number) => raster.outline(x, y, kw * cell, kh * cell, INK, 2);
+      const [r, c] = focusOf(p);
       return rowOf(
-        [heatmap(p.input, cell, colourOf(p.input.data), window), heatmap(p.kernel, cell, colourOf(p.kernel.data, 'diverging')), heatmap(p.output, cell, colourOf(p.output.data))],
+        [
+          heatmap(p.input, cell, colourOf(p.input.data), highlight(cell, p.input.shape, r, c, r + kh - 1, c + kw - 1)),
+          heatmap(p.kernel, cell, colourOf(p.kernel.data, 'diverging'), highlight(cell, p.kernel.shape, 0, 0, kh - 1, kw - 1)),
+          heatmap(p.output, cell, colourOf(p.output.data), highlight(cell, p.output.shape, r, c, r, c)),
+        ],
         2 * cell,
       );
     }
     case 'conv-backward': {
       const cell = cellFor(p.delta.shape[1] + p.kernel.shape[1] + p.output.shape[1] + 4, p.output.shape[0]);
-      const parts = [p.delta, rotated(p.kernel), p.output].map((plane) => heatmap(plane, cell, colourOf(plane.data, 'diverging')));
-      return rowOf(parts, 2 * cell);
+      const [kh, kw] = p.kernel.shape;
+      const [i, j] = focusOf(p);
+      const signed = colourOf([...p.delta.data, ...p.output.data], 'diverging');
+      const rot = rotated(p.kernel);
+      return rowOf(
+        [
+          // The δˡ⁺¹ cells that δˡ(i, j) gathers: its window over the zero-padded δˡ⁺¹, clipped to δˡ⁺¹.
+          heatmap(p.delta, cell, signed, highlight(cell, p.delta.shape, i - kh + 1, j - kw + 1, i, j)),
+          heatmap(rot, cell, colourOf(rot.data, 'diverging'), highlight(cell, rot.shape, 0, 0, kh - 1, kw - 1)),
+          heatmap(p.output, cell, signed, highlight(cell, p.output.shape, i, j, i, j)),
+        ],
+        2 * cell,
+      );
     }
     case 'pool': {
       const cell = cellFor(p.input.shape[1] + p.output.shape[1] + 2, p.input.shape[0]);
-      return rowOf([heatmap(p.input, cell, colourOf(p.input.data), poolMarks(p, cell)), heatmap(p.output, cell * p.size[0], colourOf(p.output.data))], 2 * cell);
+      const focus = windowMarks(p, cell);
+      return rowOf(
+        [
+          heatmap(p.input, cell, colourOf(p.input.data), both(poolMarks(p, cell), focus.window)),
+          heatmap(p.output, cell * p.size[0], colourOf(p.output.data), focus.pooled),
+        ],
+        2 * cell,
+      );
     }
     case 'pool-backward': {
       const cell = cellFor(2 * p.input.shape[1] + p.delta.shape[1] + 4, p.input.shape[0]);
       const signed = colourOf([...p.delta.data, ...p.output.data], 'diverging');
+      const focus = windowMarks(p, cell);
       return rowOf(
         [
-          heatmap(p.input, cell, colourOf(p.input.data), poolMarks(p, cell)),
-          heatmap(p.delta, cell * p.size[0], signed),
-          heatmap(p.output, cell, signed, poolMarks({ ...p, argmax: undefined }, cell)),
+          heatmap(p.input, cell, colourOf(p.input.data), both(poolMarks(p, cell), focus.window)),
+          heatmap(p.delta, cell * p.size[0], signed, focus.pooled),
+          heatmap(p.output, cell, signed, both(poolMarks({ ...p, argmax: undefined }, cell), focus.window)),
         ],
         2 * cell,
       );
@@ -151,7 +203,7 @@ function item(p: Payload): Item {
   }
 }
 
-/** The PNG fallback of a payload: the same panels as the interactive view, without text. */
+/** The PNG fallback of a payload: the same panels as the interactive view, linked views at their first position, without text. */
 export function payloadPng(p: Payload): string {
   return toPng(item(p));
 }

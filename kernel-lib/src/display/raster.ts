@@ -37,6 +37,16 @@ export class Raster {
     this.fill(x + w - thickness, y, thickness, h, colour);
   }
 
+  /** A ring: the pixels whose centres lie between `inner` and `outer` pixels from (cx, cy). */
+  ring(cx: number, cy: number, outer: number, inner: number, colour: Rgb): void {
+    for (let py = Math.floor(cy - outer); py <= Math.ceil(cy + outer); py++) {
+      for (let px = Math.floor(cx - outer); px <= Math.ceil(cx + outer); px++) {
+        const d = Math.hypot(px + 0.5 - cx, py + 0.5 - cy);
+        if (d <= outer && d > inner) this.fill(px, py, 1, 1, colour);
+      }
+    }
+  }
+
   /** A straight line of 2x2 dots from (x0, y0) to (x1, y1). */
   line(x0: number, y0: number, x1: number, y1: number, colour: Rgb): void {
     const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))));

@@ -8,28 +8,28 @@ import { squeezeLeading } from './tensors';
 export interface ShowOptions extends EmitOptions, MatrixViewOptions {
   /** Colours: 'auto' (default) is diverging, centred at zero, when the data has both signs, else viridis. */
   scale?: 'auto' | ColourScale;
-  /** Label the axes from 0 (default) or from 1, as the notes index w11 … */
-  indexBase?: 0 | 1;
   /** Feature maps (rank 3 or 4): 'shared' (default) colour range, or 'per-map'. */
   mapScale?: 'shared' | 'per-map';
-  /** Feature maps: panels per row. */
+  /** Feature maps: panels per row (default: as many as fit the output's width). */
   columns?: number;
 }
 
 function showPayload(t: Tensor, options: ShowOptions) {
   const rank = squeezeLeading(t.shape, 2).length;
   if (rank <= 2) return matrixPayload('show', t, options);
-  return gridPayload('show', t, { title: options.title, scale: options.mapScale, colours: options.scale, columns: options.columns });
+  return gridPayload('show', t, { title: options.title, scale: options.mapScale, colours: options.scale, columns: options.columns, indexBase: options.indexBase });
 }
 
 /**
  * Displays a tensor in the notebook: a matrix (rank ≤ 2 once leading axes of size 1 are dropped) as
  * a heatmap, feature maps [c, h, w] or [n, c, h, w] as a grid of small multiples. One display_data
  * message carries convlab's view and PNG, HTML and text fallbacks; outside a kernel the text is
- * printed. Maps larger than 256x256 are downsampled (block means), with a visible notice.
+ * printed. Maps larger than 256x256 are downsampled (block means), with a visible notice. Rows and
+ * columns are numbered from 1, as in every view (`indexBase: 0` numbers them as code indexes them).
  *
  * @example
- * cl.show(cl.randn([5, 5], 1), { title: 'a kernel', indexBase: 1 });
+ * cl.show(cl.randn([5, 5], 1), { title: 'a kernel' });
+ * cl.show(cl.randn([5, 5], 1), { title: 'indexed as in code: row 0 first', indexBase: 0 });
  * cl.show(featureMaps, { title: '20 channels', mapScale: 'per-map' });
  */
 export function show(t: Tensor, options: ShowOptions = {}): void {

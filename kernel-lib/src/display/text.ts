@@ -5,7 +5,9 @@ import {
   convFormula,
   describePayload,
   differences,
+  focusOf,
   formatValue,
+  panelName,
   poolBackwardFormula,
   poolFormula,
   rotated,
@@ -31,6 +33,22 @@ export function matrixText(title: string, rows: number, cols: number, data: Arra
 
 const block = (name: string, plane: Plane): string => matrixText(name, plane.shape[0], plane.shape[1], plane.data);
 
+/** The sum a linked view writes out at its first position (its `focus`), or undefined for other views. */
+export function focusFormula(p: Payload): string | undefined {
+  if (p.kind !== 'conv' && p.kind !== 'conv-backward' && p.kind !== 'pool' && p.kind !== 'pool-backward') return undefined;
+  const [r, c] = focusOf(p);
+  switch (p.kind) {
+    case 'conv':
+      return convFormula(p, r, c).join('\n');
+    case 'conv-backward':
+      return convBackwardFormula(p, r, c).join('\n');
+    case 'pool':
+      return poolFormula(p, r, c).join('\n');
+    case 'pool-backward':
+      return poolBackwardFormula(p, r, c).join('\n');
+  }
+}
+
 function sections(p: Payload): string[] {
   switch (p.kind) {
     case 'matrix':
@@ -42,18 +60,18 @@ function sections(p: Payload): string[] {
       const [n, c, h, w] = p.shape;
       const shown = Math.min(n * c, 2);
       const maps = Array.from({ length: shown }, (_, i) =>
-        matrixText(`map n=${Math.floor(i / c)} c=${i % c}`, h, w, p.data.slice(i * h * w, (i + 1) * h * w), 8, 8),
+        matrixText(`map ${panelName(p, i)}`, h, w, p.data.slice(i * h * w, (i + 1) * h * w), 8, 8),
       );
       return n * c > shown ? [...maps, `… and ${n * c - shown} more maps`] : maps;
     }
     case 'conv':
-      return [block('input x', p.input), block('kernel w', p.kernel), `bias b = ${formatValue(p.bias)}`, block(`output a = ${p.activation}(z)`, p.output), convFormula(p, 0, 0).join('\n')];
+      return [block('input x', p.input), block('kernel w', p.kernel), `bias b = ${formatValue(p.bias)}`, block(`output a = ${p.activation}(z)`, p.output), focusFormula(p) ?? ''];
     case 'conv-backward':
-      return [block('δˡ⁺¹', p.delta), block('rot180(w)', rotated(p.kernel)), block('δˡ = δˡ⁺¹ ⋆full rot180(w)', p.output), convBackwardFormula(p, 0, 0).join('\n')];
+      return [block('δˡ⁺¹', p.delta), block('rot180(w)', rotated(p.kernel)), block('δˡ = δˡ⁺¹ ⋆full rot180(w)', p.output), focusFormula(p) ?? ''];
     case 'pool':
-      return [block('input x', p.input), block(`${p.mode} pooled y`, p.output), poolFormula(p, 0, 0).join('\n')];
+      return [block('input x', p.input), block(`${p.mode} pooled y`, p.output), focusFormula(p) ?? ''];
     case 'pool-backward':
-      return [block('δˡ⁺¹', p.delta), block('δˡ routed back', p.output), poolBackwardFormula(p, 0, 0).join('\n')];
+      return [block('δˡ⁺¹', p.delta), block('δˡ routed back', p.output), focusFormula(p) ?? ''];
     case 'compare': {
       const { diffs, maxAbsError } = differences(p);
       const items = p.items.map((it) => block(it.label, { shape: p.shape, data: it.data }));

@@ -2,7 +2,7 @@ import type { Activation } from '../contract';
 import { Tensor } from '../tensor';
 import { payloadBundle } from './bundle';
 import { emit, type EmitOptions } from './channel';
-import { type PoolViewOptions, convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } from './linked';
+import { type LinkedViewOptions, type PoolViewOptions, convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } from './linked';
 import { type GridViewOptions, type MatrixViewOptions, gridPayload, kernelPayload, signedPayload } from './payloads';
 import { squeezeLeading } from './tensors';
 
@@ -12,8 +12,8 @@ export interface KernelViewOptions extends EmitOptions, MatrixViewOptions {
 }
 
 /**
- * Shows a kernel w [kh, kw] as a heatmap labelled from 1 (w11 …), with its bias b beside it, on a
- * diverging scale centred at zero.
+ * Shows a kernel w [kh, kw] as a heatmap labelled from 1 (w11 …; `indexBase: 0` for w00 …), with its
+ * bias b beside it, on a diverging scale centred at zero.
  *
  * @example
  * cl.showKernel(cl.randn([5, 5], 1), 0.1, { title: '5x5 kernel: 25 weights + 1 bias' });
@@ -37,7 +37,7 @@ export interface DeltaViewOptions extends EmitOptions, MatrixViewOptions {
 export function showDelta(d: Tensor, options: DeltaViewOptions = {}): void {
   const payload =
     d instanceof Tensor && squeezeLeading(d.shape, 2).length > 2
-      ? gridPayload('showDelta', d, { title: options.title, colours: 'diverging' })
+      ? gridPayload('showDelta', d, { title: options.title, colours: 'diverging', indexBase: options.indexBase })
       : signedPayload('showDelta', d, options);
   emit(payloadBundle(payload), options);
 }
@@ -45,18 +45,19 @@ export function showDelta(d: Tensor, options: DeltaViewOptions = {}): void {
 export interface FeatureMapsOptions extends EmitOptions, GridViewOptions {}
 
 /**
- * Shows feature maps [c, h, w] or [n, c, h, w] as small multiples labelled by channel (a row per
- * batch item): one shared scale and colour bar by default, or `scale: 'per-map'`.
+ * Shows feature maps [c, h, w] or [n, c, h, w] as small multiples labelled by channel, c1, c2, …
+ * or your `labels` (a row per batch item): one shared scale and colour bar by default, or
+ * `scale: 'per-map'`. Without `columns`, as many maps sit side by side as fit the output's width.
  *
  * @example
  * cl.showFeatureMaps(cl.conv2d(x, w, b), { title: '20 feature maps', columns: 5 });
+ * cl.showFeatureMaps(kernels, { labels: ['horizontal —', 'vertical |', 'diagonal \\', 'diagonal /'] });
  */
 export function showFeatureMaps(t: Tensor, options: FeatureMapsOptions = {}): void {
   emit(payloadBundle(gridPayload('showFeatureMaps', t, options)), options);
 }
 
-export interface ConvViewOptions extends EmitOptions {
-  title?: string;
+export interface ConvViewOptions extends EmitOptions, LinkedViewOptions {
   /** σ in a = σ(b + Σ w·x): 'sigmoid' (default, as in the notes), 'tanh', 'relu' or 'identity'. */
   activation?: Activation;
 }
@@ -64,35 +65,40 @@ export interface ConvViewOptions extends EmitOptions {
 /**
  * The linked forward view of one convolution ('valid', stride 1): input x, kernel w (+ bias b) and
  * output a = σ(b + x ⋆ w) side by side. Hovering an output cell highlights its receptive field and
- * writes σ(b + Σ w·x) with the actual numbers; a slider or play button steps the window.
+ * writes σ(b + Σ w·x) with the actual numbers; a slider or play button steps the window. `at` picks
+ * the output cell shown first (1-based [row, col], as the view numbers it), in the plot and in the
+ * static fallbacks.
  *
  * @example
- * cl.showConv(cl.randn([8, 8], 1), cl.randn([3, 3], 2), 0.1, { activation: 'sigmoid' });
+ * cl.showConv(cl.randn([8, 8], 1), cl.randn([3, 3], 2), 0.1, { activation: 'sigmoid', at: [3, 2] });
  */
 export function showConv(x: Tensor, w: Tensor, b?: number | Tensor, options: ConvViewOptions = {}): void {
   emit(payloadBundle(convPayload('showConv', x, w, b, options)), options);
 }
 
+export interface ConvBackwardViewOptions extends EmitOptions, LinkedViewOptions {}
+
 /**
  * The linked backward view: δˡ⁺¹ of the later layer, the kernel rotated by 180° and
  * δˡ = δˡ⁺¹ ⋆full rot180(w) (before ⊙ σ′). Hovering a δˡ cell highlights the δˡ⁺¹ cells it gathers
- * from and the rotated weights that carry them.
+ * from and the rotated weights that carry them; `at` picks the δˡ cell shown first.
  *
  * @example
- * cl.showConvBackward(cl.randn([4, 4], 3), w, { title: 'δ back through the 3x3 kernel' });
+ * cl.showConvBackward(cl.randn([4, 4], 3), w, { title: 'δ back through the 3x3 kernel', at: [3, 3] });
  */
-export function showConvBackward(delta: Tensor, w: Tensor, options: EmitOptions & { title?: string } = {}): void {
+export function showConvBackward(delta: Tensor, w: Tensor, options: ConvBackwardViewOptions = {}): void {
   emit(payloadBundle(convBackwardPayload('showConvBackward', delta, w, options)), options);
 }
 
 export interface PoolOptions extends EmitOptions, PoolViewOptions {}
 
 /**
- * The pooling view: x with its tiling into windows, each window's maximum marked (max), and the
- * pooled map. Hovering a pooled cell highlights its window.
+ * The pooling view: x with its tiling into windows, each window's maximum ringed (max), and the
+ * pooled map. Hovering a pooled cell highlights its window; `at` picks the window shown first and
+ * `values` writes the numbers into the cells ('auto': up to 16x16).
  *
  * @example
- * cl.showPool(featureMap, { mode: 'max', size: 2 });
+ * cl.showPool(featureMap, { mode: 'max', size: 2, at: [3, 4] });
  */
 export function showPool(x: Tensor, options: PoolOptions = {}): void {
   emit(payloadBundle(poolPayload('showPool', x, options)), options);
@@ -100,7 +106,7 @@ export function showPool(x: Tensor, options: PoolOptions = {}): void {
 
 /**
  * δ back through pooling: all of each δ to its window's maximum (max) or a 1/size² share to every
- * cell (avg), next to x with the maxima marked.
+ * cell (avg), next to x with the maxima ringed. Options as for showPool.
  *
  * @example
  * cl.showPoolBackward(featureMap, deltaPooled, { mode: 'avg' });

@@ -52,6 +52,24 @@ describe('validatePayload', () => {
     expect(message(withField('pool', { size: [2, 2.5] }))).toBe('pool: size[1] must be an integer from 1 to 64');
   });
 
+  it('checks the options of the views: focus inside the positions, labels one per channel, numbering, pool values', () => {
+    expect(message(withField('conv', { focus: [2, 1] }))).toBe('ok');
+    expect(message(withField('conv', { focus: [3, 0] }))).toBe('conv: focus[0] must be an integer from 0 to 2');
+    expect(message(withField('conv', { focus: 'middle' }))).toBe('conv: focus must be [row, col]');
+    expect(message(withField('conv-backward', { focus: [0, 3] }))).toBe('conv-backward: focus[1] must be an integer from 0 to 2');
+    expect(message(withField('pool', { focus: [1, 1] }))).toBe('ok');
+    expect(message(withField('pool', { focus: [2, 0] }))).toBe('pool: focus[0] must be an integer from 0 to 1'); // 2x2 windows
+    expect(message(withField('pool-backward', { focus: [0, -1] }))).toBe('pool-backward: focus[1] must be an integer from 0 to 1');
+    expect(message(withField('grid', { labels: ['a', 'b', 'c'] }))).toBe('ok');
+    expect(message(withField('grid', { labels: ['a', 'b'] }))).toBe('grid: labels must be an array of 3 strings, one per channel');
+    expect(message(withField('grid', { labels: ['a', 2, 'c'] }))).toBe('grid: labels[1] must be a string');
+    expect(message(withField('grid', { labels: ['a', 'b', 'x'.repeat(LIMITS.label + 1)] }))).toBe('grid: labels[2] is longer than 100 characters');
+    expect(message(withField('conv', { indexBase: 0 }))).toBe('ok');
+    expect(message(withField('live', { indexBase: 2 }))).toBe('live: indexBase must be one of 0, 1');
+    expect(message(withField('pool', { values: 'show' }))).toBe('ok');
+    expect(message(withField('pool-backward', { values: 'all' }))).toBe('pool-backward: values must be one of "auto", "show", "hide"');
+  });
+
   it('checks compare items and live series', () => {
     expect(message(withField('compare', { items: [{ label: 'a', data: [1, 2] }] }))).toBe('compare: items must be an array of 2 or 3 matrices');
     expect(message(withField('compare', { items: [{ label: 'a', data: [1, 2] }, { label: 1, data: [1, 2] }] }))).toBe(
@@ -73,6 +91,8 @@ describe('validatePayload', () => {
       { ...examples.matrix, scale: hostile },
       { ...examples.matrix, shape: [2, hostile] },
       withField('compare', { items: [{ label: hostile, data: [1] }, { label: 'b', data: [1, 2] }] }),
+      withField('grid', { labels: [hostile, 'b'] }),
+      withField('grid', { labels: [hostile.repeat(30), 'b', 'c'] }),
     ]) {
       expect(message(value)).not.toContain('<');
     }

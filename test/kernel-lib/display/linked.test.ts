@@ -49,6 +49,29 @@ describe('linked views: the library computes with the ops, checked against indep
     expect(poolBackwardPayload('showPoolBackward', x, d, { mode: 'avg' }).output.data).toEqual([2, 2, 2, 2]);
   });
 
+  it('at: the first position, given as the view numbers it (from 1, or from 0 with indexBase 0), sent 0-based', () => {
+    const x = randn([6, 6], 1);
+    const w = randn([3, 3], 2);
+    expect(convPayload('showConv', x, w, 0, { at: [2, 3] }).focus).toEqual([1, 2]);
+    expect(convPayload('showConv', x, w, 0, { at: [2, 3], indexBase: 0 })).toMatchObject({ focus: [2, 3], indexBase: 0 });
+    expect(convPayload('showConv', x, w, 0, {})).not.toHaveProperty('focus');
+    expect(convBackwardPayload('showConvBackward', randn([2, 2], 3), w, { at: [4, 4] }).focus).toEqual([3, 3]); // δˡ is 4x4
+    expect(poolPayload('showPool', x, { at: [3, 1], values: 'show' })).toMatchObject({ focus: [2, 0], values: 'show' });
+    expect(poolBackwardPayload('showPoolBackward', x, randn([3, 3], 4), { at: [1, 3], mode: 'avg', values: 'hide' })).toMatchObject({ focus: [0, 2], values: 'hide' });
+    for (const p of [convPayload('showConv', x, w, 0, { at: [4, 4] }), poolPayload('showPool', x, { at: [3, 3], indexBase: 1 })]) expect(validatePayload(p).ok).toBe(true);
+  });
+
+  it('throws when at names no position of the view', () => {
+    const x = randn([6, 6], 1);
+    expect(() => convPayload('showConv', x, randn([3, 3], 2), 0, { at: [5, 1] })).toThrow(
+      'showConv: at must be [row, col] of an output cell, rows 1..4 and columns 1..4, got [5,1]',
+    );
+    expect(() => convPayload('showConv', x, randn([3, 3], 2), 0, { at: [0, 0] })).toThrow('rows 1..4 and columns 1..4, got [0,0]');
+    expect(() => convPayload('showConv', x, randn([3, 3], 2), 0, { at: [4, 4], indexBase: 0 })).toThrow('rows 0..3 and columns 0..3, got [4,4]');
+    expect(() => poolPayload('showPool', x, { at: [1.5, 1] as never })).toThrow('showPool: at must be [row, col] of a pooling window, rows 1..3');
+    expect(() => poolPayload('showPool', x, { indexBase: 2 as never })).toThrow('showPool: indexBase must be 0 or 1, got 2');
+  });
+
   it('throws on what the linked views cannot draw', () => {
     expect(() => convPayload('showConv', randn([200, 200], 1), randn([3, 3], 1), 0, {})).toThrow(
       'showConv: x must be at most 128x128 to be linked cell by cell, got [200,200]',

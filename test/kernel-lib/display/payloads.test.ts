@@ -45,6 +45,21 @@ describe('payload builders', () => {
     expect(gridPayload('showFeatureMaps', randn([1, 3, 4, 4], 1), { scale: 'per-map', columns: 3 })).toMatchObject({ shape: [1, 3, 4, 4], scale: 'per-map', columns: 3 });
   });
 
+  it('grid: one label per channel, and the numbering', () => {
+    expect(gridPayload('showFeatureMaps', randn([2, 3, 3], 1), { labels: ['edge', 'blob'], indexBase: 0 })).toMatchObject({ labels: ['edge', 'blob'], indexBase: 0 });
+    expect(gridPayload('showFeatureMaps', randn([2, 3, 3], 1))).not.toHaveProperty('labels');
+    expect(kernelPayload('showKernel', tensor([[1, 2]]), undefined, { indexBase: 0 }).indexBase).toBe(0);
+    expect(signedPayload('showDelta', tensor([[1, 2]]), { indexBase: 1 }).indexBase).toBe(1);
+  });
+
+  it('grid: throws on labels that do not name each channel in at most 100 characters of text', () => {
+    const maps = randn([2, 3, 3], 1);
+    expect(() => gridPayload('showFeatureMaps', maps, { labels: ['one'] })).toThrow('showFeatureMaps: labels must name each of the 2 channels, got 1 labels');
+    expect(() => gridPayload('showFeatureMaps', maps, { labels: ['a', 'b'.repeat(101)] })).toThrow('showFeatureMaps: labels[1] must be at most 100 characters, got 101');
+    expect(() => gridPayload('showFeatureMaps', maps, { labels: ['a', 7] as never })).toThrow(new TypeError('showFeatureMaps: labels[1] must be a string, got number'));
+    expect(() => gridPayload('showFeatureMaps', maps, { labels: 'ab' as never })).toThrow(TypeError);
+  });
+
   it('grid: sends the maps, a picture, to 6 significant digits', () => {
     expect(gridPayload('showFeatureMaps', tensor([[[1 / 3, 2]]])).data).toEqual([0.333333, 2]);
   });

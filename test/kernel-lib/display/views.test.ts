@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { comparePayload } from '../../../kernel-lib/src/display/compare';
 import { latexBundle } from '../../../kernel-lib/src/display/latex';
-import { compare, randn, show, showConv, showDelta, showLatex, symbolicKernel, tensor } from '../../../kernel-lib/src';
+import { compare, randn, show, showConv, showDelta, showFeatureMaps, showLatex, showPool, symbolicKernel, tensor } from '../../../kernel-lib/src';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -24,6 +25,21 @@ describe('the public display functions', () => {
 
   it('showConv draws the forward view', () => {
     expect(printed(() => showConv(randn([5, 5], 1), randn([3, 3], 2), 0.1))).toMatch(/^conv "convolution, forward", shape 3x3/);
+  });
+
+  it('the options reach the text fallback: the sum at `at`, the numbering, the panel labels', () => {
+    const sum = (f: () => unknown) => {
+      const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      f();
+      const text = String(log.mock.calls[0][0]);
+      log.mockRestore();
+      return text;
+    };
+    expect(sum(() => showConv(randn([5, 5], 1), randn([3, 3], 2), 0.1, { at: [2, 3] }))).toContain('\n\na(2,3) = σ(b + Σ w·x)\n');
+    expect(sum(() => showConv(randn([5, 5], 1), randn([3, 3], 2), 0.1, { at: [2, 2], indexBase: 0 }))).toContain('\n\na(2,2) = σ(b + Σ w·x)\n');
+    expect(sum(() => showPool(randn([4, 4], 1), { at: [2, 1] }))).toMatch(/\n\ny\(2,1\) = max\(/);
+    expect(sum(() => showFeatureMaps(randn([2, 3, 3], 1), { labels: ['edge', 'blob'] }))).toContain('\n\nmap edge [3x3]\n');
+    expect(comparePayload('compare', { a: tensor([1, 2]), b: tensor([1, 2]) }, { indexBase: 0 }).indexBase).toBe(0);
   });
 
   it('compare returns the largest |difference| and shows it', () => {
