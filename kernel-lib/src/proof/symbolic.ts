@@ -13,8 +13,22 @@ function symText(s: Sym, latex: boolean): string {
 }
 
 /**
+ * The canonical form of a sum of products: each product's symbols sorted (a product commutes),
+ * then equal products collected into one key with its count (the coefficient).
+ */
+function canonicalTerms(e: Expr): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const product of e.terms) {
+    const key = JSON.stringify(product.map((s) => JSON.stringify([s.name, s.row, s.col])).sort());
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
  * A sum of products of symbols, kept as written (no simplification); the empty sum is 0.
- * Enough to print the notes' formulas, e.g. z11 = w11·a11 + w12·a12 + …
+ * Enough to print the notes' formulas, e.g. z11 = w11·a11 + w12·a12 + …, and to compare two of
+ * them with `equals`.
  *
  * @example
  * Expr.symbol('w', 1, 1).times(Expr.symbol('a', 2, 3)).toString(); // 'w11·a23'
@@ -38,6 +52,25 @@ export class Expr {
     return new Expr(this.terms.flatMap((a) => other.terms.map((b) => [...a, ...b])));
   }
 
+  /**
+   * Whether the two are the same polynomial in the symbols: equal after sorting the symbols of
+   * each product (w11·a11 = a11·w11), sorting the products (a + b = b + a) and adding up repeated
+   * products (a + a has coefficient 2, so it is not a). There is no subtraction, so nothing cancels.
+   * Symbols are equal when name, row and col are.
+   *
+   * @example
+   * const [w, a] = [Expr.symbol('w', 1, 1), Expr.symbol('a', 1, 1)];
+   * w.times(a).plus(a).equals(a.plus(a.times(w))); // true
+   * a.plus(a).equals(a);                           // false
+   */
+  equals(other: Expr): boolean {
+    assert(other instanceof Expr, () => `Expr.equals: other must be an Expr, got ${typeof other}`, TypeError);
+    if (this.terms.length !== other.terms.length) return false;
+    const mine = canonicalTerms(this);
+    const theirs = canonicalTerms(other);
+    return mine.size === theirs.size && [...mine].every(([key, count]) => theirs.get(key) === count);
+  }
+
   /** Plain text: 'w11·a11 + w12·a12', or '0'. */
   toString(): string {
     return this.terms.length === 0 ? '0' : this.terms.map((t) => t.map((s) => symText(s, false)).join('·')).join(' + ');
@@ -56,6 +89,11 @@ function cellText(v: Cell | null, latex: boolean): string {
   if (v === null) return latex ? '\\cdot' : '·';
   if (typeof v === 'number') return String(Number(v.toPrecision(6)));
   return latex ? v.toLatex() : v.toString();
+}
+
+function cellEquals(a: Cell | null, b: Cell | null): boolean {
+  if (a instanceof Expr) return b instanceof Expr && a.equals(b);
+  return a === b;
 }
 
 /**
@@ -85,6 +123,20 @@ export class Grid<T extends Cell> {
   /** Each cell as plain text ('w33', '0.5', '·'). */
   toStrings(): string[][] {
     return this.toArray().map((row) => row.map((v) => cellText(v, false)));
+  }
+
+  /**
+   * Whether both grids have the same size and equal cells: null only equals null, numbers are
+   * compared with ===, expressions with Expr.equals (a number never equals an expression, so 0 is
+   * not Expr.zero). The class is not compared: an InfluenceGrid equals a Grid with its cells.
+   *
+   * @example
+   * influence(symbolicKernel(3, 3), [2, 2], [5, 5]).equals(symbolicKernel(3, 3).rot180()); // true
+   */
+  equals(other: Grid<Cell>): boolean {
+    assert(other instanceof Grid, () => `Grid.equals: other must be a Grid, got ${typeof other}`, TypeError);
+    if (this.rows !== other.rows || this.cols !== other.cols) return false;
+    return this.cells.every((v, i) => cellEquals(v, other.cells[i]));
   }
 
   /** The grid turned by 180°: out[r][c] = in[rows−1−r][cols−1−c]. */

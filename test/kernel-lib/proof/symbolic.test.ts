@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Expr, Grid, symbolicCorrelate, symbolicKernel, symbolicMatrix, tensor } from '../../../kernel-lib/src';
+import { Expr, Grid, connectionMatrix, influence, symbolicCorrelate, symbolicKernel, symbolicMatrix, tensor } from '../../../kernel-lib/src';
 
 describe('symbolic', () => {
   it('symbolicKernel(3, 3) holds w11 … w33, 1-based as in the notes', () => {
@@ -52,5 +52,83 @@ describe('symbolic', () => {
   it('throws when symbolicCorrelate gets numeric tensors', () => {
     expect(() => symbolicCorrelate(tensor([[1]]) as never, symbolicKernel(1, 1))).toThrow(/symbolicCorrelate: a must be a symbolic Grid/);
     expect(() => symbolicCorrelate(symbolicMatrix(2, 2, 'a'), tensor([[1]]) as never)).toThrow(/symbolicCorrelate: k must be a symbolic Grid/);
+  });
+
+  describe('Expr.equals', () => {
+    const [w11, w12, a11, a12] = [Expr.symbol('w', 1, 1), Expr.symbol('w', 1, 2), Expr.symbol('a', 1, 1), Expr.symbol('a', 1, 2)];
+
+    it('products commute: w11·a11 = a11·w11', () => {
+      expect(w11.times(a11).equals(a11.times(w11))).toBe(true);
+    });
+
+    it('sums commute: w11·a11 + w12·a12 = a12·w12 + a11·w11', () => {
+      expect(w11.times(a11).plus(w12.times(a12)).equals(a12.times(w12).plus(a11.times(w11)))).toBe(true);
+    });
+
+    it('repeated products count: a11 + a11 ≠ a11, a11 + a11 + w11 = a11 + w11 + a11', () => {
+      expect(a11.plus(a11).equals(a11)).toBe(false);
+      expect(a11.equals(a11.plus(a11))).toBe(false);
+      expect(a11.plus(a11).plus(w11).equals(a11.plus(w11).plus(a11))).toBe(true);
+      expect(a11.plus(w11).equals(a11.plus(a11))).toBe(false);
+    });
+
+    it('powers count too: w11·w11·a11 ≠ w11·a11·a11, and w11·a11 ≠ w11', () => {
+      expect(w11.times(w11).times(a11).equals(w11.times(a11).times(a11))).toBe(false);
+      expect(w11.times(a11).equals(w11)).toBe(false);
+    });
+
+    it('a symbol is its name, row and col: w12 ≠ w21 ≠ a12, while w10,1 and w1,01 cannot be confused', () => {
+      expect(w12.equals(Expr.symbol('w', 2, 1))).toBe(false);
+      expect(w12.equals(a12)).toBe(false);
+      expect(Expr.symbol('w', 1, 2).equals(Expr.symbol('w', 1, 2))).toBe(true);
+      expect(Expr.symbol('w1', 1, 1).equals(Expr.symbol('w', 11, 1))).toBe(false);
+    });
+
+    it('the empty sum: Expr.zero = new Expr([]), and 0 ≠ w11', () => {
+      expect(Expr.zero.equals(new Expr([]))).toBe(true);
+      expect(Expr.zero.equals(w11)).toBe(false);
+      expect(w11.equals(Expr.zero)).toBe(false);
+    });
+
+    it('distributes: (w11 + w12)·(a11 + a12) = w11·a11 + w11·a12 + w12·a11 + w12·a12, in any order', () => {
+      const expanded = [w12.times(a12), a11.times(w11), w12.times(a11), a12.times(w11)].reduce((s, e) => s.plus(e), Expr.zero);
+      expect(w11.plus(w12).times(a11.plus(a12)).equals(expanded)).toBe(true);
+    });
+
+    it('throws when other is not an Expr', () => {
+      expect(() => w11.equals('w11' as never)).toThrow(/^Expr\.equals: other must be an Expr, got string$/);
+    });
+  });
+
+  describe('Grid.equals', () => {
+    it('influence of the centre of a 5x5 layer equals rot180 of the kernel, and not the kernel', () => {
+      const w = symbolicKernel(3, 3);
+      const g = influence(w, [2, 2], [5, 5]);
+      expect(g.equals(w.rot180())).toBe(true);
+      expect(w.rot180().equals(g)).toBe(true);
+      expect(g.equals(w)).toBe(false);
+    });
+
+    it('a column of the connection matrix, read back into a grid, equals rot180(w) cell by cell', () => {
+      const w = symbolicKernel(2, 2);
+      const W = connectionMatrix(w, [3, 3]); // 4 x 9
+      const column = new Grid(2, 2, [0, 1, 2, 3].map((row) => W.get(row, 4))); // input (1, 1), the centre
+      expect(column.equals(w.rot180())).toBe(true);
+    });
+
+    it('numbers by ===, null only equals null, a number never equals an expression', () => {
+      expect(new Grid(1, 2, [1, null]).equals(new Grid(1, 2, [1, null]))).toBe(true);
+      expect(new Grid(1, 2, [1, null]).equals(new Grid(1, 2, [1, 0]))).toBe(false);
+      expect(new Grid(1, 1, [0]).equals(new Grid(1, 1, [Expr.zero]))).toBe(false);
+      expect(new Grid(1, 1, [Expr.zero]).equals(new Grid(1, 1, [0]))).toBe(false);
+    });
+
+    it('different sizes are not equal, even with the same cells', () => {
+      expect(new Grid(1, 4, [1, 2, 3, 4]).equals(new Grid(2, 2, [1, 2, 3, 4]))).toBe(false);
+    });
+
+    it('throws when other is not a Grid', () => {
+      expect(() => symbolicKernel(1, 1).equals([[1]] as never)).toThrow(/^Grid\.equals: other must be a Grid, got object$/);
+    });
   });
 });
