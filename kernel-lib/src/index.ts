@@ -6,6 +6,14 @@ export { Tensor, tensor, zeros } from './tensor';
 export type { NestedArray } from './tensor';
 export { Rng, randn, rand } from './random';
 
+// --- tensor arithmetic (elementwise ops, reductions, slicing and stacking)
+export { add, sub, mul } from './tensorOps/elementwise';
+export { map, scale } from './tensorOps/map';
+export { sum } from './tensorOps/sum';
+export { maxAbs, maxAbsDiff } from './tensorOps/maxAbs';
+export { select } from './tensorOps/select';
+export { stack } from './tensorOps/stack';
+
 // --- data
 export { mnist } from './data/mnist';
 export type { Digits } from './data/mnist';
@@ -122,3 +130,6 @@ export { conv2dForwardFast, conv2dBackwardFast } from './fast/conv2d';
 export { maxPool2dForwardFast, avgPool2dForwardFast, avgPool2dBackwardFast } from './fast/pool2d';
 export { FastTrainer, fastTrainer } from './fast/trainer';
 export type { TrainPrecision } from './fast/trainer';
+
+// --- kernel (the Jupyter kernel: its interrupt)
+export { interruptible } from './kernel/interrupt';

@@ -89,7 +89,19 @@ describe('buildFigure (kernel, grid, compare, live)', () => {
     const { data, layout } = buildFigure(examples.compare, light);
     expect(data).toHaveLength(3);
     expect(data[2].z).toEqual([[0, 0.5]]);
-    expect((layout.title as { text: string }).text).toBe('same? · max |difference| = 0.5');
+    expect((layout.title as { text: string }).text).toBe('same? · max |difference| = 0.5 (20% of max |value| 2.5)');
+  });
+
+  it('draws differences on the scale of the compared values: rounding noise is white and named ≈ 0, a real difference framed', () => {
+    const noisy = { ...examples.compare, items: [{ label: 'a', data: [1, -4] }, { label: 'b', data: [1 + 2.2e-16, -4] }, { label: 'c', data: [1, -3] }] } as Payload;
+    const { data, layout } = buildFigure(noisy, light);
+    expect([data[3].zmin, data[3].zmax]).toEqual([-4, 4]); // not ±2.2e-16
+    expect([data[4].zmin, data[4].zmax]).toEqual([-4, 4]);
+    const titles = (layout.annotations as Array<{ text: string }>).map((a) => a.text);
+    expect(titles.slice(3)).toEqual(['B − A ≈ 0', 'C − A (max 1)']);
+    const frames = layout.shapes as RectShape[];
+    expect(frames.map((f) => [f.xref, f.x0, f.x1])).toEqual([['x5', 1.5, 2.5], ['x5', 1.5, 2.5]]); // C − A's cell (1, 2), dark and light
+    expect((buildFigure({ ...noisy, items: (noisy as { items: unknown[] }).items.slice(0, 2) } as Payload, light).layout.shapes as unknown[])).toEqual([]);
   });
 
   it('draws a live view: progress bar, one curve per series, the kernels', () => {

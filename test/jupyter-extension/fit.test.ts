@@ -44,6 +44,7 @@ describe('views fit the width of their output', () => {
     ['pool-backward 24x24', back24],
     ['grid of 4 24x24 maps, 4 across', grid24],
     ['compare 24x24', { ...examples.compare, shape: [24, 24], items: [{ label: 'a', data: new Array(576).fill(1) }, { label: 'b', data: new Array(576).fill(2) }] } as Payload],
+    ['live with 20 kernels and a status', { ...examples.live, status: 'epoch 3/10 · '.repeat(20), kernels: { shape: [20, 5, 5], data: new Array(500).fill(0.5) } } as Payload],
   ])('%s: never wider than 850, 600 or 420 pixels', (_, payload) => {
     for (const width of [850, 600, 420]) expect(layoutOf(payload, width).width).toBeLessThanOrEqual(width);
   });

@@ -91,6 +91,19 @@ describe('TensorView', () => {
     expect(view.node.querySelector('.convlab-notice')?.textContent).toBe('downsampled from 1024x1024 to 256x256');
   });
 
+  it('replaces a live view in place on each update: the same plot node, the new title and status', async () => {
+    const { view, plotly, done } = render({ ...examples.live, status: 'epoch 3/10' });
+    await done;
+    await view.renderModel(new MimeModel({ data: { [MIME_TYPE]: { ...examples.live, step: 10, title: 'finished', status: 'epoch 10/10 · <b>done</b>' } as never } }));
+    expect(plotly.react).toHaveBeenCalledTimes(2);
+    expect(plotly.react.mock.calls[1][0]).toBe(plotly.react.mock.calls[0][0]);
+    const layout = plotly.react.mock.calls[1][2] as { title: { text: string }; annotations: Array<{ text: string }> };
+    expect(layout.title.text).toBe('finished');
+    expect(layout.annotations.map((a) => a.text)).toContain('epoch 10/10 · &lt;b&gt;done&lt;/b&gt;');
+    expect(view.node.getAttribute('aria-label')).toMatch(/^live "finished", step 10 of 10, .*; epoch 10\/10 · <b>done<\/b>;/);
+    expect(view.node.querySelector('b')).toBeNull();
+  });
+
   it('purges the plot on dispose', async () => {
     const { view, plotly, done } = render(valid);
     await done;

@@ -52,7 +52,7 @@ describe('hostile payloads in a real JupyterLab, in Chromium', () => {
     expect(await page.locator('img[src="x"], .jp-OutputArea script').count()).toBe(0);
     // The titles are there, as the literal text they are.
     const titles = await page.locator('.jp-OutputArea .convlab-tensor .gtitle').allTextContents();
-    expect(titles).toEqual([PWN + SCRIPT, SCRIPT, `${PWN} · max |difference| = 0`, PWN + SCRIPT]);
+    expect(titles).toEqual([PWN + SCRIPT, SCRIPT, `${PWN} · max |difference| = 0: equal`, PWN + SCRIPT]);
     expect(await page.locator('.jp-OutputArea .convlab-notice:not(:empty)').allTextContents()).toEqual([SCRIPT]);
     const labels = await page.locator('.jp-OutputArea .convlab-tensor .annotation-text').allTextContents();
     expect(labels.find((l) => l.startsWith('A: '))).toMatch(/^A: <img src=x/); // a panel title, as text

@@ -18,6 +18,23 @@ const KINDS = [
 ];
 /** The convolution of a 28x28 input (section 9), opened at output cell (5, 12). */
 const CONV_28 = 13;
+/** The live training view (section 8), in its final state. */
+const LIVE = 11;
+
+/**
+ * Where the live view draws its progress: the bar's box, the label's box, and the right end of the
+ * accuracy panel (page pixels), to check that a full bar spans the curves and its label stays off it.
+ */
+function liveGeometry(page: Page) {
+  return page.evaluate((view) => {
+    const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view] as any;
+    const box = (el: Element) => el.getBoundingClientRect();
+    const bar = box(plot.querySelector('.barlayer .point path'));
+    const label = Array.from(plot.querySelectorAll('.annotation')).find((a: any) => /\d+ \/ \d+ \(\d+%\)/.test(a.textContent)) as Element;
+    const xa = plot._fullLayout.xaxis3;
+    return { bar: { left: bar.left, right: bar.right, top: bar.top }, label: { bottom: box(label).bottom, right: box(label).right }, panelsRight: box(plot).left + xa._offset + xa._length };
+  }, LIVE);
+}
 
 /** The page position of data coordinates (x, y) in the panel `axis` ('' for the first, '2', '3' …) of a view. */
 function cellPoint(page: Page, view: number, axis: string, x: number, y: number): Promise<{ x: number; y: number }> {
@@ -77,7 +94,11 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     expect(await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()).toBe(0);
     const labels = await page.locator('.jp-OutputArea .convlab-tensor').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
     labels.forEach((label, i) => expect(label).toMatch(new RegExp(`^${KINDS[i]} ".*", (shape \\d+(x\\d+)+, min -?[\\d.e+-]+, max|step \\d+ of \\d+)`)));
-    expect(labels[11]).toContain('step 6 of 6'); // the live view ends in its final state, in place
+    expect(labels[LIVE]).toMatch(/^live "a pretend training run: finished", step 6 of 6, .*; epoch 6\/6 · loss 0\.135/); // the final state, in place, renamed
+    const live = await liveGeometry(page);
+    expect(Math.abs(live.bar.right - live.panelsRight)).toBeLessThan(2); // at 100% the bar spans the curves
+    expect(live.label.bottom).toBeLessThanOrEqual(live.bar.top + 1); // its label sits above it, not over it
+    expect(Math.abs(live.label.right - live.bar.right)).toBeLessThan(4);
     expect(await page.locator('.jp-OutputArea .convlab-notice').nth(12).textContent()).toMatch(/^downsampled from 300x300 to 150x150 \(mean of each 2x2 block; the cap is 256x256 per map\)$/);
     await page.waitForSelector('.jp-RenderedLatex mjx-container', { timeout: 30_000 });
     expect(await page.locator('.jp-RenderedLatex mjx-container').count()).toBeGreaterThan(0);
@@ -158,6 +179,7 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     await conv.screenshot({ path: screenshotPath('views-fit-1280-conv-28x28') });
     await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28 + 1).screenshot({ path: screenshotPath('views-fit-1280-pool-backward-24x24') });
     await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28 + 2).screenshot({ path: screenshotPath('views-fit-1280-grid-labels') });
+    await page.locator('.jp-OutputArea .convlab-tensor').nth(LIVE).screenshot({ path: screenshotPath('views-fit-1280-live') });
     await page.screenshot({ path: screenshotPath('views-fit-1280-window') });
   });
 
@@ -179,6 +201,10 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     await conv.screenshot({ path: screenshotPath('views-fit-900-conv-28x28') });
     await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28 + 1).screenshot({ path: screenshotPath('views-fit-900-pool-backward-24x24') });
     await page.locator('.jp-OutputArea .convlab-tensor').nth(3).screenshot({ path: screenshotPath('views-fit-900-grid') });
+    const live = await liveGeometry(page);
+    expect(Math.abs(live.bar.right - live.panelsRight)).toBeLessThan(2);
+    expect(live.label.bottom).toBeLessThanOrEqual(live.bar.top + 1);
+    await page.locator('.jp-OutputArea .convlab-tensor').nth(LIVE).screenshot({ path: screenshotPath('views-fit-900-live') });
     await page.setViewportSize({ width: 1400, height: 1000 });
     await expect.poll(async () => (await plotLayout(page, CONV_28)).y[2][1], { timeout: 30_000 }).toBe(1); // side by side again
     expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);

@@ -64,6 +64,9 @@ describe('09-views.ipynb and hostile payloads, executed headless and exported by
       expect(Buffer.from(png, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
     });
     expect(views.html).toContain('downsampled from 300x300 to 150x150');
+    // The comparison's caption gives its verdict and maximum error; the live view's its final state and status.
+    expect(figures[10]).toMatch(/max \|difference\| = 9\.\d+e-10 ≈ 0 \(below 1e-6 × max \|value\| 5\.13\)<\/figcaption>/);
+    expect(figures[11]).toMatch(/<figcaption[^>]*>live (&quot;|")a pretend training run: finished(&quot;|"), step 6 of 6, .*; epoch 6\/6 · loss 0\.135/);
     // A linked view's figure writes out its sum at the position `at` opened it at (output cell (5, 12)) …
     expect(figures[13]).toMatch(/<pre class="convlab-sum"[^>]*>a\(5,12\) = σ\(b \+ Σ w·x\)\n  z = 0\n/);
     // … and the values the plot writes in its cells are listed in tables under the picture.

@@ -1,4 +1,4 @@
-import { type LivePayload, valueRange } from 'convlab/contract';
+import { type LivePanel, type LivePayload, type LiveSeries, liveRange, panelSummary, progressText, seriesRole, valueRange } from 'convlab/contract';
 import type { Layout, Trace } from 'plotly.js-cartesian-dist-min';
 import type { Figure } from '../figure';
 import type { Theme } from '../theme';
@@ -8,74 +8,136 @@ type Built = Omit<Figure, 'label'>;
 
 /** Widest a live view gets; in a narrower output it takes the width there is. */
 const MAX_WIDTH = 760;
+const MARGIN = { l: 56, r: 16, t: 40, b: 8 };
+/** Training curves solid blue, validation curves dashed orange with dots, in both panels; further curves of a role take the next colours. */
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
+const BAR_COLOUR = '#2ca02c';
+/** Pixel rows of the plot area, from its top. */
+const LINE = 20;
+const BAR = 14;
+const HEADER = 22;
+const PANEL = 180;
+/** Below a panel: its tick labels and axis title. */
+const AXIS = 44;
+/** Narrowest a curve panel gets side by side; in a narrower output the panels stack. */
+const MIN_PANEL = 230;
+const PANEL_GAP = 64;
+/** Pixels per character of 12 px text, for fitting the status line and the panel headers. */
+const CHAR = 6.8;
 
-/** The kernels [k, kh, kw] laid side by side (wrapping every 16) in one mosaic with empty cells between. */
+/** Text cut to `chars` characters with an ellipsis, the whole of it on hover. */
+function fitted(text: string, chars: number): { text: string; hovertext?: string } {
+  if (text.length <= chars) return { text: plotlyText(text) };
+  return { text: plotlyText(`${text.slice(0, Math.max(1, chars - 1))}…`), hovertext: plotlyText(text) };
+}
+
+/** The kernels [k, kh, kw] in `rows` rows of one mosaic, with an empty cell between neighbours. */
 function mosaic(k: number, kh: number, kw: number, data: number[], across: number): { z: Array<Array<number | null>>; rows: number; cols: number } {
-  const per = Math.min(k, across);
-  const rows = Math.ceil(k / per) * (kh + 1) - 1;
-  const cols = per * (kw + 1) - 1;
+  const rows = Math.ceil(k / across) * (kh + 1) - 1;
+  const cols = across * (kw + 1) - 1;
   const z = Array.from({ length: rows }, () => new Array<number | null>(cols).fill(null));
   for (let m = 0; m < k; m++) {
-    const [top, left] = [Math.floor(m / per) * (kh + 1), (m % per) * (kw + 1)];
+    const [top, left] = [Math.floor(m / across) * (kh + 1), (m % across) * (kw + 1)];
     for (let r = 0; r < kh; r++) for (let c = 0; c < kw; c++) z[top + r][left + c] = data[m * kh * kw + r * kw + c];
   }
   return { z, rows, cols };
 }
 
+/** Colour, dash and legend entry of each curve: by role (training, validation), the same in both panels. */
+function curveStyles(series: LiveSeries[]): Array<{ colour: string; dashed: boolean; legend: string; showlegend: boolean }> {
+  const seen = new Set<string>();
+  const count = new Map<string, number>();
+  return series.map((s) => {
+    const role = seriesRole(s);
+    const key = `${s.panel}/${role}`;
+    const k = count.get(key) ?? 0;
+    count.set(key, k + 1);
+    const legend = k === 0 ? role : s.name;
+    const first = !seen.has(legend);
+    seen.add(legend);
+    return { colour: k === 0 ? PALETTE[role === 'training' ? 0 : 1] : PALETTE[(2 + k) % PALETTE.length], dashed: role === 'validation', legend, showlegend: first };
+  });
+}
+
 /**
- * Training progress: a progress bar, the loss and accuracy curves against 1, 2, … and the current
- * kernels on one diverging scale. Fixed pixel sizes for a given width, so that each update replaces
- * the figure without the output jumping; a narrow output gets a narrower figure and fewer kernels a row.
+ * Training progress: the title, a status line with the progress label, a progress bar as wide as the
+ * curves, the loss and accuracy panels (side by side, or stacked in a narrow output) with their latest
+ * values in their headers, and the current kernels on one diverging scale. Rows have fixed pixel
+ * heights for a given width, so that an update replaces the figure without the output jumping.
  */
 export function liveFigure(p: LivePayload, theme: Theme, room: Room = {}): Built {
-  const figureWidth = Math.min(MAX_WIDTH, widthOf(room));
-  const curvesTop = 64;
-  const curvesHeight = 200;
-  const across = p.kernels ? Math.max(1, Math.min(16, Math.floor((figureWidth - 80) / (3 * (p.kernels.shape[2] + 1))))) : 16;
-  const kernels = p.kernels ? mosaic(...p.kernels.shape, p.kernels.data, across) : undefined;
-  const kernelCell = kernels ? Math.max(3, Math.min(14, Math.floor((figureWidth - 80) / kernels.cols))) : 0;
-  const kernelHeight = kernels ? kernels.rows * kernelCell + 24 : 0;
-  const plotHeight = curvesTop + curvesHeight + 40 + kernelHeight;
-  const frac = (px: number): number => 1 - px / plotHeight;
+  const width = Math.min(MAX_WIDTH, widthOf(room));
+  const plotWidth = width - MARGIN.l - MARGIN.r;
+  const sideBySide = plotWidth >= 2 * MIN_PANEL + PANEL_GAP;
+  const styles = curveStyles(p.series);
+  const legend = styles.filter((s) => s.showlegend).length > 1;
+  const panelsTop = LINE + BAR + (legend ? 28 : 12);
+  const panelWidth = sideBySide ? (plotWidth - PANEL_GAP) / 2 : plotWidth;
+  const panelAt = (i: number) => ({ left: sideBySide ? i * (panelWidth + PANEL_GAP) : 0, top: panelsTop + (sideBySide ? 0 : i * (HEADER + PANEL + AXIS)) });
+  const kernelsTop = panelAt(sideBySide ? 0 : 1).top + HEADER + PANEL + AXIS;
+
+  let kernels: ReturnType<typeof mosaic> | undefined;
+  let cell = 0;
+  if (p.kernels) {
+    const [k, , kw] = p.kernels.shape;
+    const rows = Math.ceil(k / Math.max(1, Math.min(16, Math.floor(plotWidth / (10 * (kw + 1))))));
+    kernels = mosaic(...p.kernels.shape, p.kernels.data, Math.ceil(k / rows));
+    cell = Math.max(2, Math.min(14, Math.floor(plotWidth / kernels.cols)));
+  }
+  const plotHeight = kernels ? kernelsTop + HEADER + kernels.rows * cell : kernelsTop - AXIS + 36;
+  const y = (px: number): number => 1 - px / plotHeight;
+  const x = (px: number): number => px / plotWidth;
   const axis = { color: theme.foreground, gridcolor: theme.grid, zeroline: false, fixedrange: true, tickfont: { size: 10 } };
+  const text = (t: { text: string; hovertext?: string }, at: Record<string, unknown>, size = 12) => ({
+    ...t, showarrow: false, xref: 'paper', yref: 'paper', yanchor: 'bottom', font: { size, color: theme.foreground }, ...at,
+  });
+  const progress = progressText(p);
+  const statusRoom = Math.floor((plotWidth - (progress.length + 2) * CHAR) / CHAR);
   const layout: Layout = {
     ...themedLayout(theme, p.title),
-    width: figureWidth,
-    height: plotHeight + 40,
-    margin: { l: 50, r: 20, t: 40, b: 0 },
-    showlegend: true,
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: frac(curvesTop - 6), yanchor: 'bottom', font: { size: 10 } },
-    xaxis: { ...axis, domain: [0, 0.84], range: [0, p.total], showgrid: false, showticklabels: false, anchor: 'y' },
-    yaxis: { ...axis, domain: [frac(16), frac(0)], range: [-0.5, 0.5], showticklabels: false, showgrid: false, anchor: 'x' },
+    width,
+    height: plotHeight + MARGIN.t + MARGIN.b,
+    margin: MARGIN,
+    showlegend: legend,
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: y(LINE + BAR + 4), yanchor: 'top', font: { size: 11 }, bgcolor: 'rgba(0,0,0,0)' },
+    xaxis: { ...axis, domain: [0, 1], range: [0, p.total], visible: false, anchor: 'y' },
+    yaxis: { ...axis, domain: [y(LINE + BAR), y(LINE)], range: [-0.5, 0.5], visible: false, anchor: 'x' },
     shapes: [{ type: 'rect', xref: 'x', yref: 'y', x0: 0, x1: p.total, y0: -0.5, y1: 0.5, fillcolor: theme.grid, line: { width: 0 }, layer: 'below' }],
-    xaxis2: { ...axis, domain: [0, 0.46], anchor: 'y2', title: { text: plotlyText(p.xLabel), font: { size: 10 } } },
-    yaxis2: { ...axis, domain: [frac(curvesTop + curvesHeight), frac(curvesTop)], anchor: 'x2', rangemode: 'tozero', title: { text: 'loss', font: { size: 11 } } },
-    xaxis3: { ...axis, domain: [0.56, 1], anchor: 'y3', title: { text: plotlyText(p.xLabel), font: { size: 10 } } },
-    yaxis3: { ...axis, domain: [frac(curvesTop + curvesHeight), frac(curvesTop)], anchor: 'x3', range: [0, 1.02], title: { text: 'accuracy', font: { size: 11 } } },
-    annotations: [{
-      text: `${p.step} / ${p.total} (${Math.round((100 * p.step) / p.total)}%)`, showarrow: false, xref: 'paper', yref: 'y',
-      x: 1, y: 0, xanchor: 'right', font: { size: 12, color: theme.foreground },
-    }],
+    annotations: [
+      text({ text: plotlyText(progress) }, { x: 1, xanchor: 'right', y: y(LINE), yshift: 2 }),
+      ...(p.status ? [text(fitted(p.status, statusRoom), { x: 0, xanchor: 'left', y: y(LINE), yshift: 2 })] : []),
+    ],
   };
+  const n = Math.max(1, ...p.series.map((s) => s.values.length));
+  (['loss', 'accuracy'] as LivePanel[]).forEach((panel, i) => {
+    const { left, top } = panelAt(i);
+    const id = String(i + 2);
+    layout[`xaxis${id}`] = {
+      ...axis, domain: [x(left), x(left + panelWidth)], anchor: `y${id}`, range: [0.7, Math.max(2, n) + 0.3], showgrid: false,
+      ...(n <= 12 ? { tickmode: 'linear', tick0: 1, dtick: 1 } : { tickformat: 'd' }),
+      title: { text: plotlyText(p.xLabel), font: { size: 10 }, standoff: 4 },
+    };
+    layout[`yaxis${id}`] = { ...axis, domain: [y(top + HEADER + PANEL), y(top + HEADER)], anchor: `x${id}`, range: liveRange(p, panel), nticks: 6 };
+    (layout.annotations as unknown[]).push(text(fitted(panelSummary(p, panel), Math.floor(panelWidth / CHAR)), { x: x(left), xanchor: 'left', y: y(top + HEADER), yshift: 4 }));
+  });
   const data: Trace[] = [
-    { type: 'bar', orientation: 'h', x: [p.step], y: [0], xaxis: 'x', yaxis: 'y', marker: { color: PALETTE[2] }, hoverinfo: 'skip', showlegend: false, width: 1 },
-    ...p.series.map((s, i) => ({
-      type: 'scatter', mode: s.values.length > 1 ? 'lines' : 'markers', name: plotlyText(s.name),
-      x: s.values.map((_, k) => k + 1), y: s.values, xaxis: s.panel === 'loss' ? 'x2' : 'x3', yaxis: s.panel === 'loss' ? 'y2' : 'y3',
-      line: { color: PALETTE[i % PALETTE.length], width: 2, dash: s.name.startsWith('validation') ? 'dash' : 'solid' },
-      marker: { color: PALETTE[i % PALETTE.length] },
-      hovertemplate: `${plotlyText(s.name)} %{x}: %{y}<extra></extra>`,
-    })),
+    { type: 'bar', orientation: 'h', x: [p.step], y: [0], xaxis: 'x', yaxis: 'y', marker: { color: BAR_COLOUR }, hoverinfo: 'skip', showlegend: false, width: 1 },
+    ...p.series.map((s, i): Trace => {
+      const style = styles[i];
+      return {
+        type: 'scatter', mode: s.values.length === 1 || style.dashed ? 'lines+markers' : 'lines', name: plotlyText(style.legend), legendgroup: style.legend,
+        showlegend: style.showlegend, x: s.values.map((_, k) => k + 1), y: s.values, xaxis: s.panel === 'loss' ? 'x2' : 'x3', yaxis: s.panel === 'loss' ? 'y2' : 'y3',
+        line: { color: style.colour, width: 2, dash: style.dashed ? 'dash' : 'solid' }, marker: { color: style.colour, size: 5 },
+        hovertemplate: `${plotlyText(s.name)}, ${plotlyText(p.xLabel)} %{x}: %{y}<extra></extra>`,
+      };
+    }),
   ];
   if (kernels && p.kernels) {
     const { min, max } = valueRange(p.kernels.data);
     const bound = Math.max(Math.abs(min), Math.abs(max)) || 1;
-    const top = curvesTop + curvesHeight + 64;
-    const width = (kernels.cols * kernelCell) / (figureWidth - 70);
-    layout.xaxis4 = { ...axis, domain: [0, width], range: [-0.5, kernels.cols - 0.5], anchor: 'y4', visible: false };
-    layout.yaxis4 = { ...axis, domain: [frac(top + kernels.rows * kernelCell), frac(top)], range: [kernels.rows - 0.5, -0.5], anchor: 'x4', visible: false };
-    (layout.annotations as unknown[]).push({ text: `current kernels (${p.kernels.shape.join('x')})`, showarrow: false, xref: 'paper', yref: 'paper', x: 0, y: frac(top), yanchor: 'bottom', xanchor: 'left', font: { size: 11, color: theme.foreground } });
+    layout.xaxis4 = { ...axis, domain: [0, x(kernels.cols * cell)], range: [-0.5, kernels.cols - 0.5], anchor: 'y4', visible: false };
+    layout.yaxis4 = { ...axis, domain: [y(kernelsTop + HEADER + kernels.rows * cell), y(kernelsTop + HEADER)], range: [kernels.rows - 0.5, -0.5], anchor: 'x4', visible: false };
+    (layout.annotations as unknown[]).push(text({ text: `current kernels (${p.kernels.shape.join('x')})` }, { x: 0, xanchor: 'left', y: y(kernelsTop + HEADER), yshift: 4 }, 11));
     data.push({ type: 'heatmap', z: kernels.z, xaxis: 'x4', yaxis: 'y4', colorscale: DIVERGING, zmin: -bound, zmax: bound, showscale: false, hoverongaps: false, hovertemplate: '%{z}<extra></extra>', showlegend: false });
   }
   return { data, layout, config: CONFIG };

@@ -1,4 +1,5 @@
-import { differences, formatValue } from './geometry';
+import { compareDifferences, differenceCaption } from './compare';
+import { formatValue } from './geometry';
 import type { Payload } from './payload';
 
 function extent(data: ArrayLike<number>): string {
@@ -39,11 +40,12 @@ export function describePayload(p: Payload): string {
     case 'pool-backward':
       return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; δ ${dims(p.delta.shape)} routed back through ${p.mode} pooling ${dims(p.size)}`;
     case 'compare':
-      return `${head}, shape ${dims(p.shape)}, ${extent(p.items.flatMap((it) => it.data))}; ${p.items.length} items, max |difference| ${formatValue(differences(p).maxAbsError)}`;
+      return `${head}, shape ${dims(p.shape)}, ${extent(p.items.flatMap((it) => it.data))}; ${p.items.length} items, ${differenceCaption(compareDifferences(p))}`;
     case 'live': {
       const last = p.series.map((s) => `${s.name} ${s.values.length ? formatValue(s.values[s.values.length - 1]) : '–'}`);
+      const status = p.status ? `; ${p.status}` : '';
       const kernels = p.kernels ? `; kernels shape ${dims(p.kernels.shape)}, ${extent(p.kernels.data)}` : '';
-      return `${head}, step ${p.step} of ${p.total}${last.length ? `, ${last.join(', ')}` : ''}${kernels}`;
+      return `${head}, step ${p.step} of ${p.total}${last.length ? `, ${last.join(', ')}` : ''}${status}${kernels}`;
     }
   }
 }

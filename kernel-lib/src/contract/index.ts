@@ -24,6 +24,7 @@ export type {
   ComparePayload,
   LivePayload,
   LiveSeries,
+  SeriesRole,
 } from './payload';
 export { validatePayload, MAX_SIDE } from './validate';
 export type { Validation } from './validate';
@@ -44,4 +45,8 @@ export {
 export type { Term } from './geometry';
 export { convFormula, convBackwardFormula, poolFormula, poolBackwardFormula } from './formulas';
 export { describePayload } from './describe';
+export { COMPARE_TOLERANCE, compareDifferences, differenceCaption, differenceTitle } from './compare';
+export type { CompareDifferences, DifferencePlane } from './compare';
+export { LIVE_PANELS, liveRange, panelSummary, progressText, seriesRole } from './live';
+export type { LivePanel } from './live';
 export { MAX_SIDE_WITH_VALUES, MAX_CELLS_WITH_VALUES, indexBaseOf, cellName, focusOf, writesValues, panelName } from './labels';

@@ -143,18 +143,31 @@ export interface PoolBackwardPayload extends PayloadBase {
   values?: ValueLabels;
 }
 
-/** Two or three matrices that should be equal, each named; the view adds their differences to the first. */
+/**
+ * Two or three matrices that should be equal, each named; the view adds their differences to the
+ * first, drawn on the scale of the compared values (see `compareDifferences`).
+ */
 export interface ComparePayload extends PayloadBase {
   kind: 'compare';
   shape: [number, number];
   items: Array<{ label: string; data: number[] }>;
+  /**
+   * A difference counts as zero ("≈ 0") when max |difference| ≤ tolerance · max |value| of the
+   * compared items. Default COMPARE_TOLERANCE (1e-6).
+   */
+  tolerance?: number;
 }
+
+/** Whether a curve is measured on the training data or on held-out (validation, test) data. */
+export type SeriesRole = 'training' | 'validation';
 
 /** One curve of a live view, drawn against 1, 2, … in the 'loss' or 'accuracy' panel. */
 export interface LiveSeries {
   name: string;
   panel: 'loss' | 'accuracy';
   values: number[];
+  /** Solid for training, dashed with dots for validation; default from the name ("validation …"). */
+  role?: SeriesRole;
 }
 
 /** Training progress, replaced in place by update_display_data: a progress bar, curves, kernels. */
@@ -164,7 +177,11 @@ export interface LivePayload extends PayloadBase {
   total: number;
   /** Name of the curves' x axis, e.g. 'epoch'. */
   xLabel: string;
+  /** One line on where the run is, shown beside the progress, e.g. 'epoch 3/10 · batch 400/800 · loss 0.083'. */
+  status?: string;
   series: LiveSeries[];
+  /** A fixed [min, max] for the accuracy axis; without it the axis is fitted to the data (`liveRange`). */
+  accuracyRange?: [number, number];
   /** The current kernels [k, kh, kw], drawn as small multiples on one diverging scale. */
   kernels?: { shape: [number, number, number]; data: number[] };
 }

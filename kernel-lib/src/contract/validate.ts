@@ -102,19 +102,27 @@ function compare(p: Fields, read: Reader): void {
     read.text(item.label, `items[${i}].label`);
     read.numbers(item.data, `items[${i}].data`, h * w);
   });
+  const tolerance = read.finite(p.tolerance, 'tolerance', true);
+  if (tolerance !== undefined && tolerance < 0) fail('tolerance must not be negative');
 }
 
 function live(p: Fields, read: Reader): void {
   const total = read.int(p.total, 'total', 1, Number.MAX_SAFE_INTEGER) as number;
   read.int(p.step, 'step', 0, total);
   read.text(p.xLabel, 'xLabel');
+  read.text(p.status, 'status', true);
   if (!Array.isArray(p.series) || p.series.length > LIMITS.series) fail(`series must be an array of at most ${LIMITS.series} curves`);
   (p.series as unknown[]).forEach((s, i) => {
     if (!isRecord(s)) fail(`series[${i}] must be an object with name, panel and values`);
     read.text(s.name, `series[${i}].name`);
     read.oneOf(s.panel, `series[${i}].panel`, ['loss', 'accuracy']);
     read.numbers(s.values, `series[${i}].values`);
+    read.oneOf(s.role, `series[${i}].role`, ['training', 'validation'], true);
   });
+  if (p.accuracyRange !== undefined) {
+    const [lo, hi] = read.numbers(p.accuracyRange, 'accuracyRange', 2);
+    if (!(lo < hi)) fail('accuracyRange must be [min, max] with min < max');
+  }
   if (p.kernels !== undefined) read.tensor(p.kernels, 'kernels', 3, LIMITS.window);
 }
 

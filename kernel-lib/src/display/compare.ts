@@ -10,6 +10,11 @@ export interface CompareOptions extends EmitOptions {
   title?: string;
   /** Number rows and columns from 1 (default, as the notes) or from 0 (as code indexes them). */
   indexBase?: IndexBase;
+  /**
+   * Differences up to `tolerance` · max |value| are drawn white and named "≈ 0" (default 1e-6).
+   * Every difference is drawn on the scale of the compared values, so only large ones show colour.
+   */
+  tolerance?: number;
 }
 
 /** The compare payload: 2 or 3 tensors of one shape, each as a matrix [size / w, w], never downsampled. */
@@ -34,13 +39,19 @@ export function comparePayload(op: string, items: Record<string, Tensor>, opts: 
     shape: [rows, cols],
     items: entries.map(([label, t]) => ({ label, data: Array.from(t.data) })),
   };
+  if (opts.tolerance !== undefined) {
+    const { tolerance } = opts;
+    assert(Number.isFinite(tolerance) && tolerance >= 0, () => `${op}: tolerance must be a finite number ≥ 0, got ${tolerance}`);
+    payload.tolerance = tolerance;
+  }
   return withOptions(payload, { indexBase: opts.indexBase });
 }
 
 /**
  * Shows 2 or 3 tensors that should be equal side by side, their differences to the first, and the
  * largest |difference|, which it returns. Values are sent exactly (no downsampling), so an error
- * of 1e-16 stays visible.
+ * of 1e-16 can be read in the hover text and the fallbacks; it is drawn on the scale of the values,
+ * white, and named "≈ 0" while within `tolerance` of them.
  *
  * @example
  * const err = cl.compare({ 'rot180 full conv': a, 'Wᵀδ': b, 'finite differences': c }, { title: 'three ways to δ' });

@@ -1,9 +1,10 @@
 import { PNG } from 'pngjs';
 import type { Rgb } from './colormap';
+import { ADVANCE, glyph } from './font';
 
 /**
- * A small RGBA drawing surface for the PNG fallbacks: filled and outlined rectangles, lines and
- * dots. No text: captions travel in the HTML and text fallbacks beside the picture.
+ * A small RGBA drawing surface for the PNG fallbacks: filled and outlined rectangles, lines, dots,
+ * and short labels in a 5x7 pixel font (long captions travel in the HTML and text fallbacks).
  */
 export class Raster {
   readonly data: Uint8Array;
@@ -51,6 +52,38 @@ export class Raster {
   line(x0: number, y0: number, x1: number, y1: number, colour: Rgb): void {
     const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))));
     for (let s = 0; s <= steps; s++) this.fill(x0 + ((x1 - x0) * s) / steps - 1, y0 + ((y1 - y0) * s) / steps - 1, 2, 2, colour);
+  }
+
+  /**
+   * A line through `points`, 2 pixels thick; dashed `dash[0]` pixels on, `dash[1]` off, counted
+   * along the whole line; only its part inside `clip` [x, y, w, h] when given.
+   */
+  polyline(points: ReadonlyArray<readonly [number, number]>, colour: Rgb, dash?: readonly [number, number], clip?: readonly number[]): void {
+    let travelled = 0;
+    for (let i = 1; i < points.length; i++) {
+      const [[x0, y0], [x1, y1]] = [points[i - 1], points[i]];
+      const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))));
+      const length = Math.hypot(x1 - x0, y1 - y0);
+      for (let s = 0; s <= steps; s++) {
+        const along = travelled + (length * s) / steps;
+        const [px, py] = [x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps];
+        if (dash && along % (dash[0] + dash[1]) >= dash[0]) continue;
+        if (clip && (px < clip[0] || py < clip[1] || px > clip[0] + clip[2] || py > clip[1] + clip[3])) continue;
+        this.fill(px - 1, py - 1, 2, 2, colour);
+      }
+      travelled += length;
+    }
+  }
+
+  /** `text` in the pixel font (./font) with its top-left corner at (x, y), each font pixel `scale` x `scale`. */
+  text(x: number, y: number, text: string, colour: Rgb, scale = 1): void {
+    let left = Math.round(x);
+    for (const ch of text) {
+      glyph(ch).forEach((bits, r) => {
+        for (let c = 0; c < 5; c++) if (bits & (0x10 >> c)) this.fill(left + c * scale, Math.round(y) + r * scale, scale, scale, colour);
+      });
+      left += ADVANCE * scale;
+    }
   }
 
   /** The base64 PNG, as a MIME bundle carries it. */

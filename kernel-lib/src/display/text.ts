@@ -1,15 +1,20 @@
 import {
+  type LivePayload,
   type Payload,
   type Plane,
+  compareDifferences,
   convBackwardFormula,
   convFormula,
   describePayload,
-  differences,
+  differenceCaption,
+  differenceTitle,
   focusOf,
   formatValue,
+  liveRange,
   panelName,
   poolBackwardFormula,
   poolFormula,
+  progressText,
   rotated,
 } from '../contract';
 
@@ -73,18 +78,41 @@ function sections(p: Payload): string[] {
     case 'pool-backward':
       return [block('δˡ⁺¹', p.delta), block('δˡ routed back', p.output), focusFormula(p) ?? ''];
     case 'compare': {
-      const { diffs, maxAbsError } = differences(p);
+      const d = compareDifferences(p);
       const items = p.items.map((it) => block(it.label, { shape: p.shape, data: it.data }));
-      const diffBlocks = diffs.map((d, i) => block(`${p.items[i + 1].label} − ${p.items[0].label}`, { shape: p.shape, data: d }));
-      return [...items, ...diffBlocks, `max |difference| = ${formatValue(maxAbsError)}`];
+      const diffBlocks = d.planes.map((pl, i) => block(differenceTitle(`${p.items[i + 1].label} − ${p.items[0].label}`, pl), { shape: p.shape, data: pl.data }));
+      return [...items, ...diffBlocks, differenceCaption(d)];
     }
-    case 'live': {
-      const done = Math.round((20 * p.step) / p.total);
-      const bar = `[${'#'.repeat(done)}${'.'.repeat(20 - done)}] ${p.step}/${p.total}`;
-      const last = p.series.map((s) => `${s.name}: ${s.values.length ? formatValue(s.values[s.values.length - 1]) : '–'} (${s.values.length} points)`);
-      return [[bar, ...last].join('\n')];
-    }
+    case 'live':
+      return [liveText(p)];
   }
+}
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/** A curve in one line of block characters on its panel's range, the last `width` values. */
+function sparkline(values: readonly number[], [lo, hi]: readonly number[], width = 24): string {
+  return values
+    .slice(-width)
+    .map((v) => SPARKS[Math.max(0, Math.min(SPARKS.length - 1, Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1))))])
+    .join('');
+}
+
+/** The status line, a 40-character bar with its label, and per curve its latest value, a sparkline and its best value. */
+function liveText(p: LivePayload): string {
+  const done = Math.floor((40 * p.step) / p.total);
+  const lines = [...(p.status ? [p.status] : []), `[${'#'.repeat(done)}${'.'.repeat(40 - done)}] ${progressText(p)}`];
+  const width = Math.max(0, ...p.series.map((s) => s.name.length));
+  for (const s of p.series) {
+    if (s.values.length === 0) {
+      lines.push(`${s.name.padEnd(width)}  –`);
+      continue;
+    }
+    const best = s.panel === 'loss' ? Math.min(...s.values) : Math.max(...s.values);
+    const last = formatValue(s.values[s.values.length - 1]);
+    lines.push(`${s.name.padEnd(width)}  ${last.padEnd(10)} ${sparkline(s.values, liveRange(p, s.panel))}  ${s.panel === 'loss' ? 'min' : 'max'} ${formatValue(best)}, ${s.values.length} point${s.values.length === 1 ? '' : 's'}`);
+  }
+  return lines.join('\n');
 }
 
 /** The text/plain fallback of any view: its description (and notice), then its matrices and sums. */

@@ -84,6 +84,20 @@ describe('validatePayload', () => {
     );
   });
 
+  it('checks the optional fields of the live and compare views: status, role, accuracyRange, tolerance', () => {
+    const series = (role: unknown) => [{ name: 'l', panel: 'loss', values: [1], role }];
+    expect(message(withField('live', { status: 'epoch 3/10 · loss 0.08', series: series('validation'), accuracyRange: [0.9, 1] }))).toBe('ok');
+    expect(message(withField('live', { status: 3 }))).toBe('live: status must be a string');
+    expect(message(withField('live', { status: 'x'.repeat(LIMITS.text + 1) }))).toBe('live: status is longer than 1000 characters');
+    expect(message(withField('live', { series: series('test') }))).toBe('live: series[0].role must be one of "training", "validation"');
+    expect(message(withField('live', { accuracyRange: [1, 0.9] }))).toBe('live: accuracyRange must be [min, max] with min < max');
+    expect(message(withField('live', { accuracyRange: [0, Infinity] }))).toBe('live: accuracyRange[1] must be a finite number');
+    expect(message(withField('live', { accuracyRange: [0] }))).toBe('live: accuracyRange has 1 values but the shape needs 2');
+    expect(message(withField('compare', { tolerance: 1e-9 }))).toBe('ok');
+    expect(message(withField('compare', { tolerance: -1 }))).toBe('compare: tolerance must not be negative');
+    expect(message(withField('compare', { tolerance: NaN }))).toBe('compare: tolerance must be a finite number');
+  });
+
   it('never echoes hostile content in its messages', () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     for (const value of [

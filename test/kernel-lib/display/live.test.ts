@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { livePayload, liveView } from '../../../kernel-lib/src/display/live';
 import { MIME_TYPE, randn } from '../../../kernel-lib/src';
+import { payloadText } from '../../../kernel-lib/src/display/text';
+import { examples } from '../contract/examples';
 
 afterEach(() => vi.useRealTimers());
 
@@ -35,6 +37,18 @@ describe('liveView', () => {
     expect(send).toHaveBeenCalledTimes(3);
   });
 
+  it('keeps a title given by an update for the later ones, and sends the status of each state as it is', () => {
+    const send = vi.fn();
+    const live = liveView({ title: 'first', minIntervalMs: 0 }, send);
+    live.update({ step: 1, total: 3, status: 'epoch 1/3 · loss 0.9' });
+    live.update({ step: 2, total: 3, title: 'second' });
+    live.update({ step: 3, total: 3 });
+    const payloads = send.mock.calls.map((c) => c[0][MIME_TYPE]);
+    expect(payloads.map((p) => p.title)).toEqual(['first', 'second', 'second']);
+    expect(payloads.map((p) => p.status)).toEqual(['epoch 1/3 · loss 0.9', undefined, undefined]);
+    expect(send.mock.calls[0][0]['text/plain']).toContain('epoch 1/3 · loss 0.9\n[#############');
+  });
+
   it('gives each view its own display id', () => {
     expect(liveView({}, vi.fn()).displayId).not.toBe(liveView({}, vi.fn()).displayId);
   });
@@ -48,8 +62,32 @@ describe('livePayload', () => {
     expect(p.xLabel).toBe('batch');
   });
 
-  it('throws on a wrong progress or a non-finite loss', () => {
+  it('marks validation curves by their role, and carries a fixed accuracyRange', () => {
+    const p = livePayload({ step: 1, total: 2, accuracy: [0.9], validationAccuracy: [0.8] }, { accuracyRange: [0.5, 1] });
+    expect(p.series.map((s) => s.role)).toEqual(['training', 'validation']);
+    expect(p.accuracyRange).toEqual([0.5, 1]);
+    expect(livePayload({ step: 1, total: 2 }).accuracyRange).toBeUndefined(); // fitted to the values by default
+  });
+
+  it('throws on a wrong progress, a non-finite loss, a wrong status, title or accuracyRange', () => {
     expect(() => livePayload({ step: 3, total: 2 })).toThrow('liveView.update: step must be an integer from 0 to total (2), got 3');
     expect(() => livePayload({ step: 1, total: 2, loss: [1, NaN] })).toThrow('liveView.update: loss must hold finite numbers, got NaN at index 1');
+    expect(() => livePayload({ step: 1, total: 2, status: 3 as never })).toThrow(new TypeError('liveView.update: status must be a string, got number'));
+    expect(() => livePayload({ step: 1, total: 2, title: 'x'.repeat(1001) })).toThrow('liveView.update: title must be at most 1000 characters, got 1001');
+    expect(() => livePayload({ step: 1, total: 2 }, { accuracyRange: [1, 0] })).toThrow('liveView: accuracyRange must be [min, max] with min < max, got [1,0]');
+  });
+});
+
+describe('the live view’s text fallback', () => {
+  it('writes the status, a bar with its label, and each curve’s latest value, sparkline (on the panel’s range) and best value', () => {
+    const text = payloadText({ ...examples.live, status: 'epoch 3/10' } as never).split('\n\n')[1];
+    expect(text).toBe(
+      [
+        'epoch 3/10',
+        `[${'#'.repeat(12)}${'.'.repeat(28)}] 3 / 10 (30%)`,
+        'loss      0.25       ▇▄▃  min 0.25, 3 points',
+        'accuracy  0.8        ▂▅▇  max 0.8, 3 points',
+      ].join('\n'),
+    );
   });
 });

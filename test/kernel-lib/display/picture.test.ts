@@ -43,3 +43,26 @@ describe('payloadPng: linked views at their first position', () => {
     expect(at(198, 70 + 20)).toEqual(INK);
   });
 });
+
+describe('payloadPng: panel names', () => {
+  const MUTED = [110, 110, 110];
+  const named = (p: Payload, x0: number, x1: number, y0: number, y1: number) => {
+    const at = pixels(p);
+    let count = 0;
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (at(x, y).join() === MUTED.join()) count++;
+    return count;
+  };
+
+  it('names each panel of a linked view under it, so that the panels keep their places', () => {
+    // conv: the 4x4 input (128 pixels from y = 6) is named in the line under it; nothing is written above it.
+    expect(named(examples.conv, 6, 134, 6 + 128 + 3, 6 + 128 + 15)).toBeGreaterThan(30);
+    expect(named(examples.conv, 0, 400, 0, 6)).toBe(0);
+    expect(named(examples.pool, 6, 134, 6 + 128 + 3, 6 + 128 + 15)).toBeGreaterThan(30);
+  });
+
+  it('names the maps of a grid c1, c2, … under each', () => {
+    const grid = { ...examples.grid, columns: 3 } as Payload;
+    const png = PNG.sync.read(Buffer.from(payloadPng(grid), 'base64'));
+    expect(named(grid, 0, png.width, 0, png.height)).toBeGreaterThan(3 * 10);
+  });
+});
