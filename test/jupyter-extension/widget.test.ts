@@ -14,7 +14,7 @@ type Handler = (event: unknown) => void;
 function fakePlotly() {
   const handlers = new Map<HTMLElement, Map<string, Handler>>();
   const plotly = {
-    react: vi.fn(async (node: HTMLElement) => {
+    react: vi.fn(async (node: HTMLElement, _data?: unknown, _layout?: unknown) => {
       const on = (event: string, handler: Handler) => {
         if (!handlers.has(node)) handlers.set(node, new Map());
         handlers.get(node)!.set(event, handler);

@@ -17,14 +17,14 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-function wheelEntries(wheel: string): string[] {
+async function wheelEntries(wheel: string): Promise<string[]> {
   const list = 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))';
-  return runCommand(venvBin('python'), ['-c', list, wheel]).stdout.trim().split('\n').sort();
+  return (await runCommand(venvBin('python'), ['-c', list, wheel])).stdout.trim().split('\n').sort();
 }
 
 /** `pip wheel` with the venv's pinned hatchling: no build isolation, so no download and no Node. */
-function buildWheel(projectDir: string, wheelDir: string): void {
-  runCommand(venvBin('pip'), ['wheel', '--quiet', '--no-build-isolation', '--no-deps', '--wheel-dir', wheelDir, projectDir]);
+async function buildWheel(projectDir: string, wheelDir: string): Promise<void> {
+  await runCommand(venvBin('pip'), ['wheel', '--quiet', '--no-build-isolation', '--no-deps', '--wheel-dir', wheelDir, projectDir]);
 }
 
 describe(`${name} as a Python package: the prebuilt labextension as shared data`, () => {
@@ -32,11 +32,11 @@ describe(`${name} as a Python package: the prebuilt labextension as shared data`
   const wheel = join(work, 'wheels', wheelName);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('pip wheel builds a wheel holding the built labextension, install.json and the module, and no sources', () => {
-    buildWheel(extensionDir, join(work, 'wheels'));
+  it('pip wheel builds a wheel holding the built labextension, install.json and the module, and no sources', async () => {
+    await buildWheel(extensionDir, join(work, 'wheels'));
     const data = `${name.replace(/-/g, '_')}-${version}.data/data/share/jupyter/labextensions/${name}/`;
     const distInfo = `${name.replace(/-/g, '_')}-${version}.dist-info/`;
-    expect(wheelEntries(wheel)).toEqual(
+    expect(await wheelEntries(wheel)).toEqual(
       [
         'convlab_jupyterlab/__init__.py',
         ...filesUnder(labextensionOut).map((path) => data + path),
@@ -49,28 +49,28 @@ describe(`${name} as a Python package: the prebuilt labextension as shared data`
     );
   });
 
-  it('refuses to build when the labextension was not built first', () => {
+  it('refuses to build when the labextension was not built first', async () => {
     const bare = join(work, 'bare');
     for (const file of ['pyproject.toml', 'hatch_build.py', 'install.json', 'LICENSE', 'convlab_jupyterlab/__init__.py']) {
       mkdirSync(join(bare, file, '..'), { recursive: true });
       cpSync(join(extensionDir, file), join(bare, file));
     }
-    expect(() => buildWheel(bare, join(work, 'bare-wheels'))).toThrow(/the prebuilt labextension is missing/);
+    await expect(buildWheel(bare, join(work, 'bare-wheels'))).rejects.toThrow(/the prebuilt labextension is missing/);
   });
 
-  it('installs into a fresh venv with JupyterLab, where `jupyter labextension list` shows it enabled and OK', () => {
+  it('installs into a fresh venv with JupyterLab, where `jupyter labextension list` shows it enabled and OK', async () => {
     const venv = join(work, 'venv');
-    runCommand('python3', ['-m', 'venv', venv]);
-    runCommand(join(venv, 'bin', 'pip'), [
+    await runCommand('python3', ['-m', 'venv', venv]);
+    await runCommand(join(venv, 'bin', 'pip'), [
       'install', '--quiet', '--disable-pip-version-check', '-c', join(root, 'requirements.txt'), 'jupyterlab', wheel,
     ]);
     const env = { ...process.env, JUPYTER_CONFIG_DIR: join(work, 'config') }; // no user settings
-    const { stdout, stderr } = runCommand(join(venv, 'bin', 'jupyter'), ['labextension', 'list'], { env, cwd: work });
+    const { stdout, stderr } = await runCommand(join(venv, 'bin', 'jupyter'), ['labextension', 'list'], { env, cwd: work });
     expect(plain(stdout + stderr)).toMatch(listedAsInstalled);
     expect(lstatSync(join(venv, 'share', 'jupyter', 'labextensions', name, 'package.json')).isFile()).toBe(true);
   });
 
-  it("the project's .venv has it installed the same way (the end-to-end tests run against it), not linked", () => {
+  it("the project's .venv has it installed the same way (the end-to-end tests run against it), not linked", async () => {
     const installed = join(root, '.venv', 'share', 'jupyter', 'labextensions', name);
     expect(lstatSync(installed).isSymbolicLink()).toBe(false);
     expect(filesUnder(installed)).toEqual(['install.json', ...filesUnder(labextensionOut)].sort());
@@ -78,7 +78,7 @@ describe(`${name} as a Python package: the prebuilt labextension as shared data`
       expect(readFileSync(join(installed, file)).equals(readFileSync(join(labextensionOut, file))), file).toBe(true);
     }
     // Run outside the workspace: `labextension list` asks Yarn for its config, and Yarn must not see the workspace.
-    const { stdout, stderr } = runCommand(venvBin('jupyter'), ['labextension', 'list'], { cwd: work });
+    const { stdout, stderr } = await runCommand(venvBin('jupyter'), ['labextension', 'list'], { cwd: work });
     expect(plain(stdout + stderr)).toMatch(listedAsInstalled);
   });
 });

@@ -29,21 +29,21 @@ describe('convlab packed by npm pack, installed outside the repository, used fro
   let packed: string[] = [];
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  beforeAll(() => {
-    const { stdout } = runCommand('npm', ['pack', '--json', '--pack-destination', work], { cwd: libDir });
+  beforeAll(async () => {
+    const { stdout } = await runCommand('npm', ['pack', '--json', '--pack-destination', work], { cwd: libDir });
     const [result] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     tarball = join(work, result.filename);
     packed = result.files.map((f) => f.path).sort();
   });
 
-  it('holds the licence, package.json and, for every source file, its CommonJS build and .d.ts: nothing else', () => {
+  it('holds the licence, package.json and, for every source file, its CommonJS build and .d.ts: nothing else', async () => {
     const sources = readdirSync(join(libDir, 'src'), { recursive: true, encoding: 'utf8' })
       .filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))
       .map((path) => path.replace(/\\/g, '/').replace(/\.ts$/, ''));
     expect(packed).toEqual(['LICENSE', 'package.json', ...sources.flatMap((s) => [`dist/${s}.js`, `dist/${s}.d.ts`])].sort());
   });
 
-  it('declares MIT, CommonJS, and a main, types and exports that all point at packed files', () => {
+  it('declares MIT, CommonJS, and a main, types and exports that all point at packed files', async () => {
     const manifest = JSON.parse(readFileSync(join(libDir, 'package.json'), 'utf8')) as Manifest;
     expect(manifest).toMatchObject({ name: 'convlab', license: 'MIT', type: 'commonjs', main: 'dist/index.js', types: 'dist/index.d.ts' });
     const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
@@ -51,11 +51,11 @@ describe('convlab packed by npm pack, installed outside the repository, used fro
     for (const target of targets) expect(packed, target).toContain(target.replace(/^\.\//, ''));
   });
 
-  it('npm install <tarball> in a fresh folder; a notebook there imports convlab, shows a tensor and asserts a value', () => {
+  it('npm install <tarball> in a fresh folder; a notebook there imports convlab, shows a tensor and asserts a value', async () => {
     const project = join(work, 'my-notebooks');
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-notebooks', private: true }));
-    runCommand('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project });
+    await runCommand('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project });
     const installed = join(project, 'node_modules', 'convlab');
     expect(lstatSync(installed).isSymbolicLink()).toBe(false); // a copy from the tarball, not a workspace link
 
@@ -74,7 +74,7 @@ describe('convlab packed by npm pack, installed outside the repository, used fro
       ].map((cell, i) => ({ ...cell, id: `cell-${i}` })),
     };
     writeFileSync(join(project, 'use-convlab.ipynb'), JSON.stringify(notebook));
-    const executed = executeNotebook(join(project, 'use-convlab.ipynb'), join(project, 'use-convlab.out.ipynb'), 120);
+    const executed = await executeNotebook(join(project, 'use-convlab.ipynb'), join(project, 'use-convlab.out.ipynb'), 120);
 
     const outputs = executed.cells.flatMap((c) => c.outputs ?? []);
     const shown = outputs.filter((o) => o.output_type === 'display_data');

@@ -5,11 +5,11 @@ import { copyWithoutOutputs, executeNotebook } from './support/notebook';
 import { freshArtifactDir, notebooksDir } from './support/paths';
 
 describe('00-hello.ipynb executed headless by nbclient in the tslab kernel', () => {
-  it('runs without error and stores one display_data bundle per shown kernel, with the payload and every fallback', () => {
+  it('runs without error and stores one display_data bundle per shown kernel, with the payload and every fallback', async () => {
     const dir = freshArtifactDir('notebooks');
     const source = join(dir, '00-hello.ipynb');
     copyWithoutOutputs(join(notebooksDir, '00-hello.ipynb'), source);
-    const executed = executeNotebook(source, join(dir, '00-hello.out.ipynb'));
+    const executed = await executeNotebook(source, join(dir, '00-hello.out.ipynb'));
 
     const bundles = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === 'display_data');
     expect(bundles.length).toBe(2); // cl.show(kernel) and the cell whose last expression is the kernel

@@ -7,11 +7,11 @@ import { copyWithoutOutputs, executeNotebook } from './support/notebook';
 import { freshArtifactDir, notebooksDir, venvBin } from './support/paths';
 
 describe('00-hello.ipynb exported by `jupyter nbconvert --to html` (no convlab renderer there)', () => {
-  it('shows each view as its HTML fallback with the PNG inside, and never the JSON payload as text', () => {
+  it('shows each view as its HTML fallback with the PNG inside, and never the JSON payload as text', async () => {
     const dir = freshArtifactDir('nbconvert');
     copyWithoutOutputs(join(notebooksDir, '00-hello.ipynb'), join(dir, '00-hello.in.ipynb'));
-    executeNotebook(join(dir, '00-hello.in.ipynb'), join(dir, '00-hello.ipynb'));
-    runCommand(venvBin('jupyter'), ['nbconvert', '--to', 'html', '--output-dir', dir, join(dir, '00-hello.ipynb')]);
+    await executeNotebook(join(dir, '00-hello.in.ipynb'), join(dir, '00-hello.ipynb'));
+    await runCommand(venvBin('jupyter'), ['nbconvert', '--to', 'html', '--output-dir', dir, join(dir, '00-hello.ipynb')]);
     const html = readFileSync(join(dir, '00-hello.html'), 'utf8');
 
     const figures = [...html.matchAll(/<figure class="convlab-fallback"[\s\S]*?<\/figure>/g)].map((m) => m[0]);

@@ -6,6 +6,7 @@ import { startLab, type Lab } from './support/lab';
 import { copyWithoutOutputs } from './support/notebook';
 import { freshArtifactDir, notebooksDir, screenshotPath } from './support/paths';
 import { drawAllCells, runAllCells, storedOutputs } from './support/run-all';
+import { drawnKinds } from './support/views';
 
 // The lesson notebooks run in one real JupyterLab: every convlab view they emit is drawn (no error
 // box, no stderr) in the order and of the kinds stored in the committed notebook, every LaTeX output
@@ -61,12 +62,11 @@ describe('the lesson notebooks in a real JupyterLab, in Chromium', () => {
       const page = browser!.page;
       const { kinds, latex } = storedOutputs(join(notebooksDir, name));
       expect(kinds.length).toBeGreaterThan(0);
-      const elapsed = await runAllCells(page, lab!, name, kinds.length, runTimeout(name));
+      const elapsed = await runAllCells(page, lab!, name, kinds.length, { timeoutMs: runTimeout(name) });
       console.log(`${name}: ran and drew ${kinds.length} views and ${latex} formulas in ${(elapsed / 1000).toFixed(1)} s`);
 
       const views = page.locator('.jp-OutputArea .convlab-tensor');
-      const drawn = await views.evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.convlabRendered ?? 'error'));
-      expect(drawn).toEqual(kinds);
+      expect(await drawnKinds(page)).toEqual(kinds);
       expect(await page.locator('.jp-OutputArea .convlab-error').count()).toBe(0);
       expect(await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()).toBe(0);
 

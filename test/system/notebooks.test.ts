@@ -9,12 +9,12 @@ import { freshArtifactDir, notebooksDir } from './support/paths';
 const notebooks = readdirSync(notebooksDir).filter((name) => name.endsWith('.ipynb')).sort();
 
 describe('every notebook in notebooks/, executed headless in the tslab kernel', () => {
-  it.each(notebooks)('%s runs without error and shows convlab views', (name) => {
+  it.each(notebooks)('%s runs without error and shows convlab views', async (name) => {
     const dir = freshArtifactDir('notebooks');
     const source = join(dir, name);
     copyWithoutOutputs(join(notebooksDir, name), source);
     const started = Date.now();
-    const executed = executeNotebook(source, join(dir, name.replace('.ipynb', '.out.ipynb')));
+    const executed = await executeNotebook(source, join(dir, name.replace('.ipynb', '.out.ipynb')));
     console.log(`${name}: executed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const views = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data && MIME_TYPE in o.data);
     expect(views.length).toBeGreaterThan(0);

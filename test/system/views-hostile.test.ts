@@ -4,7 +4,8 @@ import { openBrowser, type Browser } from './support/browser';
 import { startLab, type Lab } from './support/lab';
 import { copyWithoutOutputs } from './support/notebook';
 import { freshArtifactDir, root, screenshotPath } from './support/paths';
-import { drawAllCells, drawnKinds, runNotebook } from './support/views';
+import { drawAllCells, runAllCells } from './support/run-all';
+import { drawnKinds } from './support/views';
 
 // A notebook of hostile payloads in a real JupyterLab: every one is refused with a readable message
 // or drawn with its strings as text; no script runs and no markup from a payload reaches the page.
@@ -42,7 +43,7 @@ describe('hostile payloads in a real JupyterLab, in Chromium', () => {
 
   it('refuses each broken payload with its message, draws the valid ones with their markup as text, and runs no script', async () => {
     const page = browser!.page;
-    await runNotebook(page, lab!, 'hostile-views.ipynb', REFUSED.length + 4);
+    await runAllCells(page, lab!, 'hostile-views.ipynb', REFUSED.length + 4);
     await page.waitForTimeout(500); // give any injected handler (img onerror) the time to fire
     expect(await drawnKinds(page)).toEqual([...REFUSED.map(() => 'error'), 'matrix', 'kernel', 'compare', 'matrix']);
     const messages = await page.locator('.jp-OutputArea .convlab-error').allTextContents();

@@ -7,7 +7,8 @@ import { openBrowser, type Browser } from './support/browser';
 import { startLab, type Lab } from './support/lab';
 import { copyWithoutOutputs } from './support/notebook';
 import { freshArtifactDir, notebooksDir, screenshotPath } from './support/paths';
-import { countRelayouts, drawAllCells, drawnKinds, overflowingViews, plotLayout, runNotebook } from './support/views';
+import { drawAllCells, runAllCells } from './support/run-all';
+import { countRelayouts, drawnKinds, overflowingViews, plotLayout } from './support/views';
 
 // The gallery notebook 09-views in a real JupyterLab: every view drawn, one screenshot each
 // (artifacts/screenshots/views-*.png), hover linking, stepping, fitting the output's width, the dark
@@ -88,7 +89,7 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
 
   it('run all cells draws every view, of the right kind, with a text alternative; one screenshot per view', async () => {
     const page = browser!.page;
-    const ms = await runNotebook(page, lab!, '09-views.ipynb', KINDS.length);
+    const ms = await runAllCells(page, lab!, '09-views.ipynb', KINDS.length);
     console.log(`09-views: ran and drew ${KINDS.length} views in ${(ms / 1000).toFixed(1)} s`);
     expect(await drawnKinds(page)).toEqual(KINDS);
     expect(await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()).toBe(0);
@@ -238,8 +239,8 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
           for (let i = 0; i < (times as number); i++) {
             const renderer = rendermime.createRenderer(mime);
             host.appendChild(renderer.node);
-            await renderer.renderModel(rendermime.createModel({ data: { [mime as string]: (payloads as unknown[])[i % 3] }, trusted: true }));
-            await renderer.renderModel(rendermime.createModel({ data: { [mime as string]: (payloads as unknown[])[(i + 1) % 3] }, trusted: true }));
+            await renderer.renderModel(rendermime.createModel({ data: { [mime as string]: (payloads as readonly unknown[])[i % 3] }, trusted: true }));
+            await renderer.renderModel(rendermime.createModel({ data: { [mime as string]: (payloads as readonly unknown[])[(i + 1) % 3] }, trusted: true }));
             const plot = renderer.node.querySelector('.convlab-plot');
             renderer.dispose();
             if (plot._fullLayout || plot.children.length > 0) notPurged++;

@@ -4,7 +4,8 @@ import { openBrowser, type Browser } from './support/browser';
 import { startLab, type Lab } from './support/lab';
 import { copyWithoutOutputs } from './support/notebook';
 import { freshArtifactDir, notebooksDir, screenshotPath } from './support/paths';
-import { drawnKinds, runNotebook } from './support/views';
+import { runAllCells } from './support/run-all';
+import { drawnKinds } from './support/views';
 
 // The same renderer in the Notebook 7 interface: 09-views draws every view, and linking works.
 const KINDS = [
@@ -38,7 +39,7 @@ describe('09-views.ipynb in Notebook 7, in Chromium', () => {
 
   it('run all cells draws every view; hovering the forward view moves its highlight', async () => {
     const page = browser!.page;
-    await runNotebook(page, server!, '09-views.ipynb', KINDS.length, 'notebooks');
+    await runAllCells(page, server!, '09-views.ipynb', KINDS.length, { path: 'notebooks' });
     expect(await page.evaluate(() => (window as any).jupyterapp.name)).toBe('Jupyter Notebook');
     expect(await drawnKinds(page)).toEqual(KINDS);
 

@@ -15,10 +15,10 @@ const KINDS = [
   'conv', 'pool-backward', 'grid', 'pool', 'matrix',
 ];
 
-function executeAndExport(dir: string, source: string, name: string): { notebook: Notebook; html: string; htmlPath: string } {
+async function executeAndExport(dir: string, source: string, name: string): Promise<{ notebook: Notebook; html: string; htmlPath: string }> {
   copyWithoutOutputs(source, join(dir, `${name}.in.ipynb`));
-  const notebook = executeNotebook(join(dir, `${name}.in.ipynb`), join(dir, `${name}.ipynb`));
-  runCommand(venvBin('jupyter'), ['nbconvert', '--to', 'html', '--output-dir', dir, join(dir, `${name}.ipynb`)]);
+  const notebook = await executeNotebook(join(dir, `${name}.in.ipynb`), join(dir, `${name}.ipynb`));
+  await runCommand(venvBin('jupyter'), ['nbconvert', '--to', 'html', '--output-dir', dir, join(dir, `${name}.ipynb`)]);
   const htmlPath = join(dir, `${name}.html`);
   return { notebook, html: readFileSync(htmlPath, 'utf8'), htmlPath };
 }
@@ -26,14 +26,14 @@ function executeAndExport(dir: string, source: string, name: string): { notebook
 const displayed = (notebook: Notebook) => notebook.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === 'display_data');
 
 describe('09-views.ipynb and hostile payloads, executed headless and exported by nbconvert', () => {
-  let views: ReturnType<typeof executeAndExport>;
-  let hostile: ReturnType<typeof executeAndExport>;
+  let views: Awaited<ReturnType<typeof executeAndExport>>;
+  let hostile: Awaited<ReturnType<typeof executeAndExport>>;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     const dir = freshArtifactDir('views-static');
-    views = executeAndExport(dir, join(notebooksDir, '09-views.ipynb'), '09-views');
-    hostile = executeAndExport(dir, join(root, 'test', 'system', 'fixtures', 'hostile-views.ipynb'), 'hostile-views');
+    views = await executeAndExport(dir, join(notebooksDir, '09-views.ipynb'), '09-views');
+    hostile = await executeAndExport(dir, join(root, 'test', 'system', 'fixtures', 'hostile-views.ipynb'), 'hostile-views');
     browser = await openBrowser();
   });
 

@@ -25,7 +25,7 @@ interface WasmApi {
 }
 
 /** WebAssembly, where the JavaScript engine has it. */
-export const wasm: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+export const wasm: WasmApi | undefined = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** A kernel exported by the module: byte pointers and integers in, results in memory. */
 export type Kernel = (...args: number[]) => void;

@@ -86,7 +86,7 @@ describe('payloadBundle', () => {
   it('draws a grid as a grid: maps separated by white gaps', () => {
     const png = decodePng(payloadBundle({ ...examples.grid, columns: 3 } as Payload)['image/png']!);
     const row = 6 + 1;
-    const whites = [];
+    const whites: boolean[] = [];
     for (let x = 6; x < png.width - 6; x++) {
       const o = (row * png.width + x) * 4;
       whites.push(png.data[o] === 255 && png.data[o + 1] === 255 && png.data[o + 2] === 255);

@@ -32,7 +32,7 @@ describe('liveView', () => {
     expect(send.mock.calls[1][0][MIME_TYPE].step).toBe(3);
     live.update({ step: 4, total: 10 });
     expect(live.update({ step: 10, total: 10 })).toBe(true);
-    expect(send.mock.calls.at(-1)[0][MIME_TYPE].step).toBe(10);
+    expect(send.mock.calls.at(-1)?.[0][MIME_TYPE].step).toBe(10);
     vi.advanceTimersByTime(1000);
     expect(send).toHaveBeenCalledTimes(3);
   });

@@ -1,14 +1,23 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, type SpawnOptions } from 'node:child_process';
 
-/** Runs a command to completion; returns its stdout and stderr, or throws with both and the exit code. */
-export function runCommand(command: string, args: string[], options: SpawnSyncOptions = {}): { stdout: string; stderr: string } {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-  const stdout = String(result.stdout ?? '');
-  const stderr = String(result.stderr ?? '');
-  if (result.status !== 0) {
-    throw new Error(`\`${[command, ...args].join(' ')}\` failed with ${result.error ?? `exit code ${result.status}`}:\n${stderr}\n${stdout}`);
-  }
-  return { stdout, stderr };
+/**
+ * Runs a command to completion; resolves to its stdout and stderr, or rejects with both and the exit
+ * code. Asynchronous on purpose: a test worker whose event loop is blocked for a minute (installing
+ * JupyterLab, training in a notebook) loses its connection to vitest.
+ */
+export function runCommand(command: string, args: string[], options: SpawnOptions = {}): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', (error) => reject(new Error(`\`${[command, ...args].join(' ')}\` could not start: ${error.message}`)));
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve({ stdout, stderr });
+      else reject(new Error(`\`${[command, ...args].join(' ')}\` failed with ${signal ?? `exit code ${code}`}:\n${stderr}\n${stdout}`));
+    });
+  });
 }
 
 /** Output without terminal colours, for matching what a person reads. */

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommand } from './commands';
 import { root, venvBin } from './paths';
 
 /** The parts of an nbformat 4 notebook the tests read. */
@@ -26,14 +26,11 @@ export function copyWithoutOutputs(source: string, target: string): void {
   writeFileSync(target, JSON.stringify(notebook, null, 1));
 }
 
-/** Executes a notebook headless (nbclient, tslab kernel); returns the executed notebook or throws with stderr. */
-export function executeNotebook(source: string, target: string, timeoutSeconds = 600): Notebook {
-  const result = spawnSync(
-    venvBin('python'),
-    [join(root, 'scripts', 'execute_notebook.py'), source, target, `--timeout=${timeoutSeconds}`],
-    { encoding: 'utf8', cwd: root },
-  );
-  if (result.status !== 0) throw new Error(`executing ${source} failed:\n${result.stderr}\n${result.stdout}`);
+/** Executes a notebook headless (nbclient, tslab kernel); resolves to the executed notebook or rejects with stderr. */
+export async function executeNotebook(source: string, target: string, timeoutSeconds = 600): Promise<Notebook> {
+  await runCommand(venvBin('python'), [join(root, 'scripts', 'execute_notebook.py'), source, target, `--timeout=${timeoutSeconds}`], {
+    cwd: root,
+  });
   return readNotebook(target);
 }
 

@@ -26,12 +26,18 @@ export function storedOutputs(path: string): { kinds: string[]; latex: number } 
 }
 
 /**
- * Opens a notebook in JupyterLab, waits until it is loaded and its kernel idle, runs all cells, and
- * waits until run-all has finished and `views` convlab outputs have settled (drawn or refused).
- * Returns the milliseconds from run-all to settled.
+ * Opens a notebook in JupyterLab (or, with `path` 'notebooks', in Notebook 7), waits until it is
+ * loaded and its kernel idle, runs all cells, and waits until run-all has finished and `views`
+ * convlab outputs have settled (drawn or refused). Returns the milliseconds from run-all to settled.
  */
-export async function runAllCells(page: Page, lab: Lab, name: string, views: number, timeoutMs = 180_000): Promise<number> {
-  await page.goto(`${lab.url}/lab/tree/${name}?reset`);
+export async function runAllCells(
+  page: Page,
+  lab: Lab,
+  name: string,
+  views: number,
+  { timeoutMs = 180_000, path = 'lab/tree' }: { timeoutMs?: number; path?: 'lab/tree' | 'notebooks' } = {},
+): Promise<number> {
+  await page.goto(`${lab.url}/${path}/${name}${path === 'lab/tree' ? '?reset' : ''}`);
   await page.waitForFunction(
     () => {
       const widget = (window as any).jupyterapp?.shell?.currentWidget;
