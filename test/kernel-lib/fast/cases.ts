@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { expect } from 'vitest';
 import { type Conv2dGeometry, type Conv2dOptions, type Pool2dGeometry, conv2dGeometry, pool2dGeometry } from '../../../kernel-lib/src';
 
 /** A random conv2d geometry (kernel always fits the padded input) and a seed for its data. */
@@ -47,14 +46,5 @@ export function poolGeometries(): fc.Arbitrary<{ g: Pool2dGeometry; seed: number
     }));
 }
 
-/** max |a − b| ≤ tol · max(1, max |b|): a relative error in the max norm. */
-export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number): void {
-  expect(actual.length).toBe(expected.length);
-  let scale = 1;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  }
-  expect(worst / scale).toBeLessThanOrEqual(tol);
-}
+// One definition of "close" for the ops' and the fast kernels' tests.
+export { expectClose } from '../ops/helpers';
