@@ -6,7 +6,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const venv = join(root, '.venv');
+/**
+ * The Python environment the set-up fills: the project's .venv (made if missing), or an existing
+ * one named by CONVLAB_VENV (Binder's postBuild passes its conda environment).
+ */
+export const venv = process.env.CONVLAB_VENV ? resolve(process.env.CONVLAB_VENV) : join(root, '.venv');
 export const venvBin = (name) => join(venv, 'bin', name);
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 

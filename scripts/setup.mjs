@@ -1,12 +1,17 @@
-// The project's one set-up: Node packages, the Python venv with JupyterLab, the library and
-// extension builds, the tslab kernelspec, and the extension installed into the venv from its wheel
-// (as any Jupyter user installs it). Idempotent: each step is skipped while its inputs are
-// unchanged, so a second run takes seconds.
+// The project's one set-up: what the machine must have (Python's venv; for `npm test` a Chromium,
+// installed with apt-get when root on Debian/Ubuntu), Node packages, the Python venv with
+// JupyterLab, the library and extension builds, the tslab and Deno kernelspecs, and the extension
+// installed into the venv from its wheel (as any Jupyter user installs it). Idempotent: each step
+// is skipped while its inputs are unchanged, so a second run takes seconds.
+// Usage: setup.mjs [--browser] [--build-only]   (--browser: npm test's set-up, which needs a Chromium)
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { denoKernelspec, tslabKernelspec } from './kernels.mjs';
 import { hashOf, isRoot, root, run, step, venv, venvBin } from './lib.mjs';
+import { ensureChromium, ensurePython } from './system.mjs';
 
 const buildOnly = process.argv.includes('--build-only');
+const forBrowser = process.argv.includes('--browser');
 const extensionDir = join(root, 'jupyter-extension');
 const extensionPackage = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
 const labextensionOut = join(extensionDir, 'convlab_jupyterlab', 'labextension');
@@ -73,17 +78,6 @@ function buildExtension() {
   );
 }
 
-function tslabKernelspec() {
-  const tslab = join(root, 'node_modules', '.bin', 'tslab');
-  const kernelJson = join(venv, 'share', 'jupyter', 'kernels', 'tslab', 'kernel.json');
-  step(
-    'tslab-kernelspec',
-    tslab,
-    () => run(venvBin('python'), [join(root, 'node_modules', 'tslab', 'python', 'install.py'), `--tslab=${tslab}`, '--sys-prefix']),
-    () => existsSync(kernelJson) && readFileSync(kernelJson, 'utf8').includes(tslab),
-  );
-}
-
 /**
  * Builds the extension's wheel (hatchling from the venv, no build isolation, no Node) and installs
  * it into the venv, which copies the prebuilt labextension to share/jupyter/labextensions.
@@ -124,12 +118,18 @@ function isSymlink(path) {
 
 try {
   const started = Date.now();
-  if (!buildOnly) npmPackages();
+  if (!buildOnly) {
+    // The machine first: a missing browser or venv module stops the set-up here, not minutes later.
+    ensurePython();
+    if (forBrowser) ensureChromium();
+    npmPackages();
+  }
   buildLibrary();
   buildExtension();
   if (!buildOnly) {
     pythonVenv();
     tslabKernelspec();
+    denoKernelspec();
     installExtension();
     quietAnnouncements();
   }

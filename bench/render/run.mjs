@@ -5,12 +5,13 @@
 // 256x256 by the library). Not a test: it prints the median, minimum and maximum of several runs
 // per view (CONVLAB_BENCH_RUNS, default 7), and writes them to artifacts/bench/render.json.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { root, venvBin } from '../../scripts/lib.mjs';
+import { chromiumRecord } from '../../scripts/system.mjs';
 
 const RUNS = Number(process.env.CONVLAB_BENCH_RUNS ?? 7);
 const CASES = [
@@ -106,7 +107,7 @@ notebook(dir);
 const lab = await startLab(dir);
 const profile = mkdtempSync(join(tmpdir(), 'convlab-bench-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 1000 },
+  executablePath: process.env.CONVLAB_CHROMIUM || readFileSync(chromiumRecord, 'utf8').trim(), headless: true, viewport: { width: 1400, height: 1000 },
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
