@@ -1,16 +1,46 @@
 """Executes a notebook headless with nbclient and writes the executed copy.
 
-Usage: execute_notebook.py IN.ipynb OUT.ipynb [--timeout SECONDS]
+Usage: execute_notebook.py IN.ipynb OUT.ipynb [--timeout SECONDS] [--kernel NAME]
+--kernel runs it in another kernel than its metadata names (deno: Deno's kernel), keeping the metadata.
 Exit code 0 when every cell ran without error; 1 with the failing cell's stderr otherwise.
 """
 import argparse
 import sys
 import time
 from pathlib import Path
+from queue import Empty
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+from nbclient.util import ensure_async
+
+
+class LateOutputClient(NotebookClient):
+    """Keeps the output that Deno's kernel sends after a cell's `idle` status.
+
+    Deno forwards console output through a pipe that is read on its own thread, so the last lines
+    of a cell can reach iopub just after the cell reported `idle` (the protocol leaves such output
+    undefined; nbclient drops it). After each cell in Deno this client waits `grace` seconds for
+    more messages of that cell and adds them to its outputs, as JupyterLab would show them.
+    """
+
+    grace = 0.25
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        if cell.cell_type != "code" or self.kernel_name != "deno":
+            return cell
+        while True:
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=self.grace))
+            except Empty:
+                return cell
+            if msg["msg_type"] in {"stream", "display_data", "update_display_data", "error"}:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    pass
 
 
 def main() -> int:
@@ -18,13 +48,14 @@ def main() -> int:
     parser.add_argument("source")
     parser.add_argument("target")
     parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--kernel", default=None)
     args = parser.parse_args()
 
     notebook = nbformat.read(args.source, as_version=4)
-    client = NotebookClient(
+    client = LateOutputClient(
         notebook,
         timeout=args.timeout,
-        kernel_name=notebook.metadata.get("kernelspec", {}).get("name", "tslab"),
+        kernel_name=args.kernel or notebook.metadata.get("kernelspec", {}).get("name", "tslab"),
         resources={"metadata": {"path": str(Path(args.source).parent)}},
     )
     started = time.monotonic()
@@ -36,7 +67,7 @@ def main() -> int:
         return 1
     nbformat.validate(notebook)
     nbformat.write(notebook, args.target)
-    print(f"execute_notebook: {args.source} ran in {time.monotonic() - started:.1f} s")
+    print(f"execute_notebook: {args.source} ran in {client.kernel_name} in {time.monotonic() - started:.1f} s")
     return 0
 
 

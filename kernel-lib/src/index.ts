@@ -131,5 +131,8 @@ export { maxPool2dForwardFast, avgPool2dForwardFast, avgPool2dBackwardFast } fro
 export { FastTrainer, fastTrainer } from './fast/trainer';
 export type { TrainPrecision } from './fast/trainer';
 
-// --- kernel (the Jupyter kernel: its interrupt)
+// --- kernel (the Jupyter kernel: its interrupt; which kernel, tslab or Deno, and its display)
 export { interruptible } from './kernel/interrupt';
+export { currentKernel } from './kernel/host';
+export type { KernelName, DisplayMessage, WriteDisplayData } from './kernel/host';
+export { showMarkdown } from './display/channel';

@@ -1,5 +1,5 @@
 import { assert, fmtShape } from './assert';
-import { inspectTensor } from './display/show';
+import { inspectTensor, tensorBundle } from './display/show';
 
 /** Nested number arrays of any depth: number, number[], number[][], … */
 export type NestedArray = number | NestedArray[];
@@ -74,6 +74,11 @@ export class Tensor {
   /** Lets a cell's last expression, or console.log, show the tensor as a view inside tslab. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return inspectTensor(this);
+  }
+
+  /** Lets a cell's last expression show the tensor as a view inside Deno's kernel. */
+  [Symbol.for('Jupyter.display')](): object {
+    return tensorBundle(this);
   }
 
   /** The same values under another shape with the same number of elements. */

@@ -1,29 +1,16 @@
+import { assert } from '../assert';
+import { denoWriter, tslabWriter, type WriteDisplayData } from '../kernel/host';
 import type { MimeBundle } from './bundle';
 
-/** tslab's per-request display writer: sends display_data, or update_display_data when `update`. */
-type WriteDisplayData = (
-  message: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } },
-  update: boolean,
-) => void;
-
-type ModuleCache = Record<string, { exports?: { lastWriteDisplayData?: unknown } } | undefined>;
-
-function nodeRequireCache(): ModuleCache {
-  return typeof require === 'function' && require.cache ? (require.cache as ModuleCache) : {};
-}
+type ModuleCache = Parameters<typeof tslabWriter>[0];
 
 /**
- * Finds the running tslab kernel's display writer. It is looked up in the module cache rather than
- * imported, so that the kernel's own instance is found even when a second copy of tslab is installed.
- * Returns undefined outside a kernel (plain Node, tests) and between execute requests.
+ * The running kernel's display writer: Deno's (`deno jupyter`) or tslab's (found in the module
+ * cache, so the kernel's own instance is found even beside a second copy of tslab). Returns
+ * undefined outside a kernel (plain Node or Deno, tests) and, in tslab, between execute requests.
  */
-export function kernelWriter(cache: ModuleCache = nodeRequireCache()): WriteDisplayData | undefined {
-  for (const key of Object.keys(cache)) {
-    if (!key.replace(/\\/g, '/').endsWith('/tslab/dist/jupyter.js')) continue;
-    const writer = cache[key]?.exports?.lastWriteDisplayData;
-    if (typeof writer === 'function') return writer as WriteDisplayData;
-  }
-  return undefined;
+export function kernelWriter(cache?: ModuleCache): WriteDisplayData | undefined {
+  return denoWriter() ?? tslabWriter(cache);
 }
 
 export interface EmitOptions {
@@ -34,8 +21,8 @@ export interface EmitOptions {
 }
 
 /**
- * Sends one display_data message holding the whole bundle. Outside a kernel, prints the
- * text/plain fallback instead. Returns whether a kernel received the bundle.
+ * Sends one display_data message holding the whole bundle, in tslab or in Deno. Outside a kernel,
+ * prints the text/plain fallback instead. Returns whether a kernel received the bundle.
  */
 export function emit(bundle: MimeBundle, options: EmitOptions = {}, writer = kernelWriter()): boolean {
   if (!writer) {
@@ -44,5 +31,24 @@ export function emit(bundle: MimeBundle, options: EmitOptions = {}, writer = ker
   }
   const transient = options.displayId === undefined ? {} : { display_id: options.displayId };
   writer({ data: bundle, metadata: {}, transient }, options.update === true);
+  return true;
+}
+
+/**
+ * Shows Markdown (a table of cases, a note) in tslab or Deno as one display_data message of
+ * text/markdown, with the source as its text/plain fallback; outside a kernel, prints the source.
+ * Returns whether a kernel received it.
+ *
+ * @example
+ * cl.showMarkdown("| i | o |\n|---|---|\n| 28 | 24 |");
+ */
+export function showMarkdown(markdown: string, options: EmitOptions = {}, writer = kernelWriter()): boolean {
+  assert(typeof markdown === 'string', () => `showMarkdown: markdown must be a string, got ${typeof markdown}`, TypeError);
+  if (!writer) {
+    console.log(markdown);
+    return false;
+  }
+  const transient = options.displayId === undefined ? {} : { display_id: options.displayId };
+  writer({ data: { 'text/markdown': markdown, 'text/plain': markdown }, metadata: {}, transient }, options.update === true);
   return true;
 }

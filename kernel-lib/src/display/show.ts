@@ -1,6 +1,6 @@
 import type { ColourScale } from '../contract';
 import type { Tensor } from '../tensor';
-import { payloadBundle } from './bundle';
+import { type MimeBundle, payloadBundle } from './bundle';
 import { emit, kernelWriter, type EmitOptions } from './channel';
 import { type MatrixViewOptions, gridPayload, matrixPayload } from './payloads';
 import { squeezeLeading } from './tensors';
@@ -36,6 +36,10 @@ export function show(t: Tensor, options: ShowOptions = {}): void {
   emit(payloadBundle(showPayload(t, options)), options);
 }
 
+/** The values as nested arrays, NaN and ±Infinity written out (JSON would print null). */
+const valuesText = (t: Tensor): string => JSON.stringify(t.toArray(), (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)).replace(/"(NaN|-?Infinity)"/g, '$1');
+const drawable = (t: Tensor): boolean => t.size > 0 && squeezeLeading(t.shape, 2).length <= 4 && t.data.every(Number.isFinite);
+
 /**
  * What `console.log(tensor)`, and so tslab's echo of a cell's last expression, prints: inside a
  * kernel the tensor is also displayed as a view, and the returned line stands for it in the text
@@ -44,8 +48,16 @@ export function show(t: Tensor, options: ShowOptions = {}): void {
 export function inspectTensor(t: Tensor): string {
   const line = `Tensor [${t.shape.join(',')}]`;
   const writer = kernelWriter();
-  const drawable = t.size > 0 && squeezeLeading(t.shape, 2).length <= 4 && t.data.every(Number.isFinite);
-  if (!writer || !drawable) return `${line} ${JSON.stringify(t.toArray())}`;
+  if (!writer || !drawable(t)) return `${line} ${valuesText(t)}`;
   emit(payloadBundle(showPayload(t, { title: line })), {}, writer);
   return line;
+}
+
+/**
+ * The bundle of a tensor that is a cell's last value in Deno (its `Symbol.for('Jupyter.display')`):
+ * the view `show` sends, or the values as text when they cannot be drawn (empty, rank > 4, NaN).
+ */
+export function tensorBundle(t: Tensor): MimeBundle {
+  const line = `Tensor [${t.shape.join(',')}]`;
+  return drawable(t) ? payloadBundle(showPayload(t, { title: line })) : { 'text/plain': `${line} ${valuesText(t)}` };
 }
