@@ -43,10 +43,11 @@ const MAX_RANGES = 64;
 // The worker: instantiates the module on the shared memory, then for each round it claims runs
 // section 0 (its prologue) and the sections 1 + r of the ranges r it claims in the shared owner table.
 // It follows the hand-off protocol of handoff.ts; its constants are written in from HANDOFF.
-// Plain CommonJS text, so it starts the same from the TypeScript sources and from dist.
+// Plain CommonJS text, so it starts the same from the TypeScript sources and from dist. It names
+// no variable `module`: Deno's eval workers already declare one (a SyntaxError there otherwise).
 const WORKER = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, control, jobs, owners, names, thread, hooks } = workerData;
+const { module: wasmModule, memory, control, jobs, owners, names, thread, hooks } = workerData;
 const H = ${JSON.stringify(HANDOFF)};
 const ctl = new Int32Array(control);
 const job = new Float64Array(jobs);
@@ -60,7 +61,7 @@ function jitter() {
 }
 let fns;
 try {
-  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const exports = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports;
   fns = names.map((n) => exports[n]);
   Atomics.store(ctl, H.READY, 1);
 } catch (e) {
