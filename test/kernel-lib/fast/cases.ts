@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { type Conv2dGeometry, type Conv2dOptions, type Pool2dGeometry, conv2dGeometry, pool2dGeometry } from '../../../kernel-lib/src';
 
-/** A random conv2d geometry (kernel always fits the padded input) and a seed for its data. */
-export function convGeometries(max = { batch: 5, channels: 4, size: 14 }): fc.Arbitrary<{ g: Conv2dGeometry; seed: number }> {
+/** A random conv2d geometry (kernel always fits the padded input; groups up to max.groups) and a seed for its data. */
+export function convGeometries(
+  max: { batch: number; channels: number; size: number; groups?: number } = { batch: 5, channels: 4, size: 14 },
+): fc.Arbitrary<{ g: Conv2dGeometry; seed: number }> {
   return fc
     .record({
       n: fc.integer({ min: 1, max: max.batch }),
+      groups: fc.integer({ min: 1, max: max.groups ?? 1 }),
       c: fc.integer({ min: 1, max: max.channels }),
       k: fc.integer({ min: 1, max: max.channels + 3 }),
       kernel: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
@@ -22,9 +25,9 @@ export function convGeometries(max = { batch: 5, channels: 4, size: 14 }): fc.Ar
         return extent <= size[a] + pad;
       }),
     )
-    .map(({ n, c, k, kernel, stride, dilation, padding, size, seed }) => {
-      const opts: Conv2dOptions = { stride, dilation, padding };
-      return { g: conv2dGeometry('test', [n, c, size[0], size[1]], [k, c, kernel[0], kernel[1]], opts), seed };
+    .map(({ n, groups, c, k, kernel, stride, dilation, padding, size, seed }) => {
+      const opts: Conv2dOptions = { stride, dilation, padding, groups };
+      return { g: conv2dGeometry('test', [n, c * groups, size[0], size[1]], [k * groups, c, kernel[0], kernel[1]], opts), seed };
     });
 }
 
