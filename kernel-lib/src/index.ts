@@ -80,14 +80,16 @@ export type { ConvTranspose2dGeometry, ConvTranspose2dOptions } from './ops/conv
 export { convTranspose2dForwardReference, convTranspose2dBackwardReference } from './ops/reference/convTranspose2d';
 export { maxPool2d, maxPool2dBackward } from './ops/maxPool2d';
 export { avgPool2d, avgPool2dBackward } from './ops/avgPool2d';
-export { pool2dGeometry } from './ops/pool2dGeometry';
-export type { Pool2dGeometry, Pool2dOptions } from './ops/pool2dGeometry';
+export { pool2dGeometry, poolOutputLength } from './ops/pool2dGeometry';
+export type { Pool2dGeometry, Pool2dOptions, AvgPool2dOptions } from './ops/pool2dGeometry';
+export { maxUnpool2d } from './ops/maxUnpool2d';
 export { conv2dForwardReference, conv2dBackwardReference } from './ops/reference/conv2d';
 export {
   maxPool2dForwardReference,
   maxPool2dBackwardReference,
   avgPool2dForwardReference,
   avgPool2dBackwardReference,
+  avgPoolDivisor,
 } from './ops/reference/pool2d';
 export { correlate2dReference } from './ops/reference/correlate2d';
 export type { Correlate2dGeometry } from './ops/reference/correlate2d';

@@ -31,22 +31,34 @@ export function convGeometries(
     });
 }
 
-/** A random pooling geometry over 1–6 planes, and a seed. */
-export function poolGeometries(): fc.Arbitrary<{ g: Pool2dGeometry; seed: number }> {
+/**
+ * A random pooling geometry over 1–6 planes, and a seed: every padding form (sides each at most
+ * half the window), ceil mode, and for 'max' dilation, for 'avg' countIncludePad and divisorOverride.
+ */
+export function poolGeometries(kind: 'max' | 'avg' = 'max'): fc.Arbitrary<{ g: Pool2dGeometry; seed: number }> {
   return fc
     .record({
       planes: fc.integer({ min: 1, max: 6 }),
       size: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
       stride: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
-      pad: fc.tuple(fc.nat(2), fc.nat(2)),
+      pad: fc.tuple(fc.tuple(fc.nat(2), fc.nat(2)), fc.tuple(fc.nat(2), fc.nat(2))),
+      dilation: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })),
+      ceilMode: fc.boolean(),
+      countIncludePad: fc.boolean(),
+      divisorOverride: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
       map: fc.tuple(fc.integer({ min: 1, max: 13 }), fc.integer({ min: 1, max: 13 })),
       seed: fc.integer({ min: 0, max: 1e6 }),
     })
-    .filter(({ size, pad, map }) => [0, 1].every((a) => 2 * pad[a] <= size[a] && size[a] <= map[a] + 2 * pad[a]))
-    .map(({ planes, size, stride, pad, map, seed }) => ({
-      g: pool2dGeometry('test', [planes, map[0], map[1]], { size, stride, padding: pad }),
-      seed,
-    }));
+    .map(({ planes, size, stride, pad, dilation, ceilMode, countIncludePad, divisorOverride, map, seed }) => {
+      const padding = pad.map((sides, a) => sides.map((p) => Math.min(p, size[a] >> 1))) as [[number, number], [number, number]];
+      const opts = kind === 'max' ? { size, stride, padding, dilation, ceilMode } : { size, stride, padding, ceilMode, countIncludePad, divisorOverride };
+      try {
+        return { g: pool2dGeometry('test', [planes, map[0], map[1]], opts, Object.keys(opts)), seed };
+      } catch {
+        return null; // the window does not fit, or a dilated window holds only padding
+      }
+    })
+    .filter((c): c is { g: Pool2dGeometry; seed: number } => c !== null);
 }
 
 // One definition of "close" for the ops' and the fast kernels' tests.

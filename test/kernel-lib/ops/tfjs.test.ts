@@ -136,4 +136,29 @@ describe('against TensorFlow.js', () => {
       { numRuns: 200 },
     );
   });
+
+  it("pooling with TensorFlow's 'same' padding (sides from its rule; the average excludes padding) and dilated max pooling", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          size: fc.integer({ min: 1, max: 3 }), stride: fc.integer({ min: 1, max: 3 }), dilation: fc.integer({ min: 1, max: 2 }),
+          h: fc.integer({ min: 3, max: 8 }), w: fc.integer({ min: 3, max: 8 }), seed: fc.integer(),
+        }),
+        ({ size, stride, dilation, h, w, seed }) => {
+          const x = randn([2, 3, h, w], seed);
+          const tfx = nhwc(x) as tf.Tensor4D;
+          const sides = [resolvePadding('same', size, 1, stride, h), resolvePadding('same', size, 1, stride, w)] as [[number, number], [number, number]];
+          fc.pre(sides.flat().every((p) => p <= size / 2));
+          const opts = { size, stride, padding: sides };
+          expectClose(maxPool2d(x, opts).y.data, nchw(tf.maxPool(tfx, size, stride, 'same')), 1e-6);
+          expectClose(avgPool2d(x, { ...opts, countIncludePad: false }).data, nchw(tf.avgPool(tfx, size, stride, 'same')), 1e-6);
+          // tf.pool: dilations need stride 1
+          if (dilation * (size - 1) + 1 > Math.min(h, w)) return;
+          const dilated = maxPool2d(x, { size, stride: 1, dilation }).y;
+          expectClose(dilated.data, nchw(tf.pool(tfx, [size, size], 'max', 'valid', dilation, 1)), 1e-6);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });
