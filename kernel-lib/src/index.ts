@@ -72,17 +72,24 @@ export type { Pair } from './ops/args';
 export { conv2d, conv2dBackward } from './ops/conv2d';
 export type { Conv2dForwardKernel, Conv2dBackwardKernel } from './ops/conv2d';
 export { conv2dGeometry } from './ops/conv2dGeometry';
-export type { Conv2dGeometry, Conv2dOptions } from './ops/conv2dGeometry';
+export type { Conv2dGeometry, Conv2dOptions, ConvPadding } from './ops/conv2dGeometry';
+export type { Sides } from './ops/args';
+export { convTranspose2d, convTranspose2dBackward } from './ops/convTranspose2d';
+export { convTranspose2dGeometry } from './ops/convTranspose2dGeometry';
+export type { ConvTranspose2dGeometry, ConvTranspose2dOptions } from './ops/convTranspose2dGeometry';
+export { convTranspose2dForwardReference, convTranspose2dBackwardReference } from './ops/reference/convTranspose2d';
 export { maxPool2d, maxPool2dBackward } from './ops/maxPool2d';
 export { avgPool2d, avgPool2dBackward } from './ops/avgPool2d';
-export { pool2dGeometry } from './ops/pool2dGeometry';
-export type { Pool2dGeometry, Pool2dOptions } from './ops/pool2dGeometry';
+export { pool2dGeometry, poolOutputLength } from './ops/pool2dGeometry';
+export type { Pool2dGeometry, Pool2dOptions, AvgPool2dOptions } from './ops/pool2dGeometry';
+export { maxUnpool2d } from './ops/maxUnpool2d';
 export { conv2dForwardReference, conv2dBackwardReference } from './ops/reference/conv2d';
 export {
   maxPool2dForwardReference,
   maxPool2dBackwardReference,
   avgPool2dForwardReference,
   avgPool2dBackwardReference,
+  avgPoolDivisor,
 } from './ops/reference/pool2d';
 export { correlate2dReference } from './ops/reference/correlate2d';
 export type { Correlate2dGeometry } from './ops/reference/correlate2d';
@@ -127,6 +134,7 @@ export type { WindowOptions } from './proof/window';
 export { configureKernels, kernelStatus } from './fast/backend';
 export type { KernelOptions, KernelStatus } from './fast/backend';
 export { conv2dForwardFast, conv2dBackwardFast } from './fast/conv2d';
+export { convTranspose2dForwardFast, convTranspose2dBackwardFast } from './fast/convTranspose2d';
 export { maxPool2dForwardFast, avgPool2dForwardFast, avgPool2dBackwardFast } from './fast/pool2d';
 export { FastTrainer, fastTrainer } from './fast/trainer';
 export type { TrainPrecision } from './fast/trainer';

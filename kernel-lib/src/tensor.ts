@@ -122,7 +122,9 @@ function flattenInto(op: string, value: NestedArray, shape: number[], axis: numb
 
 /**
  * Builds a tensor from nested arrays (`tensor([[1, 2], [3, 4]])`, shape inferred) or from flat
- * values and a shape (`tensor([1, 2, 3, 4], [2, 2])`).
+ * values and a shape (`tensor([1, 2, 3, 4], [2, 2])`). Every value is a float64: NaN and ±Infinity
+ * are values like any other, as in every constructor (the ops say what they do with them, e.g.
+ * maxPool2d's NaN rule).
  */
 export function tensor(values: NestedArray | ArrayLike<number>, shape?: readonly number[]): Tensor {
   if (shape !== undefined) {
@@ -131,9 +133,7 @@ export function tensor(values: NestedArray | ArrayLike<number>, shape?: readonly
       () => `tensor: flat values must be an array when a shape is given, got ${typeof values}`,
       TypeError,
     );
-    const flat = Float64Array.from(values as ArrayLike<number>);
-    for (const v of flat) assert(!Number.isNaN(v), () => `tensor: values must be numbers, got NaN`, TypeError);
-    return new Tensor(shape, flat);
+    return new Tensor(shape, Float64Array.from(values as ArrayLike<number>));
   }
   const nested = values as NestedArray;
   const inferred = shapeOfNested('tensor', nested);

@@ -72,13 +72,13 @@ export class ConvKernel {
     ];
   }
 
-  /** dw, db (thread 0; partials on others) and, unless dx = 0, dx on samples [n0, n1). */
-  backwardCalls(t: number, x: number, dy: number, dx: number, dw: number, db: number, [n0, n1]: [number, number]): Call[] {
+  /** dw, db (thread 0; partials on others; unless `filter` is false) and, unless dx = 0, dx on samples [n0, n1). */
+  backwardCalls(t: number, x: number, dy: number, dx: number, dw: number, db: number, [n0, n1]: [number, number], filter = true): Call[] {
     const { plan, precision } = this;
     const calls: Call[] = [];
     const own = t === 0 ? { dw, db } : this.partials[t - 1];
     const scratch = [this.scratch[t], this.rows[t], this.packedDy[t], this.tiles[t]];
-    calls.push({ kernel: 'convBackwardFilter', precision, args: [plan.ptr, x, dy, own.dw, own.db, n0, n1, ...scratch] });
+    if (filter) calls.push({ kernel: 'convBackwardFilter', precision, args: [plan.ptr, x, dy, own.dw, own.db, n0, n1, ...scratch] });
     if (dx !== 0) {
       calls.push({ kernel: 'convBackwardInput', precision, args: [plan.ptr, dy, this.packedT, dx, n0, n1, this.scratch[t], this.tiles[t]] });
     }

@@ -4,11 +4,15 @@ import { engine } from './backend';
 import { withBuffers } from './buffers';
 import type { Runtime } from './runtime';
 
+const FIELDS = 17;
+
 /** Writes a pooling geometry into the kernels' memory as the i32 record of assembly/pool.as. */
 export function createPoolPlan(rt: Runtime, g: Pool2dGeometry): number {
-  const ptr = rt.heap.alloc(11 * 4);
-  rt.heap.i32(ptr, 11).set([
+  const ptr = rt.heap.alloc(FIELDS * 4);
+  const divMode = g.divisorOverride !== undefined ? 2 : g.countIncludePad ? 0 : 1;
+  rt.heap.i32(ptr, FIELDS).set([
     g.planes, g.inHeight, g.inWidth, g.outHeight, g.outWidth, g.size[0], g.size[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1],
+    g.dilation[0], g.dilation[1], divMode, g.divisorOverride ?? 0, g.inHeight + g.paddingEnd[0], g.inWidth + g.paddingEnd[1],
   ]);
   return ptr;
 }
@@ -27,7 +31,7 @@ function runPlanes(g: Pool2dGeometry, kernel: string, inputs: Float64Array[], ou
   });
 }
 
-/** maxPool2dForwardReference's contract (y and argmax, first maximum on ties), in WebAssembly. */
+/** maxPool2dForwardReference's contract (y and argmax, first maximum on ties, NaN the maximum), in WebAssembly. */
 export function maxPool2dForwardFast(g: Pool2dGeometry, x: Float64Array, y: Float64Array, argmax: Int32Array): void {
   if (!runPlanes(g, 'maxPoolForward', [x], [y, argmax])) maxPool2dForwardReference(g, x, y, argmax);
 }

@@ -6,7 +6,7 @@ import { Flatten } from '../nn/Flatten';
 import type { LossName } from '../nn/losses';
 import type { Sequential } from '../nn/Sequential';
 import { conv2dGeometry } from '../ops/conv2dGeometry';
-import { pool2dGeometry } from '../ops/pool2dGeometry';
+import { AVG_POOL2D_OPTIONS, MAX_POOL2D_OPTIONS, pool2dGeometry } from '../ops/pool2dGeometry';
 import { Tensor } from '../tensor';
 import { engine } from './backend';
 import { BYTES, type Precision, type Runtime } from './runtime';
@@ -183,7 +183,8 @@ export class FastTrainer {
           [cur, grad] = [p, dp];
         }
       } else if (layer instanceof MaxPool2D || layer instanceof AvgPool2D) {
-        const pg = pool2dGeometry(layer.name, [capacity, ...shape], layer.options);
+        const known = layer instanceof MaxPool2D ? MAX_POOL2D_OPTIONS : AVG_POOL2D_OPTIONS;
+        const pg = pool2dGeometry(layer.name, [capacity, ...shape], layer.options, known);
         shape = [...shape.slice(0, -2), pg.outHeight, pg.outWidth];
         const [p, dp] = [buf(size(shape)), buf(size(shape))];
         const kind = layer instanceof MaxPool2D ? 'max' : 'avg';

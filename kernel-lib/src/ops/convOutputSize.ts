@@ -9,26 +9,34 @@ export type Padding = number | 'valid' | 'same' | 'full';
  * - a number p: [p, p];
  * - 'valid': [0, 0], the kernel stays inside the input;
  * - 'full': [e − 1, e − 1], every output that touches one input cell;
- * - 'same': e − 1 in total, floor((e − 1)/2) before and the rest after, so an even kernel gets its
- *   extra zero at the bottom/right (PyTorch's padding='same'; scipy's correlate2d 'same' agrees).
- *   With stride 1 the output has the input's size; with stride s it has ceil(i/s).
+ * - 'same': TensorFlow's rule, the output has ceil(i/s) cells: total padding
+ *   t = max((ceil(i/s) − 1)·s + e − i, 0), floor(t/2) before and the rest after, so an odd extra
+ *   zero goes to the bottom/right. With stride 1, t = e − 1 (PyTorch's padding='same' and scipy's
+ *   correlate2d 'same' agree); with stride s > 1 the input length i is needed (PyTorch refuses
+ *   that case; this is TensorFlow/Keras's 'same', never a third rule).
  *
  * @example
  * resolvePadding('same', 4); // [1, 2]
  * resolvePadding('full', 3, 2); // [4, 4]
+ * resolvePadding('same', 3, 1, 2, 4); // [0, 1]: TensorFlow's 'same', 4 → 2 with stride 2
  */
-export function resolvePadding(padding: Padding, kernel: number, dilation = 1): [number, number] {
+export function resolvePadding(padding: Padding, kernel: number, dilation = 1, stride = 1, input?: number): [number, number] {
   const op = 'resolvePadding';
   assertPositiveInt(op, 'kernel', kernel);
   assertPositiveInt(op, 'dilation', dilation);
+  assertPositiveInt(op, 'stride', stride);
   const extent = dilation * (kernel - 1) + 1;
   switch (padding) {
     case 'valid':
       return [0, 0];
     case 'full':
       return [extent - 1, extent - 1];
-    case 'same':
-      return [Math.floor((extent - 1) / 2), Math.ceil((extent - 1) / 2)];
+    case 'same': {
+      if (stride === 1) return [Math.floor((extent - 1) / 2), Math.ceil((extent - 1) / 2)];
+      assertPositiveInt(op, "input size (needed by 'same' with stride > 1)", input);
+      const total = Math.max((Math.ceil(input / stride) - 1) * stride + extent - input, 0);
+      return [Math.floor(total / 2), total - Math.floor(total / 2)];
+    }
     default:
       assert(
         typeof padding === 'number' && Number.isInteger(padding) && padding >= 0,
@@ -56,7 +64,7 @@ export function convOutputSize(
   assertPositiveInt(op, 'kernel size', k);
   assertPositiveInt(op, 'stride', stride);
   assertPositiveInt(op, 'dilation', dilation);
-  const [before, after] = resolvePadding(padding, k, dilation);
+  const [before, after] = resolvePadding(padding, k, dilation, stride, i);
   return outputLength(op, i, k, stride, before + after, dilation);
 }
 

@@ -14,7 +14,7 @@ function data(g: Conv2dGeometry, seed: number) {
   const rng = new Rng(seed);
   return {
     x: normals(g.batch * g.inChannels * g.inHeight * g.inWidth, rng),
-    w: normals(g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth, rng),
+    w: normals(g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth, rng),
     b: normals(g.outChannels, rng),
     dy: normals(g.batch * g.outChannels * g.outHeight * g.outWidth, rng),
   };
@@ -42,10 +42,10 @@ describe.each([1, 2])('conv2d fast kernels, threads=%i', (threads) => {
     expect(kernelStatus()).toEqual({ kernels: 'fast', threads, reason: '', events: [] });
   });
 
-  it('forward equals conv2dForwardReference within 1e-12 (random shapes, strides, paddings, dilations)', () => {
+  it('forward equals conv2dForwardReference within 1e-12 (random shapes, strides, paddings, dilations, groups)', () => {
     configureKernels({ threads });
     fc.assert(
-      fc.property(convGeometries(), fc.boolean(), ({ g, seed }, bias) => {
+      fc.property(convGeometries({ batch: 5, channels: 4, size: 14, groups: 3 }), fc.boolean(), ({ g, seed }, bias) => {
         const d = data(g, seed);
         expectClose(forward(conv2dForwardFast, g, d, bias), forward(conv2dForwardReference, g, d, bias), 1e-12);
       }),
@@ -53,10 +53,10 @@ describe.each([1, 2])('conv2d fast kernels, threads=%i', (threads) => {
     );
   });
 
-  it('backward equals conv2dBackwardReference within 1e-12 (dx, dw and db)', () => {
+  it('backward equals conv2dBackwardReference within 1e-12 (dx, dw and db; groups too)', () => {
     configureKernels({ threads });
     fc.assert(
-      fc.property(convGeometries(), ({ g, seed }) => {
+      fc.property(convGeometries({ batch: 5, channels: 4, size: 14, groups: 3 }), ({ g, seed }) => {
         const d = data(g, seed);
         const fast = backward(conv2dBackwardFast, g, d);
         const ref = backward(conv2dBackwardReference, g, d);

@@ -8,6 +8,7 @@ import {
   maxPool2dForwardReference,
   type Conv2dGeometry,
   type Pool2dGeometry,
+  pool2dGeometry,
 } from '../../../kernel-lib/src';
 import { engine } from '../../../kernel-lib/src/fast/backend';
 import { ConvKernel } from '../../../kernel-lib/src/fast/convKernel';
@@ -88,7 +89,7 @@ describe('float32 max-pool kernels (training path)', () => {
     const twoByTwo = fc
       .record({ planes: fc.integer({ min: 1, max: 4 }), h: fc.integer({ min: 2, max: 13 }), w: fc.integer({ min: 2, max: 21 }), seed: fc.nat() })
       .map(({ planes, h, w, seed }) => ({
-        g: { planes, inHeight: h, inWidth: w, outHeight: h >> 1, outWidth: w >> 1, size: [2, 2], stride: [2, 2], padding: [0, 0] } as Pool2dGeometry,
+        g: pool2dGeometry('test', [planes, h, w], { size: 2 }) as Pool2dGeometry,
         seed,
       }));
     fc.assert(

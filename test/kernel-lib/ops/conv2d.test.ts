@@ -14,10 +14,10 @@ describe('conv2d', () => {
     expect(maxPool2d(y).y.shape).toEqual([1, 20, 12, 12]);
   });
 
-  it('x=[1,1,4,4] w=[1,1,3,3] s=2 p=same', () => {
-    // x = 1..16, w = ones, one zero on each side; windows start at rows/cols −1 and 1:
-    // (1+2+5+6, 2+3+4+6+7+8 / 5+6+9+10+13+14, 6+7+8+10+11+12+14+15+16)
-    expect(conv2d(x16, ones3, undefined, { stride: 2, padding: 'same' }).toArray()).toEqual([[[[14, 30], [57, 99]]]]);
+  it("x=[1,1,4,4] w=[1,1,3,3] s=2 p=same: TensorFlow's rule, the one zero row/column at the bottom/right", () => {
+    // x = 1..16, w = ones; ceil(4/2) = 2 outputs need (2 − 1)·2 + 3 − 4 = 1 zero, put after, so the
+    // windows start at rows/cols 0 and 2: (1+2+3+5+6+7+9+10+11, 3+4+7+8+11+12 / 9+10+11+13+14+15, 11+12+15+16)
+    expect(conv2d(x16, ones3, undefined, { stride: 2, padding: 'same' }).toArray()).toEqual([[[[54, 45], [72, 54]]]]);
   });
 
   it('x=[1,1,3,3] w=[1,1,2,2] d=2: taps on the four corners', () => {
@@ -40,9 +40,9 @@ describe('conv2d', () => {
     ]);
   });
 
-  it('equals Σ_c correlate2d(padded x, dilated w) taken every stride, plus bias (random cases)', () => {
+  it('equals Σ_c correlate2d(padded x, dilated w) taken every stride, plus bias (random cases, every padding form, groups)', () => {
     fc.assert(
-      fc.property(convCases(), (c) => {
+      fc.property(convCases({ batch: 2, channels: 3, extra: 4, groups: 3 }), (c) => {
         const y = conv2d(c.x, c.w, c.b, c.opts);
         const want = conv2dByCorrelate2d(c);
         expect(y.shape).toEqual(want.shape);
@@ -78,6 +78,34 @@ describe('conv2d', () => {
   });
 });
 
+describe('conv2d groups and padding forms', () => {
+  it('x=[1,2,2,2] w=[2,1,1,1] groups=2 (depthwise): each channel is scaled by its own kernel only', () => {
+    const x = tensor([[[[1, 2], [3, 4]], [[5, 6], [7, 8]]]]);
+    const y = conv2d(x, tensor([[[[10]]], [[[100]]]]), tensor([1, 2]), { groups: 2 });
+    expect(y.toArray()).toEqual([[[[11, 21], [31, 41]], [[502, 602], [702, 802]]]]);
+  });
+
+  it('x=[1,4,1,1] w=[2,2,1,1] groups=2: output k sums the channels of its group only', () => {
+    const y = conv2d(tensor([1, 2, 3, 4], [1, 4, 1, 1]), tensor([1, 10, 100, 1000], [2, 2, 1, 1]), undefined, { groups: 2 });
+    expect(y.toArray()).toEqual([[[[21]], [[4300]]]]); // 1·1 + 10·2, 100·3 + 1000·4
+  });
+
+  it('padding [[top, bottom], [left, right]] adds exactly those zeros', () => {
+    // x = 1..16 (4x4), w = ones 3x3, one zero row on top only and none elsewhere: rows −1..1, 0..2, …
+    const y = conv2d(x16, ones3, undefined, { padding: [[1, 0], [0, 0]] });
+    expect(y.toArray()).toEqual([[[[1 + 2 + 3 + 5 + 6 + 7, 2 + 3 + 4 + 6 + 7 + 8], [54, 63], [90, 99]]]]);
+  });
+
+  it("'same' with stride 2 keeps ceil(i/s) outputs for every size (random sizes, kernels, dilations)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 }), (i, k, s, d) => {
+        const y = conv2d(zeros([1, 1, i, i]), zeros([1, 1, k, k]), undefined, { stride: s, padding: 'same', dilation: d });
+        expect(y.shape.slice(2)).toEqual([Math.ceil(i / s), Math.ceil(i / s)]);
+      }),
+    );
+  });
+});
+
 describe('conv2d checks', () => {
   const x = zeros([1, 3, 28, 28]);
   const w = zeros([20, 3, 5, 5]);
@@ -86,15 +114,24 @@ describe('conv2d checks', () => {
     ['w is not a Tensor', () => conv2d(x, {} as never), /conv2d: w must be a Tensor, got Object/],
     ['b is not a Tensor', () => conv2d(x, w, [0] as never), /conv2d: b must be a Tensor, got array/],
     ['x is not rank 4', () => conv2d(zeros([3, 28, 28]), w), /conv2d: input must be rank 4 \(N, C, H, W\), got rank 3 \(x \[3,28,28\], w \[20,3,5,5\]\)/],
-    ['w is not rank 4', () => conv2d(x, zeros([5, 5])), /conv2d: weights must be rank 4 \(K, C, KH, KW\), got rank 2/],
+    ['w is not rank 4', () => conv2d(x, zeros([5, 5])), /conv2d: weights must be rank 4 \(K, C\/groups, KH, KW\), got rank 2/],
     ['an axis is empty', () => conv2d(zeros([0, 3, 28, 28]), w), /conv2d: input and weights must have no empty axis, got \(x \[0,3,28,28\]/],
     ['channels differ', () => conv2d(x, zeros([20, 1, 5, 5])), /conv2d: input has 3 channels but weights expect 1 \(x \[1,3,28,28\], w \[20,1,5,5\]\)/],
     ['b has the wrong shape', () => conv2d(x, w, zeros([10])), /conv2d: bias must have shape \[20\] \(one per output channel of w \[20,3,5,5\]\), got \[10\]/],
     ['stride is 0', () => conv2d(x, w, undefined, { stride: 0 }), /conv2d: stride must be a positive integer or a pair \[h, w\] of them, got 0/],
     ['stride is [1, 0]', () => conv2d(x, w, undefined, { stride: [1, 0] }), /conv2d: stride must be a positive integer or a pair \[h, w\] of them, got \[1,0\]/],
     ['dilation is 1.5', () => conv2d(x, w, undefined, { dilation: 1.5 }), /conv2d: dilation must be a positive integer or a pair \[h, w\] of them, got 1.5/],
-    ['padding is -1', () => conv2d(x, w, undefined, { padding: -1 }), /conv2d: padding must be a non-negative integer or a pair \[h, w\] of them, got -1/],
-    ['padding is an unknown rule', () => conv2d(x, w, undefined, { padding: 'half' as never }), /conv2d: padding must be a non-negative integer, a pair \[h, w\] of them, 'valid', 'same' or 'full', got 'half'/],
+    ['padding is -1', () => conv2d(x, w, undefined, { padding: -1 }), /conv2d: padding must be a non-negative integer, a pair \[ph, pw\] or sides \[\[top, bottom\], \[left, right\]\] of them, got -1/],
+    ['padding is an unknown rule', () => conv2d(x, w, undefined, { padding: 'half' as never }), /conv2d: padding must be a non-negative integer, a pair \[ph, pw\], sides \[\[top, bottom\], \[left, right\]\], 'valid', 'same' or 'full', got 'half'/],
+    ['an option is unknown', () => conv2d(x, w, undefined, { stide: 2 } as never),
+      /conv2d: unknown option 'stide', the options are stride, padding, dilation, groups, got \{ stide: 2 \}/],
+    ['groups does not divide the channels', () => conv2d(x, zeros([20, 1, 5, 5]), undefined, { groups: 2 }),
+      /conv2d: groups must divide the input and output channels, got groups 2 for 3 input and 20 output channels/],
+    ['groups is 1.5', () => conv2d(x, w, undefined, { groups: 1.5 }), /conv2d: groups must be a positive integer, got 1.5/],
+    ['w has the wrong channels for the groups', () => conv2d(zeros([1, 4, 8, 8]), zeros([4, 1, 3, 3]), undefined, { groups: 2 }),
+      /conv2d: weights must have C\/groups = 2 channels on axis 1 \(PyTorch's layout\), got 1/],
+    ['padding sides are negative', () => conv2d(x, w, undefined, { padding: [[1, -1], [0, 0]] }),
+      /conv2d: padding must be a non-negative integer, a pair \[ph, pw\] or sides \[\[top, bottom\], \[left, right\]\] of them, got \[\[1,-1\],\[0,0\]\]/],
     ['the kernel is larger than the padded input', () => conv2d(zeros([1, 3, 4, 4]), w, undefined, { dilation: [1, 2] }),
       /conv2d: the dilated kernel must fit in the padded input, got kernel 5x9 and padded input 4x4 \(x \[1,3,4,4\], w \[20,3,5,5\]\)/],
   ];

@@ -17,7 +17,7 @@ describe('conv2dBackward', () => {
 
   it('dx, dw, db equal central finite differences of L = Σ dy ⊙ conv2d(x, w, b) (random cases)', () => {
     fc.assert(
-      fc.property(convCases({ batch: 2, channels: 2, extra: 3 }), fc.integer(), ({ x, w, b, opts }, seed) => {
+      fc.property(convCases({ batch: 2, channels: 2, extra: 3, groups: 3 }), fc.integer(), ({ x, w, b, opts }, seed) => {
         const bias = b ?? randn([w.shape[0]], seed);
         const dy = randn(conv2d(x, w, bias, opts).shape, seed + 1);
         const { dx, dw, db } = conv2dBackward(x, w, dy, opts);

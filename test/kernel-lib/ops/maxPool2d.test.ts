@@ -91,7 +91,7 @@ describe('maxPool2d checks', () => {
     ['size is 0', () => maxPool2d(zeros([4, 4]), { size: 0 }), /maxPool2d: size must be a positive integer or a pair \[h, w\] of them, got 0/],
     ['stride is 1.5', () => maxPool2d(zeros([4, 4]), { stride: 1.5 }), /maxPool2d: stride must be a positive integer or a pair \[h, w\] of them, got 1.5/],
     ['padding is more than half the window', () => maxPool2d(zeros([4, 4]), { size: 2, padding: 2 }),
-      /maxPool2d: padding must be at most half the window size, got padding \[2,2\] for size \[2,2\]/],
+      /maxPool2d: padding must be at most half the window size on each side, got padding \[\[2,2\],\[2,2\]\] for size \[2,2\]/],
     ['the window is larger than the padded input', () => maxPool2d(zeros([1, 1, 2, 5]), { size: 3 }),
       /maxPool2d: the window must fit in the padded input, got window 3x3 and padded input 2x5 \(x \[1,1,2,5\]\)/],
     ['dy has the wrong shape', () => maxPool2dBackward(zeros([1, 1, 4, 4]), zeros([1, 1, 2, 3])),

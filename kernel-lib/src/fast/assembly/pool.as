@@ -1,37 +1,47 @@
 // Max and average pooling of planes [p0, p1) of x [planes, H, W] → y [planes, OH, OW].
-// Window (oy, ox) covers rows oy·sh − ph … + size − 1 and likewise columns; cells outside x
-// are skipped (−∞ for max, 0 for the average, whose divisor is always sizeH·sizeW).
+// Window (oy, ox) has taps at rows oy·sh − ph + l·dh (l < kh) and likewise columns; cells outside
+// x are skipped (−∞ for max, where NaN is the maximum; 0 for the average, whose divisor follows
+// DIVMODE: the taps inside the input and its padding (rows < HEND), inside the input, or DIVISOR).
 import { el } from './tile';
 
-// Fields of a pool plan, an i32 array built by poolPlan.ts.
+// Fields of a pool plan, an i32 array built by fast/pool2d.ts.
 const H = 1, W = 2, OH = 3, OW = 4, KH = 5, KW = 6, SH = 7, SW = 8, PH = 9, PW = 10;
+const DH = 11, DW = 12, DIVMODE = 13, DIVISOR = 14, HEND = 15, WEND = 16;
+const INCLUDE_PAD = 0, INSIDE = 1;
 
 // @ts-ignore: decorator
 @inline function f(plan: usize, field: i32): i32 {
   return load<i32>(plan + (<usize>field << 2));
 }
 
-/** y[o] = max of window o; argmax[o] = flat index into x of its first maximum (strict >). */
+/**
+ * y[o] = max of window o; argmax[o] = flat index into x of its first maximum (strict >), or of
+ * its last NaN (NaN is the maximum, as in PyTorch).
+ */
 export function maxPoolForward<T>(plan: usize, x: usize, y: usize, argmax: usize, p0: i32, p1: i32): void {
   const h = f(plan, H), w = f(plan, W), oh = f(plan, OH), ow = f(plan, OW), kh = f(plan, KH), kw = f(plan, KW);
-  const sh = f(plan, SH), sw = f(plan, SW), ph = f(plan, PH), pw = f(plan, PW);
-  if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0) {
+  const sh = f(plan, SH), sw = f(plan, SW), ph = f(plan, PH), pw = f(plan, PW), dh = f(plan, DH), dw = f(plan, DW);
+  if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && dh == 1 && dw == 1 && oh * 2 <= h && ow * 2 <= w) {
     maxPool2x2<T>(plan, x, y, argmax, p0, p1);
     return;
   }
   let o = p0 * oh * ow;
   for (let p = p0; p < p1; p++) {
     for (let oy = 0; oy < oh; oy++) {
-      const i0 = max(0, oy * sh - ph), i1 = min(h, oy * sh - ph + kh);
+      const r0 = oy * sh - ph;
       for (let ox = 0; ox < ow; ox++) {
-        const j0 = max(0, ox * sw - pw), j1 = min(w, ox * sw - pw + kw);
-        let best = (p * h + i0) * w + j0;
-        let value = load<T>(x + el<T>(best));
-        for (let i = i0; i < i1; i++) {
-          for (let j = i == i0 ? j0 + 1 : j0; j < j1; j++) {
+        const c0 = ox * sw - pw;
+        let best = -1;
+        let value: T = 0;
+        for (let l = 0; l < kh; l++) {
+          const i = r0 + l * dh;
+          if (i < 0 || i >= h) continue;
+          for (let m = 0; m < kw; m++) {
+            const j = c0 + m * dw;
+            if (j < 0 || j >= w) continue;
             const at = (p * h + i) * w + j;
             const v = load<T>(x + el<T>(at));
-            if (v > value) {
+            if (best < 0 || v > value || v != v) {
               value = v;
               best = at;
             }
@@ -64,15 +74,15 @@ function maxPool2x2<T>(plan: usize, x: usize, y: usize, argmax: usize, p0: i32, 
           const first = i32x4.add(i32x4.splat(row + 2 * ox), i32x4(0, 2, 4, 6));
           let best = first;
           let candidate = v128.shuffle<f32>(t0, t1, 1, 3, 5, 7);
-          let wins = f32x4.gt(candidate, value);
+          let wins = v128.or(f32x4.gt(candidate, value), f32x4.ne(candidate, candidate));
           value = v128.bitselect(candidate, value, wins);
           best = v128.bitselect(i32x4.add(first, i32x4.splat(1)), best, wins);
           candidate = v128.shuffle<f32>(b0, b1, 0, 2, 4, 6);
-          wins = f32x4.gt(candidate, value);
+          wins = v128.or(f32x4.gt(candidate, value), f32x4.ne(candidate, candidate));
           value = v128.bitselect(candidate, value, wins);
           best = v128.bitselect(i32x4.add(first, i32x4.splat(w)), best, wins);
           candidate = v128.shuffle<f32>(b0, b1, 1, 3, 5, 7);
-          wins = f32x4.gt(candidate, value);
+          wins = v128.or(f32x4.gt(candidate, value), f32x4.ne(candidate, candidate));
           value = v128.bitselect(candidate, value, wins);
           best = v128.bitselect(i32x4.add(first, i32x4.splat(w + 1)), best, wins);
           v128.store(y + el<T>(o), value);
@@ -87,15 +97,15 @@ function maxPool2x2<T>(plan: usize, x: usize, y: usize, argmax: usize, p0: i32, 
           const first = i64x2(row + 2 * ox, row + 2 * ox + 2);
           let best = first;
           let candidate = v128.shuffle<f64>(t0, t1, 1, 3);
-          let wins = f64x2.gt(candidate, value);
+          let wins = v128.or(f64x2.gt(candidate, value), f64x2.ne(candidate, candidate));
           value = v128.bitselect(candidate, value, wins);
           best = v128.bitselect(i64x2.add(first, i64x2.splat(1)), best, wins);
           candidate = v128.shuffle<f64>(b0, b1, 0, 2);
-          wins = f64x2.gt(candidate, value);
+          wins = v128.or(f64x2.gt(candidate, value), f64x2.ne(candidate, candidate));
           value = v128.bitselect(candidate, value, wins);
           best = v128.bitselect(i64x2.add(first, i64x2.splat(w)), best, wins);
           candidate = v128.shuffle<f64>(b0, b1, 1, 3);
-          wins = f64x2.gt(candidate, value);
+          wins = v128.or(f64x2.gt(candidate, value), f64x2.ne(candidate, candidate));
           value = v128.bitselect(candidate, value, wins);
           best = v128.bitselect(i64x2.add(first, i64x2.splat(w + 1)), best, wins);
           v128.store(y + el<T>(o), value);
@@ -111,7 +121,7 @@ function maxPool2x2<T>(plan: usize, x: usize, y: usize, argmax: usize, p0: i32, 
         for (let c = 1; c < 4; c++) {
           const i = at + (c >> 1) * w + (c & 1);
           const v = load<T>(x + el<T>(i));
-          if (v > value) {
+          if (v > value || v != v) {
             value = v;
             best = i;
           }
@@ -134,11 +144,20 @@ export function maxPoolBackward<T>(plan: usize, argmax: usize, dy: usize, dx: us
   }
 }
 
-/** y[o] = (Σ of window o) / (kh·kw). */
+/** The divisor of window (oy, ox): see DIVMODE above (PyTorch's count_include_pad and divisor_override). */
+// @ts-ignore: decorator
+@inline function divisor(plan: usize, oy: i32, ox: i32): i32 {
+  const mode = f(plan, DIVMODE);
+  if (mode == 2) return f(plan, DIVISOR);
+  const r = oy * f(plan, SH) - f(plan, PH), c = ox * f(plan, SW) - f(plan, PW);
+  if (mode == INCLUDE_PAD) return (min(r + f(plan, KH), f(plan, HEND)) - r) * (min(c + f(plan, KW), f(plan, WEND)) - c);
+  return (min(r + f(plan, KH), f(plan, H)) - max(r, 0)) * (min(c + f(plan, KW), f(plan, W)) - max(c, 0));
+}
+
+/** y[o] = (Σ of window o) / divisor(o). */
 export function avgPoolForward<T>(plan: usize, x: usize, y: usize, p0: i32, p1: i32): void {
   const h = f(plan, H), w = f(plan, W), oh = f(plan, OH), ow = f(plan, OW), kh = f(plan, KH), kw = f(plan, KW);
   const sh = f(plan, SH), sw = f(plan, SW), ph = f(plan, PH), pw = f(plan, PW);
-  const cells = <T>(kh * kw);
   let o = p0 * oh * ow;
   for (let p = p0; p < p1; p++) {
     for (let oy = 0; oy < oh; oy++) {
@@ -149,17 +168,16 @@ export function avgPoolForward<T>(plan: usize, x: usize, y: usize, p0: i32, p1: 
         for (let i = i0; i < i1; i++) {
           for (let j = j0; j < j1; j++) s += load<T>(x + el<T>((p * h + i) * w + j));
         }
-        store<T>(y + el<T>(o++), s / cells);
+        store<T>(y + el<T>(o++), s / <T>divisor(plan, oy, ox));
       }
     }
   }
 }
 
-/** dx = 0 on planes [p0, p1), then dx[i] += dy[o] / (kh·kw) for every cell i of window o. */
+/** dx = 0 on planes [p0, p1), then dx[i] += dy[o] / divisor(o) for every cell i of window o. */
 export function avgPoolBackward<T>(plan: usize, dy: usize, dx: usize, p0: i32, p1: i32): void {
   const h = f(plan, H), w = f(plan, W), oh = f(plan, OH), ow = f(plan, OW), kh = f(plan, KH), kw = f(plan, KW);
   const sh = f(plan, SH), sw = f(plan, SW), ph = f(plan, PH), pw = f(plan, PW);
-  const cells = <T>(kh * kw);
   memory.fill(dx + el<T>(p0 * h * w), 0, el<T>((p1 - p0) * h * w));
   let o = p0 * oh * ow;
   for (let p = p0; p < p1; p++) {
@@ -167,7 +185,7 @@ export function avgPoolBackward<T>(plan: usize, dy: usize, dx: usize, p0: i32, p
       const i0 = max(0, oy * sh - ph), i1 = min(h, oy * sh - ph + kh);
       for (let ox = 0; ox < ow; ox++) {
         const j0 = max(0, ox * sw - pw), j1 = min(w, ox * sw - pw + kw);
-        const g = load<T>(dy + el<T>(o++)) / cells;
+        const g = load<T>(dy + el<T>(o++)) / <T>divisor(plan, oy, ox);
         for (let i = i0; i < i1; i++) {
           for (let j = j0; j < j1; j++) {
             const at = dx + el<T>((p * h + i) * w + j);
