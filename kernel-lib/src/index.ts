@@ -133,3 +133,17 @@ export type { TrainPrecision } from './fast/trainer';
 
 // --- kernel (the Jupyter kernel: its interrupt)
 export { interruptible } from './kernel/interrupt';
+
+// --- your own data (images, weight files, state dicts, ONNX export)
+export { loadImage } from './io/loadImage';
+export type { LoadImageOptions } from './io/loadImage';
+export { resizeImage } from './io/resize';
+export type { ByteSource } from './io/source';
+export { readSafetensors, writeSafetensors, decodeSafetensors, encodeSafetensors } from './io/safetensors';
+export type { Safetensors, ReadWeightsOptions, WriteSafetensorsOptions } from './io/safetensors';
+export { readNpy, writeNpy, decodeNpy, encodeNpy } from './io/npy';
+export type { WeightDtype } from './io/dtypes';
+export { fromLayout, toLayout } from './io/layout';
+export type { WeightLayout } from './io/layout';
+export { stateDict, loadStateDict } from './nn/stateDict';
+export type { LoadStateDictOptions } from './nn/stateDict';
