@@ -147,3 +147,5 @@ export { fromLayout, toLayout } from './io/layout';
 export type { WeightLayout } from './io/layout';
 export { stateDict, loadStateDict } from './nn/stateDict';
 export type { LoadStateDictOptions } from './nn/stateDict';
+export { exportOnnx, encodeOnnx } from './io/onnx/exportOnnx';
+export type { ExportOnnxOptions } from './io/onnx/exportOnnx';
