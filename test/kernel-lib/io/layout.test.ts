@@ -102,8 +102,17 @@ describe('stateDict / loadStateDict', () => {
   it('loads TensorFlow-layout weights through fromLayout', () => {
     const a = net();
     const b = net();
-    loadStateDict(b, Object.fromEntries(Object.entries(stateDict(a)).map(([key, t]) => [key, toLayout(t, 'tensorflow')])), { layout: 'tensorflow' });
+    const keras = Object.fromEntries(Object.entries(stateDict(a)).map(([key, t]) => [key, toLayout(t, 'tensorflow')]));
+    // Keras's Dense after Flatten reads the [C=2, H=2, W=2] maps channel-last: row (h·W + w)·C + c.
+    const ours = stateDict(a)['3.weight'];
+    keras['3.weight'] = new Tensor([8, 3], new Float64Array(24).map((_, i) => {
+      const [kTf, j] = [Math.floor(i / 3), i % 3];
+      const [hw, c] = [Math.floor(kTf / 2), kTf % 2];
+      return ours.get(j, c * 4 + hw);
+    }));
+    loadStateDict(b, keras, { layout: 'tensorflow', inputShape: [1, 5, 6] });
     expect(stateDict(b)['0.weight'].data).toEqual(stateDict(a)['0.weight'].data);
+    expect(stateDict(b)['3.weight'].data).toEqual(ours.data);
   });
 
   it('refuses a shape mismatch with both shapes, unknown or missing names, NaN — and leaves the model untouched', () => {
@@ -111,7 +120,7 @@ describe('stateDict / loadStateDict', () => {
     const before = stateDict(model);
     const bad = { ...stateDict(net()), '3.weight': randn([8, 3], 1) };
     expect(() => loadStateDict(model, bad)).toThrow('loadStateDict: "3.weight" must have shape [3,8] in pytorch layout ([3,8] in convlab\'s), got [8,3]');
-    expect(() => loadStateDict(model, { ...stateDict(net()), '0.weight': randn([2, 1, 2, 3], 5) }, { layout: 'tensorflow' })).toThrow(
+    expect(() => loadStateDict(model, { ...stateDict(net()), '0.weight': randn([2, 1, 2, 3], 5) }, { layout: 'tensorflow', inputShape: [1, 5, 6] })).toThrow(
       'loadStateDict: "0.weight" must have shape [2,3,1,2] in tensorflow layout ([2,1,2,3] in convlab\'s), got [2,1,2,3]',
     );
     const { ['0.bias']: _, ...missing } = stateDict(net());
