@@ -144,3 +144,25 @@ export { interruptible } from './kernel/interrupt';
 export { currentKernel } from './kernel/host';
 export type { KernelName, DisplayMessage, WriteDisplayData } from './kernel/host';
 export { showMarkdown } from './display/channel';
+
+// --- your own data (images, weight files, state dicts, ONNX export)
+export { loadImage } from './io/loadImage';
+export type { LoadImageOptions } from './io/loadImage';
+export { resizeImage } from './io/resize';
+export type { ByteSource } from './io/source';
+export { readSafetensors, writeSafetensors, decodeSafetensors, encodeSafetensors } from './io/safetensors';
+export type { Safetensors, ReadWeightsOptions, WriteSafetensorsOptions } from './io/safetensors';
+export { readNpy, writeNpy, decodeNpy, encodeNpy } from './io/npy';
+export type { WeightDtype } from './io/dtypes';
+export { fromLayout, toLayout } from './io/layout';
+export type { WeightLayout } from './io/layout';
+export { stateDict, loadStateDict } from './nn/stateDict';
+export type { LoadStateDictOptions } from './nn/stateDict';
+export { exportOnnx, encodeOnnx } from './io/onnx/exportOnnx';
+export type { ExportOnnxOptions } from './io/onnx/exportOnnx';
+export { portableModel } from './io/portableModel';
+export { encodeFloat32, decodeFloat32 } from './portable/encoding';
+export { forwardPortable } from './portable/forward';
+export type { PortableStep, PortableValue, PortableActivation } from './portable/forward';
+export { decodePortableModel } from './portable/model';
+export type { PortableModel, EncodedStep } from './portable/model';
