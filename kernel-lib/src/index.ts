@@ -129,6 +129,8 @@ export type { GradcheckLayersOptions, LayerGradcheck } from './proof/gradcheckLa
 export type { TensorCheck } from './proof/finiteDifferences';
 export { traceBackprop } from './proof/traceBackprop';
 export type { BackpropRule, LayerTrace } from './proof/traceBackprop';
+export { inspect, traceTable } from './proof/inspect';
+export type { InspectOptions } from './proof/inspect';
 export { TrainingRecorder } from './nn/record';
 export type { RecorderOptions, TrainingRecording, Snapshot, RecordedTensor } from './nn/record';
 
