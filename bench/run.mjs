@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { float32Workloads, float64Workloads, lib, referenceWorkloads } from './convlab.mjs';
 import { agreement, measure } from './measure.mjs';
+import { backpropSpeed, printBackpropSpeed } from './backprop-speed.mjs';
 import { tfjsWorkloads } from './tfjs.mjs';
 import { trainingWorkloads } from './training.mjs';
 
@@ -149,11 +150,12 @@ async function main() {
   record(workload, [['tfjs-cpu', training.tfjs((await withBackend('cpu')).trainStep), TOL.tfjs]], expected, slow);
   const cores = training.coreCheck(quick ? 50 : 300);
   const memory = training.memoryCheck(quick ? 100 : 1000);
+  const backprop = backpropSpeed({ quick });
   console.log();
-  report({ started, load, cores, memory });
+  report({ started, load, cores, memory, backprop });
 }
 
-function report({ started, load, cores, memory }) {
+function report({ started, load, cores, memory, backprop }) {
   const engines = [...new Set(rows.map((r) => r.engine))];
   const workloads = [...new Set(rows.map((r) => r.workload))];
   const cell = (w, e) => {
@@ -202,9 +204,10 @@ function report({ started, load, cores, memory }) {
   console.log('       with dy (transposed formulation); tfjs-wasm runs one thread under Node; tfjs-cpu is skipped on layer 2');
   console.log('       (seconds per call). convlab f32 reads inputs resident in its memory, as training does; the f64 ops');
   console.log('       API includes copying Tensors in and out. Its max-pool backward recomputes the argmax from x.');
+  printBackpropSpeed(backprop);
   const out = `artifacts/bench/bench-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`;
   mkdirSync('artifacts/bench', { recursive: true });
-  const json = JSON.stringify({ started: new Date(started).toISOString(), load, cpus: cpus().length, kernels: lib.kernelStatus(), rows, goals, cores, memory }, null, 1);
+  const json = JSON.stringify({ started: new Date(started).toISOString(), load, cpus: cpus().length, kernels: lib.kernelStatus(), rows, goals, cores, memory, backprop }, null, 1);
   writeFileSync(out, json);
   writeFileSync('artifacts/bench/latest.json', json);
   console.log(`\nwrote ${out} (and artifacts/bench/latest.json) in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -130,6 +130,17 @@ export { symbolicCorrelate } from './proof/symbolicCorrelate';
 export type { Kernel } from './proof/kernel';
 export type { WindowOptions } from './proof/window';
 
+// --- backprop through a network (per-layer gradient checks, the δ trace, training records)
+export { gradcheckLayers } from './proof/gradcheckLayers';
+export type { GradcheckLayersOptions, LayerGradcheck } from './proof/gradcheckLayers';
+export type { TensorCheck } from './proof/finiteDifferences';
+export { traceBackprop } from './proof/traceBackprop';
+export type { BackpropRule, LayerTrace } from './proof/traceBackprop';
+export { inspect, traceTable } from './proof/inspect';
+export type { InspectOptions } from './proof/inspect';
+export { TrainingRecorder } from './nn/record';
+export type { RecorderOptions, TrainingRecording, Snapshot, RecordedTensor } from './nn/record';
+
 // --- fast kernels
 export { configureKernels, kernelStatus } from './fast/backend';
 export type { KernelOptions, KernelStatus } from './fast/backend';

@@ -27,6 +27,8 @@ export interface BatchReport {
   batch: number;
   batches: number;
   loss: number;
+  /** The batch's accuracy, like loss measured before its update. */
+  accuracy: number;
 }
 
 /** Options of `fit`. */
@@ -98,8 +100,9 @@ export async function fit(
       const result = trainer?.computeGrads(x, y) ?? model.computeGrads(x, y, loss);
       sgdStep(model.params, { learningRate, lambda, trainingSize: n });
       lossSum += result.loss * rows.length;
-      correct += accuracy(result.output, y) * rows.length;
-      const answer = await opts.onBatch?.({ epoch, batch: b + 1, batches, loss: result.loss });
+      const batchAccuracy = accuracy(result.output, y);
+      correct += batchAccuracy * rows.length;
+      const answer = await opts.onBatch?.({ epoch, batch: b + 1, batches, loss: result.loss, accuracy: batchAccuracy });
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (answer === 'stop' || opts.signal?.aborted) return { history, stopped: true };
     }
