@@ -33,7 +33,7 @@ export const MAX_INLINE_SVG = 64 * 1024;
  */
 export function staticFallbacks(payload: Payload): Omit<MimeBundle, typeof MIME_TYPE> {
   const scene = describeView(payload);
-  const svg = sceneSvg(scene);
+  const svg = sceneSvg(scene, payload.notice);
   const out: Omit<MimeBundle, typeof MIME_TYPE> = { 'image/png': svgToPng(svg), 'text/plain': payloadText(payload, scene) };
   if (svg.length <= MAX_INLINE_SVG) out['text/html'] = figureHtml({ caption: scene.alt, svg, notice: payload.notice, sum: scene.focus?.sum.join('\n') });
   return out;
