@@ -151,13 +151,13 @@ function legend(s: Scene): string {
 /**
  * The SVG of a scene on white, with the payload's notice (e.g. "downsampled …") and the sum of a
  * linked view at its position written under the picture in the monospace font: the static
- * pictures carry them themselves.
+ * pictures carry them themselves (`sum: false` leaves the sum to the page around the picture).
  *
  * @example
  * sceneSvg(describeView(payload)).startsWith('<svg'); // true
  */
-export function sceneSvg(s: Scene, notice?: string): string {
-  const sum = [...(notice ? [notice] : []), ...(s.focus?.sum ?? [])];
+export function sceneSvg(s: Scene, { notice, sum: withSum = true }: { notice?: string; sum?: boolean } = {}): string {
+  const sum = [...(notice ? [notice] : []), ...(withSum ? (s.focus?.sum ?? []) : [])];
   const sumTop = s.height + 4;
   const height = Math.ceil(s.height + (sum.length ? sum.length * SUM_LINE + 12 : 0));
   const width = Math.ceil(Math.max(s.width, ...sum.map((line) => 16 + line.length * SUM_FONT * 0.61)));
