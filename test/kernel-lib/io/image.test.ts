@@ -36,6 +36,16 @@ describe('loadImage', () => {
     Array.from(gray.data).forEach((v, i) => expect(v).toBeCloseTo(luma[i], 12));
   });
 
+  it('PNG colour types gray (0), RGB (2) and gray + alpha (4) decode to the same gray values', () => {
+    const img = new PNG({ width: 3, height: 1 });
+    img.data.set([0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255]);
+    for (const colorType of [0, 2, 4] as const) {
+      const bytes = new Uint8Array(PNG.sync.write(img, { colorType, inputColorType: 6 }));
+      expect(bytes[25]).toBe(colorType); // IHDR colour type
+      expect(Array.from(loadImage(bytes).data)).toEqual([0, 128 / 255, 1]);
+    }
+  });
+
   it('reads a path, and the repository\'s sample pictures (PNG and JPEG of the same scene agree within JPEG loss)', () => {
     const data = resolve(__dirname, '../../../notebooks/data');
     const a = loadImage(join(data, 'house.png'), { channels: 'rgb' });
