@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Conv2D, Dense, Flatten, MaxPool2D, Sequential, Tensor, loadStateDict, randn, stateDict, toLayout } from '../../../kernel-lib/src';
+import { Conv2D, Dense, Flatten, MaxPool2D, Sequential, Tensor, decodeSafetensors, encodeSafetensors, loadStateDict, randn, stateDict, toLayout } from '../../../kernel-lib/src';
+import { mutation } from '../io/mutation';
 
 const net = () =>
   new Sequential([
@@ -65,5 +67,31 @@ describe('stateDict / loadStateDict', () => {
     nan['3.bias'] = new Tensor([3], Float64Array.from([0, NaN, 0]));
     expect(() => loadStateDict(model, nan)).toThrow('loadStateDict: "3.bias" must hold finite numbers, got NaN at index 1');
     for (const [key, t] of Object.entries(stateDict(model))) expect(t.data).toEqual(before[key].data);
+  });
+
+  it('a mutated weight file never leaves a partly loaded model: all of it or none of it (fast-check)', () => {
+    const file = encodeSafetensors(stateDict(net()), { dtype: 'float64' });
+    fc.assert(
+      fc.property(mutation(file.length), (mutate) => {
+        const model = new Sequential([
+          new Conv2D({ inChannels: 1, outChannels: 2, kernelSize: [2, 3], seed: 7 }),
+          new MaxPool2D(),
+          new Flatten(),
+          new Dense({ inputs: 8, outputs: 3, activation: 'softmax', seed: 8 }),
+        ]);
+        const before = stateDict(model);
+        let loaded: Record<string, Tensor> | undefined;
+        try {
+          loaded = decodeSafetensors(mutate(file)).tensors;
+          loadStateDict(model, loaded);
+        } catch (e) {
+          expect((e as Error).message).toMatch(/^(readSafetensors|loadStateDict): \S/);
+          for (const [key, t] of Object.entries(stateDict(model))) expect(t.data).toEqual(before[key].data);
+          return;
+        }
+        for (const [key, t] of Object.entries(stateDict(model))) expect(t.data).toEqual(loaded[key].data);
+      }),
+      { numRuns: 300, seed: 15 },
+    );
   });
 });
