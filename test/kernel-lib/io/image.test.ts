@@ -87,6 +87,7 @@ describe('loadImage', () => {
     expect(() => loadImage(jpg.slice(0, jpg.length - 40))).toThrow(/^loadImage: bytes is not a readable JPEG: /);
     expect(() => loadImage(zero)).toThrow('loadImage: bytes must be an image of at least 1x1 pixels, got 0x2');
     expect(() => loadImage(good, { maxPixels: 5 })).toThrow('loadImage: bytes must have at most 5 pixels, got 3x2 = 6');
+    expect(() => loadImage(jpg, { maxPixels: 50 })).toThrow(/^loadImage: bytes must have at most 50 pixels, got more \(jpeg-js: /);
     expect(() => loadImage(good, { channels: 'cmyk' as 'rgb' })).toThrow(`loadImage: channels must be 'gray' or 'rgb', got "cmyk"`);
   });
 
