@@ -21,6 +21,12 @@ export interface KernelStatus {
   threads: number;
   /** Why the fast kernels are not used, or ''. */
   reason: string;
+  /**
+   * What went wrong with the worker threads since the pool started, newest last: a worker that
+   * did not start, or did not answer in time (its share then ran on the calling thread and it was
+   * retired). Empty when all is well.
+   */
+  events: string[];
 }
 
 const settings: Required<KernelOptions> = { kernels: 'fast', threads: defaultThreads() };
@@ -56,6 +62,9 @@ export function engine(): { rt: Runtime; pool: Pool } | null {
     pool = new Pool(rt, settings.threads);
     pools.set(settings.threads, pool);
   }
+  // A call interrupted while it waited for a worker leaves that round open: end it before any
+  // new use of the kernels' memory.
+  pool.settle();
   return { rt, pool };
 }
 
@@ -64,11 +73,11 @@ export function engine(): { rt: Runtime; pool: Pool } | null {
  * not in use, if they are not.
  *
  * @example
- * kernelStatus(); // { kernels: 'fast', threads: 2, reason: '' }
+ * kernelStatus(); // { kernels: 'fast', threads: 2, reason: '', events: [] }
  */
 export function kernelStatus(): KernelStatus {
   const e = engine();
-  if (e !== null) return { kernels: 'fast', threads: e.pool.threads, reason: '' };
+  if (e !== null) return { kernels: 'fast', threads: e.pool.threads, reason: '', events: [...e.pool.events] };
   const reason = settings.kernels === 'reference' ? 'configured' : `WebAssembly unavailable: ${whyUnavailable()}`;
-  return { kernels: 'reference', threads: 1, reason };
+  return { kernels: 'reference', threads: 1, reason, events: [] };
 }
