@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from './support/commands';
+import { freshArtifactDir, root, venvBin } from './support/paths';
+
+// What a user does to a running training cell, in a real kernel of each kind: interrupt it once,
+// interrupt it twice, restart the kernel in the middle; and a display call outside any kernel.
+interface StepReport { text: string; errors: string[]; displays: number; status: string | null; seconds: number; alive: boolean; restarted: boolean }
+
+const SETUP = `import * as cl from "convlab";
+const n = 2000;
+const x = cl.rand([n, 1, 8, 8], 1);
+const y = cl.zeros([n, 10]);
+for (let i = 0; i < n; i++) y.data[i * 10 + (i % 10)] = 1;
+const net = new cl.Sequential([new cl.Flatten(), new cl.Dense({ inputs: 64, outputs: 10, activation: "softmax", seed: 1 })]);
+console.log("ready");`;
+// Many short mini-batches for a long time: it ends only when interrupted.
+const TRAIN = `let batches = 0;
+const run = await cl.interruptible((signal) => cl.fit(net, { x, y }, { epochs: 10000, batchSize: 10, learningRate: 0.01, loss: "softmaxCrossEntropy", seed: 1, signal, onBatch: () => { batches++; } }));
+console.log(\`stopped: \${run.stopped} after \${batches} mini-batches\`);`;
+
+async function drive(kernel: string, steps: object[]): Promise<StepReport[]> {
+  const cwd = freshArtifactDir(`reliability-${kernel}`);
+  const { stdout } = await runCommand(venvBin('python'), [join(root, 'test', 'system', 'support', 'drive_kernel.py'), kernel, cwd, JSON.stringify(steps)]);
+  return JSON.parse(stdout) as StepReport[];
+}
+
+describe.each(['tslab', 'deno'])('a training cell in the %s kernel', (kernel) => {
+  it('one interrupt stops fit between mini-batches: the cell ends normally and the kernel keeps its state', async () => {
+    const [setup, train, after] = await drive(kernel, [
+      { code: SETUP, timeout: 120 },
+      { code: TRAIN, interrupts: [8], timeout: 120 },
+      { code: 'console.log(`still here: ${batches > 0} ${typeof net}`)', timeout: 60 },
+    ]);
+    expect(setup.text).toContain('ready');
+    expect(train.status, JSON.stringify(train)).toBe('ok');
+    expect(train.text).toMatch(/^stopped: true after \d+ mini-batches/m);
+    expect(train.alive).toBe(true);
+    expect(after.text).toContain('still here: true object');
+  }, 400_000);
+
+  it('two interrupts: a clear message or the cell ended by the kernel, never a hang, and the kernel still answers', async () => {
+    const [, train, after] = await drive(kernel, [
+      { code: SETUP, timeout: 120 },
+      { code: `${TRAIN}\nconst spin = Date.now(); while (Date.now() - spin < 3000) {} // the second interrupt lands here`, interrupts: [8, 8.2], timeout: 120 },
+      { code: 'console.log("answers")', timeout: 60 },
+    ]);
+    expect(train.seconds).toBeLessThan(60);
+    if (kernel === 'deno') {
+      expect(train.status).toBe('ok');
+      expect(train.text).toMatch(/stopped: true after \d+ mini-batches/);
+    } else {
+      expect(['ok', 'error']).toContain(train.status); // tslab's own handler may end the cell at the second interrupt
+    }
+    expect(after.text).toContain('answers');
+  }, 400_000);
+
+  it('a restart in the middle of training ends it; the restarted kernel runs the next cell from a clean state', async () => {
+    const [, train, after] = await drive(kernel, [
+      { code: SETUP, timeout: 120 },
+      { code: TRAIN, restart_after: 8, timeout: 120 },
+      { code: 'console.log(`fresh: ${typeof net}`)', timeout: 120 },
+    ]);
+    expect(train.restarted).toBe(true);
+    expect(after.text).toContain('fresh: undefined');
+    expect(after.seconds).toBeLessThan(60);
+  }, 400_000);
+});
+
+describe('a display call outside any kernel', () => {
+  const script = `const cl = require(${JSON.stringify(join(root, 'kernel-lib'))});
+console.log("kernel:", String(cl.currentKernel()));
+console.log("sent:", cl.show(cl.tensor([[1, 2], [3, 4]]), { title: "outside" }));
+const live = cl.liveView({ title: "progress" });
+live.update({ step: 1, total: 2, loss: [1] });
+live.update({ step: 2, total: 2, loss: [1, 0.5] });
+console.log("markdown:", cl.showMarkdown("**done**"));`;
+
+  it('in plain Node prints the text fallbacks and exits at once (no thread or timer keeps it alive)', async () => {
+    const started = Date.now();
+    const { stdout } = await runCommand(process.execPath, ['-e', script]);
+    expect(stdout).toContain('kernel: undefined');
+    expect(stdout).toMatch(/matrix "outside", shape 2x2/);
+    expect(stdout).toContain('sent: undefined');
+    expect(stdout).toMatch(/live "progress", step 2 of 2/);
+    expect(stdout).toContain('**done**\nmarkdown: false');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('in plain Deno (deno run) the same: Deno.jupyter is absent there, and the process exits', async () => {
+    const dir = freshArtifactDir('deno-plain');
+    const file = join(dir, 'outside.cjs');
+    writeFileSync(file, script);
+    const { stdout } = await runCommand(join(root, 'node_modules', 'deno', 'deno'), ['run', '-A', file], { cwd: dir, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' } });
+    expect(stdout).toContain('kernel: undefined');
+    expect(stdout).toMatch(/matrix "outside", shape 2x2/);
+    expect(stdout).toMatch(/live "progress", step 2 of 2/);
+    expect(stdout).toContain('markdown: false');
+  });
+});
