@@ -53,7 +53,10 @@ def main() -> int:
                 elif kind in ("display_data", "update_display_data", "execute_result"):
                     out["displays"] += 1
                 elif kind == "status" and content["execution_state"] == "idle":
-                    reply = kc.get_shell_msg(timeout=10)
+                    while True:
+                        reply = kc.get_shell_msg(timeout=30)
+                        if reply["parent_header"].get("msg_id") == msg_id:
+                            break
                     out["status"] = reply["content"]["status"]
                     break
             out["seconds"] = round(time.monotonic() - started, 2)
