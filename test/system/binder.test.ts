@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIME_TYPE } from '../../kernel-lib/src';
-import { runCommand } from './support/commands';
+import { plain, runCommand } from './support/commands';
 import { copyWithoutOutputs, executeNotebook } from './support/notebook';
 import { root } from './support/paths';
 
@@ -42,7 +42,7 @@ describe('binder/postBuild in a fresh folder and a fresh venv, then a lesson in 
       expect(specs[name].spec.argv[0].startsWith(join(repo, 'node_modules')), specs[name].spec.argv[0]).toBe(true);
     }
     const labext = await runCommand(join(env, 'bin', 'jupyter'), ['labextension', 'list'], { env: withEnv });
-    expect(`${labext.stdout}${labext.stderr}`).toMatch(/convlab-jupyterlab v\d+\.\d+\.\d+ enabled\s+OK/);
+    expect(plain(`${labext.stdout}${labext.stderr}`)).toMatch(/convlab-jupyterlab v\d+\.\d+\.\d+ enabled\s+OK/);
     expect(readFileSync(join(env, 'etc', 'jupyter', 'labconfig', 'page_config.json'), 'utf8')).toContain('announcements');
   });
 
