@@ -17,7 +17,7 @@ async function run(name: string, kernel: KernelName): Promise<CellClaims[]> {
   const source = join(dir, name);
   copyWithoutOutputs(join(notebooksDir, name), source);
   const started = Date.now();
-  const executed = await executeNotebook(source, join(dir, name.replace('.ipynb', '.out.ipynb')), 600, kernel);
+  const executed = await executeNotebook(source, join(dir, name.replace('.ipynb', '.out.ipynb')), 900, kernel);
   console.log(`${name}: executed in ${kernel} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const views = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data && MIME_TYPE in o.data);
   expect(views.length).toBeGreaterThan(0);
@@ -26,11 +26,11 @@ async function run(name: string, kernel: KernelName): Promise<CellClaims[]> {
 
 describe('every notebook in notebooks/, executed headless in the tslab kernel and in the Deno kernel', () => {
   for (const name of notebooks) {
-    it(`${name} runs without error in tslab and shows convlab views`, { timeout: 660_000 }, async () => {
+    it(`${name} runs without error in tslab and shows convlab views`, { timeout: 960_000 }, async () => {
       tslabClaims.set(name, await run(name, 'tslab'));
     });
 
-    it(`${name} runs without error in Deno, with the same printed numbers and views as in tslab`, { timeout: 660_000 }, async () => {
+    it(`${name} runs without error in Deno, with the same printed numbers and views as in tslab`, { timeout: 960_000 }, async () => {
       const deno = await run(name, 'deno');
       const tslab = tslabClaims.get(name);
       expect(tslab, 'the tslab run of this notebook failed, so there is nothing to compare with').toBeDefined();
