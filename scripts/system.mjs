@@ -127,7 +127,7 @@ export function ensureChromium(env = process.env, record = chromiumRecord) {
   if (!found) {
     const { name } = osRelease();
     throw new SetupError([
-      `set-up: the browser tests need Chromium or Google Chrome, and none was found on this machine (${name}${isRoot ? '' : ', not root'}).`,
+      `set-up: the browser tests need Chromium or Google Chrome, and none was found on this machine (${name}${isRoot ? '' : ', not root'}${env.CONVLAB_NO_SYSTEM_INSTALL === '1' ? ', CONVLAB_NO_SYSTEM_INSTALL=1' : ''}).`,
       '  Install one and run the command again:',
       '    Debian/Ubuntu: sudo apt-get install chromium     (Ubuntu: or Google Chrome from its .deb)',
       '    Fedora: sudo dnf install chromium     macOS: install Google Chrome or Chromium',

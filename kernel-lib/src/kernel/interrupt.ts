@@ -1,4 +1,5 @@
 import { assert } from '../assert';
+import { currentKernel } from './host';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -18,6 +19,12 @@ type Listener = (...args: unknown[]) => void;
  * Calls nest: an inner call restores the outer one's handler. Outside a kernel it works the
  * same with Ctrl-C. This is the only place in convlab that touches process signals.
  *
+ * In Deno's kernel, Jupyter's interrupt is also SIGINT, but Deno has no handler of its own: with
+ * no listener the signal ends the kernel process (Jupyter restarts it), and a listener runs only
+ * when the running code yields. So in Deno the first interrupt aborts the signal as above, and a
+ * further one, while `work` has not yet stopped, prints that it is stopping (Deno cannot end a
+ * running cell; Kernel → Restart does). Outside `interruptible`, an interrupt ends a Deno kernel.
+ *
  * @example
  * const { history, stopped } = await cl.interruptible((signal) =>
  *   cl.fit(net, train, { epochs: 10, batchSize: 10, learningRate: 0.05, signal }));
@@ -28,8 +35,10 @@ export async function interruptible<T>(work: (signal: AbortSignal) => T | Promis
   await new Promise<void>((resolve) => setImmediate(resolve));
   const controller = new AbortController();
   const saved = process.rawListeners('SIGINT') as Listener[];
+  const deno = currentKernel() === 'deno';
   const onSigint = (...args: unknown[]): void => {
     if (!controller.signal.aborted) controller.abort();
+    else if (deno) console.error('interruptible: interrupted again: the work stops at its next check of the signal (Deno cannot end a running cell; Kernel → Restart ends it now)');
     else for (const listener of saved) listener(...args);
   };
   for (const listener of saved) process.removeListener('SIGINT', listener);

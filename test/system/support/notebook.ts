@@ -26,11 +26,16 @@ export function copyWithoutOutputs(source: string, target: string): void {
   writeFileSync(target, JSON.stringify(notebook, null, 1));
 }
 
-/** Executes a notebook headless (nbclient, tslab kernel); resolves to the executed notebook or rejects with stderr. */
-export async function executeNotebook(source: string, target: string, timeoutSeconds = 600): Promise<Notebook> {
-  await runCommand(venvBin('python'), [join(root, 'scripts', 'execute_notebook.py'), source, target, `--timeout=${timeoutSeconds}`], {
-    cwd: root,
-  });
+/** The two kernels every lesson runs in: tslab (Node) and Deno's built-in kernel. */
+export type KernelName = 'tslab' | 'deno';
+
+/**
+ * Executes a notebook headless (nbclient) in the kernel its metadata names, or in `kernel`;
+ * resolves to the executed notebook or rejects with stderr.
+ */
+export async function executeNotebook(source: string, target: string, timeoutSeconds = 600, kernel?: KernelName): Promise<Notebook> {
+  const args = [join(root, 'scripts', 'execute_notebook.py'), source, target, `--timeout=${timeoutSeconds}`, ...(kernel ? [`--kernel=${kernel}`] : [])];
+  await runCommand(venvBin('python'), args, { cwd: root });
   return readNotebook(target);
 }
 
