@@ -1,6 +1,6 @@
 import type { Conv2dGeometry } from '../ops/conv2dGeometry';
 import { conv2dBackwardReference, conv2dForwardReference } from '../ops/reference/conv2d';
-import { engine } from './backend';
+import { engine, noteFallback } from './backend';
 import { ConvKernel } from './convKernel';
 import type { Runtime } from './runtime';
 import { withBuffers } from './buffers';
@@ -80,7 +80,10 @@ export function conv2dForwardFast(g: Conv2dGeometry, x: Float64Array, w: Float64
       k.packWeights(pw);
       e.pool.run({ items: g.batch, calls: (t, r) => k.forwardCalls(t, px, b === undefined ? 0 : pb, py, r) });
     });
-  if (!done) conv2dForwardReference(g, x, w, b, y);
+  if (!done) {
+    if (e !== null) noteFallback('conv2d', "the kernels' memory cannot hold this batch; the reference ran");
+    conv2dForwardReference(g, x, w, b, y);
+  }
 }
 
 /** conv2dBackwardReference's contract (overwrites dx, dw, db), fast as conv2dForwardFast. */
@@ -143,6 +146,7 @@ export function conv2dBackwardParts(
       if (wantFilter) k.reduceGrads(pdw, pdb, took);
     });
   if (!done) {
+    if (e !== null) noteFallback('conv2dBackward', "the kernels' memory cannot hold this batch; the reference ran");
     const size = g.batch * g.inChannels * g.inHeight * g.inWidth;
     const wSize = g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
     const full = (a: Float64Array, n: number) => (a.length === n ? a : new Float64Array(n));
