@@ -23,6 +23,12 @@ export interface KernelStatus {
   reason: string;
   /** The last time something ran on the reference (or layer by layer) although fast kernels are on, and why; or ''. */
   fallback: string;
+  /**
+   * What went wrong with the worker threads since the pool started, newest last: a worker that
+   * did not start, or did not answer in time (its share then ran on the calling thread and it was
+   * retired). Empty when all is well.
+   */
+  events: string[];
 }
 
 const settings: Required<KernelOptions> = { kernels: 'fast', threads: defaultThreads() };
@@ -69,6 +75,9 @@ export function engine(): { rt: Runtime; pool: Pool } | null {
     pool = new Pool(rt, settings.threads);
     pools.set(settings.threads, pool);
   }
+  // A call interrupted while it waited for a worker leaves that round open: end it before any
+  // new use of the kernels' memory.
+  pool.settle();
   return { rt, pool };
 }
 
@@ -78,11 +87,11 @@ export function engine(): { rt: Runtime; pool: Pool } | null {
  * while they are on, with its reason.
  *
  * @example
- * kernelStatus(); // { kernels: 'fast', threads: 2, reason: '', fallback: '' }
+ * kernelStatus(); // { kernels: 'fast', threads: 2, reason: '', fallback: '', events: [] }
  */
 export function kernelStatus(): KernelStatus {
   const e = engine();
-  if (e !== null) return { kernels: 'fast', threads: e.pool.threads, reason: '', fallback: lastFallback };
+  if (e !== null) return { kernels: 'fast', threads: e.pool.threads, reason: '', fallback: lastFallback, events: [...e.pool.events] };
   const reason = settings.kernels === 'reference' ? 'configured' : `WebAssembly unavailable: ${whyUnavailable()}`;
-  return { kernels: 'reference', threads: 1, reason, fallback: lastFallback };
+  return { kernels: 'reference', threads: 1, reason, fallback: lastFallback, events: [] };
 }

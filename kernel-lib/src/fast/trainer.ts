@@ -94,6 +94,7 @@ export class FastTrainer {
    */
   computeGrads(x: Tensor, y: Tensor): { loss: number; output: Tensor } {
     if (!(x instanceof Tensor && y instanceof Tensor) || x.rank < 2) return this.model.computeGrads(x, y, this.loss);
+    this.pool.settle(); // a round left open by an interrupted call ends before this pass writes memory
     const n = x.shape[0];
     const c = this.compile(x.shape.slice(1), n);
     if (c === null || y.size !== n * c.output.size) {
