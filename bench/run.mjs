@@ -9,6 +9,7 @@ import { float32Workloads, float64Workloads, lib, referenceWorkloads } from './c
 import { agreement, measure } from './measure.mjs';
 import { tfjsWorkloads } from './tfjs.mjs';
 import { trainingWorkloads } from './training.mjs';
+import { tfjsVocab, vocabWorkloads } from './vocab.mjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -131,6 +132,29 @@ async function main() {
   }
   pooled.dispose();
 
+  const vocab = vocabWorkloads(lib);
+  for (const [name, label] of [['depthwise', 'depthwise 3x3 64x32x56x56'], ['transposed', 'transposed conv s2 64x20x12x12→24x24']]) {
+    for (const pass of ['forward', 'backward']) {
+      const workload = `${label} ${pass}`;
+      const naive = vocab[name].entry(pass, 'reference');
+      naive.run();
+      const expected = naive.result();
+      record(workload, [[NAIVE, naive, TOL.f64]], expected, slow);
+      await withBackend('wasm');
+      let peer;
+      try {
+        peer = tfjsVocab(tf, name, vocab[name], pass);
+        peer.run();
+      } catch (e) {
+        console.log(`\ntfjs-wasm cannot run ${workload}: ${e.message}`);
+        peer = undefined;
+      }
+      const entries = [['convlab f64 (ops API)', vocab[name].entry(pass, 'fast'), TOL.f64]];
+      if (peer !== undefined) entries.push(['tfjs-wasm', peer, TOL.tfjs]);
+      record(workload, entries, expected, fast);
+    }
+  }
+
   const workload = 'training step (SGD, batch 64)';
   const training = trainingWorkloads(lib, { batch: 64, lr: 0.1, seed: 4 });
   const expected = training.referenceGrads();
@@ -171,8 +195,8 @@ function report({ started, load, cores, memory }) {
 
   const ratio = (w, key) => {
     const peer = rows.find((x) => x.workload === w && x.engine === 'tfjs-wasm');
-    const ours = rows.find((x) => x.workload === w && x.engine === 'convlab f32 (resident)');
-    return peer[key] / ours[key];
+    const ours = rows.find((x) => x.workload === w && x.engine === 'convlab f32 (resident)') ?? rows.find((x) => x.workload === w && x.engine === 'convlab f64 (ops API)');
+    return peer === undefined ? NaN : peer[key] / ours[key];
   };
   const goals = [
     ['training step ≥ 5x faster than tfjs-wasm', 'training step (SGD, batch 64)', 5],
@@ -182,8 +206,12 @@ function report({ started, load, cores, memory }) {
     ['conv layer 2 backward ≥ 3x', 'conv layer2 backward', 3],
     ['max-pool forward no slower (≥ 1x)', 'max-pool 2x2 forward', 1],
     ['max-pool backward no slower (≥ 1x)', 'max-pool 2x2 backward', 1],
+    ['depthwise 3x3 forward (f64 ops) no slower', 'depthwise 3x3 64x32x56x56 forward', 1],
+    ['depthwise 3x3 backward (f64 ops) no slower', 'depthwise 3x3 64x32x56x56 backward', 1],
+    ['transposed conv forward (f64 ops) no slower', 'transposed conv s2 64x20x12x12→24x24 forward', 1],
+    ['transposed conv backward (f64 ops) no slower', 'transposed conv s2 64x20x12x12→24x24 backward', 1],
   ].map(([goal, w, target]) => ({ goal, target, median: ratio(w, 'median'), min: ratio(w, 'min') }));
-  console.log('\ngoals: tfjs-wasm time / convlab f32 time, by medians and by minima\n');
+  console.log('\ngoals: tfjs-wasm time / convlab f32 time (f64 ops API where convlab has no f32 path), by medians and by minima\n');
   table(
     ['goal', 'median ratio', 'min ratio', 'met'],
     goals.map((g) => [g.goal, `${g.median.toFixed(2)}x`, `${g.min.toFixed(2)}x`, g.median >= g.target ? 'yes' : `no (${(g.target / g.median).toFixed(2)}x short)`]),
