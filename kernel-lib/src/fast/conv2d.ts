@@ -2,6 +2,7 @@ import type { Conv2dGeometry } from '../ops/conv2dGeometry';
 import { conv2dBackwardReference, conv2dForwardReference } from '../ops/reference/conv2d';
 import { engine, noteFallback } from './backend';
 import { ConvKernel } from './convKernel';
+import { createConvPlan, releaseConvPlan } from './convPlan';
 import type { Runtime } from './runtime';
 import { withBuffers } from './buffers';
 
@@ -63,6 +64,26 @@ function perGroup(
  * fast kernels are off or unavailable.
  */
 export function conv2dForwardFast(g: Conv2dGeometry, x: Float64Array, w: Float64Array, b: Float64Array | undefined, y: Float64Array): void {
+  if (g.groups > 1 && g.groups === g.inChannels && g.groups === g.outChannels) {
+    // depthwise: one direct kernel over the N·C planes, the reference's sums in its order
+    const e = engine();
+    const done =
+      e !== null &&
+      withBuffers(e.rt, [x, w, b ?? new Float64Array(0)], [y], ([px, pw, pb, py]) => {
+        const plan = createConvPlan(e.rt, { ...g, groups: 1, inChannels: 1, outChannels: 1 }, 'f64');
+        const ptr = plan.ptr;
+        e.rt.heap.i32(ptr + 4, 1)[0] = g.inChannels; // field C: the channel of plane q is q mod C
+        try {
+          e.pool.run({
+            items: g.batch * g.inChannels,
+            calls: (_t, [q0, q1]) => [{ kernel: 'depthwiseForward', precision: 'f64', args: [ptr, px, pw, b === undefined ? 0 : pb, py, q0, q1] }],
+          });
+        } finally {
+          releaseConvPlan(e.rt, plan);
+        }
+      });
+    if (done) return;
+  }
   if (g.groups > 1 && engine() !== null) {
     const [N, xPlane, yPlane] = [g.batch, g.inHeight * g.inWidth, g.outHeight * g.outWidth];
     perGroup(g, (sub, part) => {
