@@ -10,6 +10,7 @@ import { agreement, measure } from './measure.mjs';
 import { backpropSpeed, printBackpropSpeed } from './backprop-speed.mjs';
 import { tfjsWorkloads } from './tfjs.mjs';
 import { trainingWorkloads } from './training.mjs';
+import { tfjsVocab, vocabWorkloads } from './vocab.mjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -132,6 +133,25 @@ async function main() {
   }
   pooled.dispose();
 
+  const vocab = vocabWorkloads(lib);
+  for (const [name, label] of [['depthwise', 'depthwise 3x3 64x32x56x56'], ['transposed', 'transposed conv s2 64x20x12x12→24x24']]) {
+    for (const pass of ['forward', 'backward']) {
+      const workload = `${label} ${pass}`;
+      const naive = vocab[name].entry(pass, 'reference');
+      naive.run();
+      const expected = naive.result();
+      record(workload, [[NAIVE, naive, TOL.f64]], expected, slow);
+      // tfjs-wasm has no DepthwiseConv2dNativeBackpropInput or Conv2DBackpropFilter kernel (the error escapes a try): tfjs-cpu stands in
+      const peerBackend = pass === 'backward' ? 'cpu' : 'wasm';
+      await withBackend(peerBackend);
+      const entries = [
+        ['convlab f64 (ops API)', vocab[name].entry(pass, 'fast'), TOL.f64],
+        [`tfjs-${peerBackend}`, tfjsVocab(tf, name, vocab[name], pass), TOL.tfjs],
+      ];
+      record(workload, entries, expected, peerBackend === 'cpu' ? slow : fast);
+    }
+  }
+
   const workload = 'training step (SGD, batch 64)';
   const training = trainingWorkloads(lib, { batch: 64, lr: 0.1, seed: 4 });
   const expected = training.referenceGrads();
@@ -173,8 +193,8 @@ function report({ started, load, cores, memory, backprop }) {
 
   const ratio = (w, key) => {
     const peer = rows.find((x) => x.workload === w && x.engine === 'tfjs-wasm');
-    const ours = rows.find((x) => x.workload === w && x.engine === 'convlab f32 (resident)');
-    return peer[key] / ours[key];
+    const ours = rows.find((x) => x.workload === w && x.engine === 'convlab f32 (resident)') ?? rows.find((x) => x.workload === w && x.engine === 'convlab f64 (ops API)');
+    return peer === undefined ? NaN : peer[key] / ours[key]; // NaN: no tfjs-wasm kernel for it
   };
   const goals = [
     ['training step ≥ 5x faster than tfjs-wasm', 'training step (SGD, batch 64)', 5],
@@ -184,8 +204,12 @@ function report({ started, load, cores, memory, backprop }) {
     ['conv layer 2 backward ≥ 3x', 'conv layer2 backward', 3],
     ['max-pool forward no slower (≥ 1x)', 'max-pool 2x2 forward', 1],
     ['max-pool backward no slower (≥ 1x)', 'max-pool 2x2 backward', 1],
+    ['depthwise 3x3 forward (f64 ops) no slower', 'depthwise 3x3 64x32x56x56 forward', 1],
+    ['depthwise 3x3 backward (f64 ops) no slower', 'depthwise 3x3 64x32x56x56 backward', 1],
+    ['transposed conv forward (f64 ops) no slower', 'transposed conv s2 64x20x12x12→24x24 forward', 1],
+    ['transposed conv backward (f64 ops) no slower', 'transposed conv s2 64x20x12x12→24x24 backward', 1],
   ].map(([goal, w, target]) => ({ goal, target, median: ratio(w, 'median'), min: ratio(w, 'min') }));
-  console.log('\ngoals: tfjs-wasm time / convlab f32 time, by medians and by minima\n');
+  console.log('\ngoals: tfjs-wasm time / convlab f32 time (f64 ops API where convlab has no f32 path), by medians and by minima\n');
   table(
     ['goal', 'median ratio', 'min ratio', 'met'],
     goals.map((g) => [g.goal, `${g.median.toFixed(2)}x`, `${g.min.toFixed(2)}x`, g.median >= g.target ? 'yes' : `no (${(g.target / g.median).toFixed(2)}x short)`]),
@@ -204,6 +228,7 @@ function report({ started, load, cores, memory, backprop }) {
   console.log('       with dy (transposed formulation); tfjs-wasm runs one thread under Node; tfjs-cpu is skipped on layer 2');
   console.log('       (seconds per call). convlab f32 reads inputs resident in its memory, as training does; the f64 ops');
   console.log('       API includes copying Tensors in and out. Its max-pool backward recomputes the argmax from x.');
+  console.log('       tfjs-wasm has no depthwise or filter backward kernel: tfjs-cpu is the peer for both backward passes (goal NaN).');
   printBackpropSpeed(backprop);
   const out = `artifacts/bench/bench-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`;
   mkdirSync('artifacts/bench', { recursive: true });

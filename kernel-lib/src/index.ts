@@ -64,7 +64,7 @@ export type {
 
 // --- ops (2-D and batched convolution and pooling)
 export { correlate2d } from './ops/correlate2d';
-export type { Mode } from './ops/correlate2d';
+export type { Mode, Boundary2dOptions } from './ops/correlate2d';
 export { convolve2d } from './ops/convolve2d';
 export { rot180 } from './ops/rot180';
 export { pad2d } from './ops/pad2d';
@@ -110,6 +110,8 @@ export type { Conv2DLayerOptions } from './nn/Conv2D';
 export { ConvPool2D } from './nn/ConvPool2D';
 export type { ConvPool2DLayerOptions } from './nn/ConvPool2D';
 export { MaxPool2D, AvgPool2D } from './nn/Pool2D';
+export { ConvTranspose2D } from './nn/ConvTranspose2D';
+export type { ConvTranspose2DLayerOptions } from './nn/ConvTranspose2D';
 export { Flatten } from './nn/Flatten';
 export { Dense } from './nn/Dense';
 export type { DenseLayerOptions } from './nn/Dense';

@@ -21,6 +21,8 @@ export interface KernelStatus {
   threads: number;
   /** Why the fast kernels are not used, or ''. */
   reason: string;
+  /** The last time something ran on the reference (or layer by layer) although fast kernels are on, and why; or ''. */
+  fallback: string;
   /**
    * What went wrong with the worker threads since the pool started, newest last: a worker that
    * did not start, or did not answer in time (its share then ran on the calling thread and it was
@@ -31,6 +33,17 @@ export interface KernelStatus {
 
 const settings: Required<KernelOptions> = { kernels: 'fast', threads: defaultThreads() };
 const pools = new Map<number, Pool>();
+let lastFallback = '';
+
+/**
+ * Records that `what` did not run on the fast path although it is on, and `why`, for kernelStatus().
+ *
+ * @example
+ * noteFallback('fit', 'the whole-step trainer does not cover ConvTranspose2D(4→2, 4x4); layer by layer instead');
+ */
+export function noteFallback(what: string, why: string): void {
+  lastFallback = `${what}: ${why}`;
+}
 
 /**
  * Chooses what conv2d, conv2dBackward and the pooling ops run on. The results agree either way
@@ -69,15 +82,16 @@ export function engine(): { rt: Runtime; pool: Pool } | null {
 }
 
 /**
- * What the ops run on: the kernels, the threads actually started, and why the fast kernels are
- * not in use, if they are not.
+ * What the ops run on: the kernels, the threads actually started, why the fast kernels are not
+ * in use, if they are not, and the last fallback to the reference (or to layer-by-layer training)
+ * while they are on, with its reason.
  *
  * @example
- * kernelStatus(); // { kernels: 'fast', threads: 2, reason: '', events: [] }
+ * kernelStatus(); // { kernels: 'fast', threads: 2, reason: '', fallback: '', events: [] }
  */
 export function kernelStatus(): KernelStatus {
   const e = engine();
-  if (e !== null) return { kernels: 'fast', threads: e.pool.threads, reason: '', events: [...e.pool.events] };
+  if (e !== null) return { kernels: 'fast', threads: e.pool.threads, reason: '', fallback: lastFallback, events: [...e.pool.events] };
   const reason = settings.kernels === 'reference' ? 'configured' : `WebAssembly unavailable: ${whyUnavailable()}`;
-  return { kernels: 'reference', threads: 1, reason, events: [] };
+  return { kernels: 'reference', threads: 1, reason, fallback: lastFallback, events: [] };
 }

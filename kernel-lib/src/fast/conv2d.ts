@@ -1,7 +1,8 @@
 import type { Conv2dGeometry } from '../ops/conv2dGeometry';
 import { conv2dBackwardReference, conv2dForwardReference } from '../ops/reference/conv2d';
-import { engine } from './backend';
+import { engine, noteFallback } from './backend';
 import { ConvKernel } from './convKernel';
+import { createConvPlan, releaseConvPlan } from './convPlan';
 import type { Runtime } from './runtime';
 import { withBuffers } from './buffers';
 
@@ -63,6 +64,26 @@ function perGroup(
  * fast kernels are off or unavailable.
  */
 export function conv2dForwardFast(g: Conv2dGeometry, x: Float64Array, w: Float64Array, b: Float64Array | undefined, y: Float64Array): void {
+  if (g.groups > 1 && g.groups === g.inChannels && g.groups === g.outChannels) {
+    // depthwise: one direct kernel over the N·C planes, the reference's sums in its order
+    const e = engine();
+    const done =
+      e !== null &&
+      withBuffers(e.rt, [x, w, b ?? new Float64Array(0)], [y], ([px, pw, pb, py]) => {
+        const plan = createConvPlan(e.rt, { ...g, groups: 1, inChannels: 1, outChannels: 1 }, 'f64');
+        const ptr = plan.ptr;
+        e.rt.heap.i32(ptr + 4, 1)[0] = g.inChannels; // field C: the channel of plane q is q mod C
+        try {
+          e.pool.run({
+            items: g.batch * g.inChannels,
+            calls: (_t, [q0, q1]) => [{ kernel: 'depthwiseForward', precision: 'f64', args: [ptr, px, pw, b === undefined ? 0 : pb, py, q0, q1] }],
+          });
+        } finally {
+          releaseConvPlan(e.rt, plan);
+        }
+      });
+    if (done) return;
+  }
   if (g.groups > 1 && engine() !== null) {
     const [N, xPlane, yPlane] = [g.batch, g.inHeight * g.inWidth, g.outHeight * g.outWidth];
     perGroup(g, (sub, part) => {
@@ -80,7 +101,10 @@ export function conv2dForwardFast(g: Conv2dGeometry, x: Float64Array, w: Float64
       k.packWeights(pw);
       e.pool.run({ items: g.batch, calls: (t, r) => k.forwardCalls(t, px, b === undefined ? 0 : pb, py, r) });
     });
-  if (!done) conv2dForwardReference(g, x, w, b, y);
+  if (!done) {
+    if (e !== null) noteFallback('conv2d', "the kernels' memory cannot hold this batch; the reference ran");
+    conv2dForwardReference(g, x, w, b, y);
+  }
 }
 
 /** conv2dBackwardReference's contract (overwrites dx, dw, db), fast as conv2dForwardFast. */
@@ -143,6 +167,7 @@ export function conv2dBackwardParts(
       if (wantFilter) k.reduceGrads(pdw, pdb, took);
     });
   if (!done) {
+    if (e !== null) noteFallback('conv2dBackward', "the kernels' memory cannot hold this batch; the reference ran");
     const size = g.batch * g.inChannels * g.inHeight * g.inWidth;
     const wSize = g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
     const full = (a: Float64Array, n: number) => (a.length === n ? a : new Float64Array(n));

@@ -1,6 +1,6 @@
 import type { Pool2dGeometry } from '../ops/pool2dGeometry';
 import { avgPool2dBackwardReference, avgPool2dForwardReference, maxPool2dForwardReference } from '../ops/reference/pool2d';
-import { engine } from './backend';
+import { engine, noteFallback } from './backend';
 import { withBuffers } from './buffers';
 import type { Runtime } from './runtime';
 
@@ -21,7 +21,7 @@ export function createPoolPlan(rt: Runtime, g: Pool2dGeometry): number {
 function runPlanes(g: Pool2dGeometry, kernel: string, inputs: Float64Array[], outputs: (Float64Array | Int32Array)[]): boolean {
   const e = engine();
   if (e === null) return false;
-  return withBuffers(e.rt, inputs, outputs, (ptrs) => {
+  const done = withBuffers(e.rt, inputs, outputs, (ptrs) => {
     const plan = createPoolPlan(e.rt, g);
     try {
       e.pool.run({ items: g.planes, calls: (_t, [p0, p1]) => [{ kernel, precision: 'f64', args: [plan, ...ptrs, p0, p1] }] });
@@ -29,6 +29,8 @@ function runPlanes(g: Pool2dGeometry, kernel: string, inputs: Float64Array[], ou
       e.rt.heap.release(plan);
     }
   });
+  if (!done) noteFallback(kernel, "the kernels' memory cannot hold this input; the reference ran");
+  return done;
 }
 
 /** maxPool2dForwardReference's contract (y and argmax, first maximum on ties, NaN the maximum), in WebAssembly. */

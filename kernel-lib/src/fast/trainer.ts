@@ -8,7 +8,7 @@ import type { Sequential } from '../nn/Sequential';
 import { conv2dGeometry } from '../ops/conv2dGeometry';
 import { AVG_POOL2D_OPTIONS, MAX_POOL2D_OPTIONS, pool2dGeometry } from '../ops/pool2dGeometry';
 import { Tensor } from '../tensor';
-import { engine } from './backend';
+import { engine, noteFallback } from './backend';
 import { BYTES, type Precision, type Runtime } from './runtime';
 import { ActivationStage, type Buffer, ChannelBiasStage, ConvStage, DenseStage, PoolStage, type Range, type Stage } from './stages';
 import type { Call, Pool } from './threads';
@@ -41,8 +41,9 @@ interface Compiled {
  * the model works as usual. Layer caches (e.g. `Dense.logits`) are not filled.
  *
  * `fastTrainer` returns null when the fast kernels are off or unavailable, or the model has a
- * layer other than Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten and Dense; callers then use
- * `model.computeGrads`.
+ * layer other than Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten and Dense, or a grouped
+ * convolution; callers then use `model.computeGrads`. Each such fallback is named, with its
+ * reason, by `kernelStatus().fallback`.
  *
  * @example
  * const trainer = fastTrainer(net, 'softmaxCrossEntropy', 'float32');
@@ -71,9 +72,18 @@ export class FastTrainer {
       throw new TypeError(`fastTrainer: precision must be 'float64' or 'float32', got ${JSON.stringify(precision)}`);
     }
     const e = engine();
+    if (e === null) return null;
     const supported = [Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten, Dense];
-    const known = loss === 'quadratic' || loss === 'softmaxCrossEntropy';
-    if (e === null || !known || !model.layers.every((l) => supported.some((kind) => l instanceof kind))) return null;
+    const fallback = (why: string) => {
+      noteFallback('fit', `${why}; training runs layer by layer (each op on its own fast kernels)`);
+      return null;
+    };
+    if (loss !== 'quadratic' && loss !== 'softmaxCrossEntropy') return fallback(`the whole-step trainer has no loss ${String(loss)}`);
+    for (const layer of model.layers) {
+      if (!supported.some((kind) => layer instanceof kind)) return fallback(`the whole-step trainer does not cover ${layer.name}`);
+      const conv = layer instanceof Conv2D ? layer : layer instanceof ConvPool2D ? layer.conv : undefined;
+      if ((conv?.geometry.groups ?? 1) > 1) return fallback(`the whole-step trainer does not cover grouped convolution (${layer.name})`);
+    }
     return new FastTrainer(e.rt, e.pool, model, loss, precision);
   }
 
@@ -87,7 +97,10 @@ export class FastTrainer {
     this.pool.settle(); // a round left open by an interrupted call ends before this pass writes memory
     const n = x.shape[0];
     const c = this.compile(x.shape.slice(1), n);
-    if (c === null || y.size !== n * c.output.size) return this.model.computeGrads(x, y, this.loss);
+    if (c === null || y.size !== n * c.output.size) {
+      noteFallback('fit', `the whole-step trainer cannot take samples ${x.shape.slice(1).join('x')} through ${this.model.layers.map((l) => l.name).join(', ')}; this batch ran layer by layer`);
+      return this.model.computeGrads(x, y, this.loss);
+    }
     const { heap } = this.rt;
     heap.view(this.precision, c.input.ptr, x.size).set(x.data);
     heap.view(this.precision, c.targets.ptr, y.size).set(y.data);

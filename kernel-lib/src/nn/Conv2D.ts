@@ -1,11 +1,14 @@
-import { toPair, type Pair } from '../ops/args';
+import { checkOptions, toPair, type Pair } from '../ops/args';
 import { conv2d, conv2dBackward } from '../ops/conv2d';
-import type { Conv2dOptions } from '../ops/conv2dGeometry';
-import { assertPositiveInt } from '../assert';
+import { CONV2D_OPTIONS, type Conv2dOptions } from '../ops/conv2dGeometry';
+import { assert, assertPositiveInt } from '../assert';
 import { Tensor } from '../tensor';
 import { activate, activationBackward, assertActivation } from './activate';
 import type { ActivationName } from './activations';
 import { Layer, Param, cached, initParams, setGrad } from './layer';
+
+/** The layer options of Conv2D and ConvTranspose2D besides the op's geometry. */
+export const LAYER_OPTIONS = ['inChannels', 'outChannels', 'kernelSize', 'activation', 'seed', 'weight', 'bias'] as const;
 
 /** Options of Conv2D: the layer's sizes, activation and initialisation, plus conv2d's geometry. */
 export interface Conv2DLayerOptions extends Conv2dOptions {
@@ -17,7 +20,7 @@ export interface Conv2DLayerOptions extends Conv2dOptions {
   activation?: Exclude<ActivationName, 'softmax'>;
   /** Seed of Nielsen's initialisation (default 0); give each layer its own. */
   seed?: number;
-  /** Initial weights [K, C, kh, kw] instead of random ones (copied). */
+  /** Initial weights [K, C/groups, kh, kw] instead of random ones (copied). */
   weight?: Tensor;
   /** Initial biases [K] instead of random ones (copied). */
   bias?: Tensor;
@@ -25,13 +28,15 @@ export interface Conv2DLayerOptions extends Conv2dOptions {
 
 /**
  * A convolutional layer, the notes' shared-weight kernels: y = f(conv2d(x, w, b)), i.e.
- * y[n][k][r][c] = f(b[k] + Σ_c Σ_l Σ_m w[k][c][l][m]·x[n][c][r·s + l·d − p][c·s + m·d − p]).
- * Shapes: x [N, C, H, W], w [K, C, kh, kw], b [K] → y [N, K, OH, OW]. Backward: dz = f'(z) ⊙ dy,
- * then conv2dBackward gives dx, dw, db. Parameters: K·C·kh·kw + K.
+ * y[n][k][r][c] = f(b[k] + Σ_c Σ_l Σ_m w[k][c][l][m]·x[n][c][r·s + l·d − p][c·s + m·d − p]),
+ * with any of conv2d's options (stride, padding in every form, dilation, groups).
+ * Shapes: x [N, C, H, W], w [K, C/groups, kh, kw], b [K] → y [N, K, OH, OW]. Backward: dz = f'(z) ⊙ dy,
+ * then conv2dBackward gives dx, dw, db. Parameters: K·(C/groups)·kh·kw + K; fan-in (C/groups)·kh·kw.
  *
  * @example
  * const conv = new Conv2D({ inChannels: 1, outChannels: 20, kernelSize: 5, seed: 1 });
  * conv.forward(zeros([1, 1, 28, 28])).shape; // [1, 20, 24, 24]
+ * new Conv2D({ inChannels: 32, outChannels: 32, kernelSize: 3, groups: 32, padding: 'same', stride: 2 }); // depthwise
  */
 export class Conv2D implements Layer {
   readonly name: string;
@@ -44,20 +49,23 @@ export class Conv2D implements Layer {
   private z: Tensor | undefined;
 
   constructor(opts: Conv2DLayerOptions) {
-    const { inChannels, outChannels, kernelSize, activation = 'sigmoid', stride, padding, dilation } = opts;
+    checkOptions('Conv2D', opts, [...CONV2D_OPTIONS, ...LAYER_OPTIONS]);
+    const { inChannels, outChannels, kernelSize, activation = 'sigmoid', stride, padding, dilation, groups = 1 } = opts;
     assertPositiveInt('Conv2D', 'inChannels', inChannels);
     assertPositiveInt('Conv2D', 'outChannels', outChannels);
+    assertPositiveInt('Conv2D', 'groups', groups);
+    assert(
+      inChannels % groups === 0 && outChannels % groups === 0,
+      () => `Conv2D: groups must divide inChannels and outChannels, got groups ${groups} for ${inChannels} → ${outChannels}`,
+    );
     const [kh, kw] = toPair('Conv2D', 'kernelSize', kernelSize);
     assertActivation('Conv2D', activation, ['sigmoid', 'tanh', 'relu', 'linear']);
     this.activation = activation;
-    this.geometry = { stride, padding, dilation };
-    [this.weight, this.bias] = initParams(
-      'Conv2D',
-      { weight: [outChannels, inChannels, kh, kw], bias: [outChannels], fanIn: inChannels * kh * kw },
-      opts,
-    );
+    this.geometry = groups === 1 ? { stride, padding, dilation } : { stride, padding, dilation, groups };
+    const cg = inChannels / groups;
+    [this.weight, this.bias] = initParams('Conv2D', { weight: [outChannels, cg, kh, kw], bias: [outChannels], fanIn: cg * kh * kw }, opts);
     this.params = [this.weight, this.bias];
-    this.name = `Conv2D(${inChannels}→${outChannels}, ${kh}x${kw}, ${activation})`;
+    this.name = `Conv2D(${inChannels}→${outChannels}, ${kh}x${kw}${groups > 1 ? `, groups ${groups}` : ''}, ${activation})`;
   }
 
   forward(x: Tensor): Tensor {

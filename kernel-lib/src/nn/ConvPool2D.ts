@@ -39,14 +39,14 @@ export class ConvPool2D implements Layer {
   private cache: { x: Tensor; c: Tensor; z: Tensor } | undefined;
 
   constructor(opts: ConvPool2DLayerOptions) {
-    const { pool = 'max', poolSize = 2, order = 'standard' } = opts;
+    const { pool = 'max', poolSize = 2, order = 'standard', ...convOptions } = opts;
     assert(pool === 'max' || pool === 'avg', () => `ConvPool2D: pool must be 'max' or 'avg', got ${JSON.stringify(pool)}`, TypeError);
     assert(
       order === 'standard' || order === 'nielsen',
       () => `ConvPool2D: order must be 'standard' or 'nielsen', got ${JSON.stringify(order)}`,
       TypeError,
     );
-    this.conv = new Conv2D(opts);
+    this.conv = new Conv2D(convOptions);
     this.params = this.conv.params;
     this.pool = pool;
     this.poolSize = poolSize;

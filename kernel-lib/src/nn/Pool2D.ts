@@ -1,17 +1,18 @@
 import { avgPool2d, avgPool2dBackward } from '../ops/avgPool2d';
 import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
-import type { Pool2dOptions } from '../ops/pool2dGeometry';
+import { checkOptions } from '../ops/args';
+import { AVG_POOL2D_OPTIONS, type AvgPool2dOptions, MAX_POOL2D_OPTIONS, type Pool2dOptions } from '../ops/pool2dGeometry';
 import { Tensor } from '../tensor';
 import { Layer, Param, cached } from './layer';
 
-function describe(kind: string, opts: Pool2dOptions): string {
+function describe(kind: string, opts: Pool2dOptions | AvgPool2dOptions): string {
   const size = opts.size ?? 2;
   return `${kind}(${typeof size === 'number' ? `${size}x${size}` : size.join('x')})`;
 }
 
 /**
  * Max pooling as a layer, over the last two axes (the notes' 2x2 blocks that tile the map):
- * y = maxPool2d(x, opts). Backward sends each dy to the window's maximum only (BP2 with a weight-1
+ * y = maxPool2d(x, opts), with any of maxPool2d's options (padding sides, dilation, ceilMode). Backward sends each dy to the window's maximum only (BP2 with a weight-1
  * connection), via maxPool2dBackward. No parameters.
  *
  * @example
@@ -23,6 +24,7 @@ export class MaxPool2D implements Layer {
   private x: Tensor | undefined;
 
   constructor(readonly options: Pool2dOptions = {}) {
+    checkOptions('MaxPool2D', options, MAX_POOL2D_OPTIONS);
     this.name = describe('MaxPool2D', options);
   }
 
@@ -38,8 +40,9 @@ export class MaxPool2D implements Layer {
 }
 
 /**
- * Average pooling as a layer, over the last two axes: y = avgPool2d(x, opts). Backward gives each
- * cell of a window dy/size² (the notes' quarters for 2x2), via avgPool2dBackward. No parameters.
+ * Average pooling as a layer, over the last two axes: y = avgPool2d(x, opts), with any of
+ * avgPool2d's options (padding sides, ceilMode, countIncludePad, divisorOverride). Backward gives
+ * each cell of a window dy/D (the notes' quarters for 2x2), via avgPool2dBackward. No parameters.
  *
  * @example
  * new AvgPool2D({ size: 2 }).forward(zeros([1, 20, 24, 24])).shape; // [1, 20, 12, 12]
@@ -49,7 +52,8 @@ export class AvgPool2D implements Layer {
   readonly params: readonly Param[] = [];
   private x: Tensor | undefined;
 
-  constructor(readonly options: Pool2dOptions = {}) {
+  constructor(readonly options: AvgPool2dOptions = {}) {
+    checkOptions('AvgPool2D', options, AVG_POOL2D_OPTIONS);
     this.name = describe('AvgPool2D', options);
   }
 

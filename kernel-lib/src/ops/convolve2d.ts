@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor';
-import { slide2d, type Mode } from './correlate2d';
+import { type Boundary2dOptions, slide2d, type Mode } from './correlate2d';
 
 /**
  * True 2-D convolution of one channel: correlate2d with the kernel turned by 180°,
@@ -10,9 +10,11 @@ import { slide2d, type Mode } from './correlate2d';
  * rest below: an even kernel's extra zero row goes to the top (and its extra column to the left),
  * the opposite of correlate2d 'same'.
  *
+ * `opts.boundary` / `opts.fillvalue`: what lies outside x, as scipy ('fill' 0 by default, 'wrap', 'symm').
+ *
  * @example
  * convolve2d(tensor([[1, 2], [3, 4]]), tensor([[1, 10]]), 'full').toArray(); // [[1, 12, 20], [3, 34, 40]]
  */
-export function convolve2d(x: Tensor, k: Tensor, mode: Mode = 'valid'): Tensor {
-  return slide2d('convolve2d', x, k, mode);
+export function convolve2d(x: Tensor, k: Tensor, mode: Mode = 'valid', opts: Boundary2dOptions = {}): Tensor {
+  return slide2d('convolve2d', x, k, mode, opts);
 }

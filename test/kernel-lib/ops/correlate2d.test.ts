@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { correlate2d, randn, tensor, type Mode } from '../../../kernel-lib/src';
+import { convolve2d, correlate2d, randn, tensor, type Mode } from '../../../kernel-lib/src';
 import { rows } from './helpers';
 
 // Independent literal formula: scipy's 'full' correlation, then the slice each mode keeps.
@@ -105,5 +105,53 @@ describe('correlate2d', () => {
 
   it('throws when an axis is empty', () => {
     expect(() => correlate2d(tensor([], [0, 3]), k2)).toThrow(/correlate2d: x must have no empty axis, got x \[0,3\]/);
+  });
+});
+
+describe("correlate2d and convolve2d boundaries (scipy.signal's boundary and fillvalue)", () => {
+  const row = tensor([[1, 2, 3]]);
+  const ones = tensor([[1, 1, 1]]);
+  it("'same' on [1, 2, 3] with [1, 1, 1]: wrap reads 3 … 1, symm repeats the edge, fill the fillvalue", () => {
+    expect(correlate2d(row, ones, 'same', { boundary: 'wrap' }).toArray()).toEqual([[6, 6, 6]]);
+    expect(correlate2d(row, ones, 'same', { boundary: 'symm' }).toArray()).toEqual([[4, 6, 8]]);
+    expect(correlate2d(row, ones, 'same', { fillvalue: 10 }).toArray()).toEqual([[13, 6, 15]]);
+    expect(correlate2d(row, ones, 'same', { boundary: 'fill' }).toArray()).toEqual([[3, 6, 5]]);
+  });
+
+  it("'full' with [1, 2]: x[−1] and x[3] are 1 and 3 (symm) or 3 and 1 (wrap); convolve2d flips the kernel", () => {
+    expect(correlate2d(row, tensor([[1, 2]]), 'full', { boundary: 'symm' }).toArray()).toEqual([[3, 5, 8, 9]]);
+    expect(correlate2d(row, tensor([[1, 2]]), 'full', { boundary: 'wrap' }).toArray()).toEqual([[5, 5, 8, 5]]);
+    expect(convolve2d(row, tensor([[2, 1]]), 'full', { boundary: 'wrap' }).toArray()).toEqual([[5, 5, 8, 5]]);
+  });
+
+  it("2-D 'same' with a 3x3 of ones on [[1, 2], [3, 4]]: corner sums by hand", () => {
+    const x = tensor([[1, 2], [3, 4]]);
+    const k = tensor([[1, 1, 1], [1, 1, 1], [1, 1, 1]]);
+    expect(correlate2d(x, k, 'same', { boundary: 'symm' }).get(0, 0)).toBe(4 * 1 + 2 * 2 + 2 * 3 + 4); // rows/cols (0, 0, 1)
+    expect(correlate2d(x, k, 'same', { boundary: 'wrap' }).get(0, 0)).toBe(11 + 5 + 11); // rows/cols (1, 0, 1)
+  });
+
+  it("'wrap' equals the circular correlation written out with indices mod h, w (random cases)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer(),
+        (H, W, KH, KW, seed) => {
+          const x = randn([H, W], seed);
+          const k = randn([KH, KW], seed + 1);
+          const y = correlate2d(x, k, 'full', { boundary: 'wrap' });
+          const mod = (a: number, n: number) => ((a % n) + n) % n;
+          y.data.forEach((v, o) => {
+            const [r, c] = [Math.floor(o / y.shape[1]), o % y.shape[1]];
+            let want = 0;
+            for (let l = 0; l < KH; l++) for (let m = 0; m < KW; m++) want += k.get(l, m) * x.get(mod(r - KH + 1 + l, H), mod(c - KW + 1 + m, W));
+            expect(v).toBeCloseTo(want, 12);
+          });
+        }),
+    );
+  });
+
+  it('throws on an unknown boundary, a non-numeric fillvalue and an unknown option', () => {
+    expect(() => correlate2d(row, ones, 'same', { boundary: 'reflect' as never })).toThrow(/correlate2d: boundary must be 'fill', 'wrap' or 'symm', got "reflect"/);
+    expect(() => convolve2d(row, ones, 'same', { fillvalue: '1' as never })).toThrow(/convolve2d: fillvalue must be a number, got "1"/);
+    expect(() => correlate2d(row, ones, 'same', { boundry: 'wrap' } as never)).toThrow(/correlate2d: unknown option 'boundry', the options are boundary, fillvalue/);
   });
 });

@@ -1,7 +1,7 @@
 // One concrete export per kernel and precision, <name>_f64 and <name>_f32: AssemblyScript
 // cannot export generic functions.
 import { packPanels } from './tile';
-import { convForward, convBackwardInput, convBackwardFilter } from './conv';
+import { convForward, convBackwardInput, convBackwardFilter, depthwiseForward } from './conv';
 import { denseForward, denseBackwardInput, denseBackwardWeights } from './dense';
 import { maxPoolForward, maxPoolBackward, avgPoolForward, avgPoolBackward } from './pool';
 import { activationForward, activationBackward, addChannelBias, softmaxCrossEntropy, quadraticLoss, addInto, zero } from './pointwise';
@@ -112,4 +112,10 @@ export function zero_f64(p: usize, bytes: i32): void {
 }
 export function zero_f32(p: usize, bytes: i32): void {
   zero<f32>(p, bytes);
+}
+export function depthwiseForward_f64(plan: usize, x: usize, w: usize, b: usize, y: usize, q0: i32, q1: i32): void {
+  depthwiseForward<f64>(plan, x, w, b, y, q0, q1);
+}
+export function depthwiseForward_f32(plan: usize, x: usize, w: usize, b: usize, y: usize, q0: i32, q1: i32): void {
+  depthwiseForward<f32>(plan, x, w, b, y, q0, q1);
 }
