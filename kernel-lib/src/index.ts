@@ -137,6 +137,11 @@ export type { InspectOptions } from './proof/inspect';
 export { TrainingRecorder } from './nn/record';
 export type { RecorderOptions, TrainingRecording, Snapshot, RecordedTensor } from './nn/record';
 
+// --- the inspector and the replay views (one view each, on the view model)
+export { inspectPayload, fieldOf } from './display/inspectPayload';
+export { showReplay, replayPayload } from './display/replay';
+export type { ReplayViewOptions, ReplayPanelChoice } from './display/replay';
+
 // --- fast kernels
 export { configureKernels, kernelStatus } from './fast/backend';
 export type { KernelOptions, KernelStatus } from './fast/backend';
