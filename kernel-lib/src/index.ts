@@ -139,6 +139,9 @@ export type { RecorderOptions, TrainingRecording, Snapshot, RecordedTensor } fro
 
 // --- the inspector and the replay views (one view each, on the view model)
 export { inspectPayload, fieldOf } from './display/inspectPayload';
+export { followNeuron, fieldBelow, fieldAbove } from './view/inspectField';
+export type { Region } from './view/inspectField';
+export { deadChannels } from './view/replayScene';
 export { showReplay, replayPayload } from './display/replay';
 export type { ReplayViewOptions, ReplayPanelChoice } from './display/replay';
 

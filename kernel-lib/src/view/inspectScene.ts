@@ -38,8 +38,9 @@ function regionFrames(panel: number, m: Mosaic, g: Region): Frame[] {
 /** A region in words, in the payload's numbering: 'rows 5–20, cols 9–24 of every channel'. */
 function regionText(g: Region, m: Maps, base: number): string {
   const span = (a: number, b: number) => (a === b ? `${a + base}` : `${a + base}–${b + base}`);
+  const [rows, cols] = [g.r0 === g.r1 ? 'row' : 'rows', g.c0 === g.c1 ? 'col' : 'cols'];
   const ch = g.channels === 'all' ? (m.shape[0] === 1 ? '' : ' of every channel') : ` of channel${g.channels.length > 1 ? 's' : ''} ${g.channels.map((c) => c + base).join(', ')}`;
-  return `rows ${span(g.r0, g.r1)}, cols ${span(g.c0, g.c1)}${ch}`;
+  return `${rows} ${span(g.r0, g.r1)}, ${cols} ${span(g.c0, g.c1)}${ch}`;
 }
 
 /**
@@ -92,12 +93,12 @@ export function inspectScene(p: InspectPayload, room: Room, position?: number): 
         const cols = Math.max(1, ...check.rows.map((r) => r.residual.length));
         const values = check.rows.flatMap((r) => Array.from({ length: cols }, (_, i) => (i < r.residual.length ? r.residual[i] : null)));
         const names = check.rows.flatMap((r) => Array.from({ length: cols }, (_, i) => `${r.label}, checked cell ${i + base}: (analytic − numeric)/max|numeric|`));
-        const lines = [...check.rows.map((r) => `${r.label}: relative error ${fmt(r.error)}`), check.ok ? 'ok' : 'WRONG: over the tolerance'];
-        items.push({ rows: check.rows.length, cols, cell: Math.max(3, cellFor(cols, target * 0.8, 8)), title: 'gradient check: relative residuals', lines });
+        const lines = [...check.rows.map((r) => `${r.label}: ${fmt(r.error)}`), check.ok ? 'ok' : 'WRONG: over the tolerance'];
+        items.push({ rows: check.rows.length, cols, cell: Math.max(3, cellFor(cols, target * 0.8, 8)), title: 'checks: residuals, relative errors', lines });
         parts.push({ role: { column: k, kind: 'other' }, panel: (box) => ({ ...heatPanel(box, { rows: check.rows.length, cols, values, scale: checkScale, base: 0, symbol: '', names, write: false }), ticks: { rows: [], cols: [] } }) });
       }
     }
-    blocks.push({ title: k === 0 ? 'input' : `${k - 1}: ${layer?.name} · passes δ down by ${layer?.rule}`, items });
+    blocks.push({ title: k === 0 ? 'input' : `layer ${k - 1}: ${layer?.name}`, items });
     contents.push(parts);
   });
   const eps = p.eps === undefined ? '' : `central differences with ε = ${String(p.eps)}, `;
@@ -152,7 +153,7 @@ function inspectLinking(p: InspectPayload, roles: Role[], base: number): Linking
       });
       const i = (ch * all[k].shape[1] + r) * all[k].shape[2] + c;
       const delta = k === 0 ? '' : `, δ = ${formatValue(p.layers[k - 1].delta.data[i])}`;
-      const sum = [`following ${columnName(p, k)}, channel ${ch + base}, cell (${r + base},${c + base}): a = ${formatValue(all[k].data[i])}${delta}`];
+      const sum = [`following ${columnName(p, k)}${all[k].shape[0] > 1 ? `, channel ${ch + base}` : ''}, cell (${r + base},${c + base}): a = ${formatValue(all[k].data[i])}${delta}`];
       regions.forEach((g, m) => {
         if (m === k || !g) return;
         sum.push(m < k ? `sees in ${columnName(p, m)}: ${regionText(g, all[m], base)}` : `gathers δ from ${columnName(p, m)}: ${regionText(g, all[m], base)}`);

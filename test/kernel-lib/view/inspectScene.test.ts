@@ -76,9 +76,9 @@ describe('inspectScene', () => {
 
   it('gradient checks: residual heatmaps on one scale, relative errors, ε and tolerance written', () => {
     const s = describeView(inspectExample);
-    const text = s.labels.map((l) => l.text);
-    expect(text).toContain('δ passed down: relative error 1.0e-11');
-    expect(text).toContain('∂w: relative error 5.0e-1');
+    const text = s.labels.map((l) => l.full ?? l.text);
+    expect(text).toContain('δ passed down: 1.0e-11');
+    expect(text).toContain('∂w: 5.0e-1');
     expect(text).toContain('WRONG: over the tolerance');
     expect(text.some((t) => t.includes('ε = 0.00001') && t.includes('tolerance 0.000001'))).toBe(true);
     const checks = s.panels.filter((p) => p.symbol === '');
