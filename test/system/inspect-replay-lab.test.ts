@@ -40,6 +40,19 @@ const heading = (page: Page, view: number) => page.evaluate((view) => {
   return String(plot.layout.annotations?.[0]?.text ?? '');
 }, view);
 
+/** Scrolls panel `axis` of a view to the middle of the window (a tall view does not fit it). */
+const scrollToPanel = (page: Page, view: number, axis: string) => page.evaluate(([view, axis]) => {
+  const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view as number] as HTMLElement;
+  (plot.querySelector(`.subplot.x${axis}y${axis}`) ?? plot).scrollIntoView({ block: 'center' });
+}, [view, axis] as const);
+
+/** The axis id ('' for the first, '2', …) of the first heatmap of a view with rows x cols cells: a panel found by its shape. */
+const axisOfShape = (page: Page, view: number, rows: number, cols: number) => page.evaluate(([view, rows, cols]) => {
+  const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view] as any;
+  const i = (plot.data as any[]).findIndex((t) => t.type === 'heatmap' && t.z.length === rows && t.z[0].length === cols);
+  return i <= 0 ? String(i) : String(i + 1);
+}, [view, rows, cols] as const);
+
 async function openStored(page: Page, lab: Lab): Promise<void> {
   await page.goto(`${lab.url}/lab/tree/${NAME}?reset`);
   await page.waitForFunction(() => document.querySelectorAll('.jp-OutputArea .convlab-tensor[data-convlab-rendered]').length >= 2, undefined, { timeout: 120_000 });
@@ -72,19 +85,21 @@ describe('the inspector and the replay in a real JupyterLab, in Chromium', () =>
     // the first frame: the digit, rows 4..19, cols 8..23 (0-based data coordinates, half a cell outside)
     expect(await frameIn(page, INSPECT, 'x')).toEqual([7.5, 23.5, 3.5, 19.5]);
     await views(page).nth(INSPECT).screenshot({ path: screenshotPath('inspect-follow') });
-    // panel 12 (axis '12') is layer 3's activations: 40 maps of 4x4, 7 a row; channel 0, cell (0, 0) is its top-left
-    await views(page).nth(INSPECT).scrollIntoViewIfNeeded();
-    const corner = await cellPoint(page, INSPECT, '12', 0, 0);
+    // layer 3's activations: 40 maps of 4x4, 7 a row (29x34 cells with the gaps); channel 0, cell (0, 0) is its top-left
+    const pool2 = await axisOfShape(page, INSPECT, 29, 34);
+    expect(Number(pool2)).toBeGreaterThan(1);
+    await scrollToPanel(page, INSPECT, pool2);
+    const corner = await cellPoint(page, INSPECT, pool2, 0, 0);
     await page.mouse.move(corner.x, corner.y);
     await expect.poll(() => data(page, INSPECT, 'convlabFocus')).toBe('layer 3 c1 (1,1)');
     expect(await frameIn(page, INSPECT, 'x')).toEqual([-0.5, 15.5, -0.5, 15.5]); // rows 0..15, cols 0..15 of the digit
-    // the first conv's maps (axis '2'): map 0's rows 0..11, cols 0..11
+    // the first conv's maps (axis '2'): map 0's rows 0..11, cols 0..11 (its first frame)
     expect(await frameIn(page, INSPECT, 'x2')).toEqual([-0.5, 11.5, -0.5, 11.5]);
     const caption = await views(page).nth(INSPECT).locator('.convlab-caption').textContent();
     expect(caption).toContain('sees in the input: rows 1–16, cols 1–16');
     await page.mouse.click(corner.x, corner.y);
     await expect.poll(() => data(page, INSPECT, 'convlabPinned')).toBe('true');
-    const other = await cellPoint(page, INSPECT, '12', 27, 1); // channel 5, cell (1, 2)
+    const other = await cellPoint(page, INSPECT, pool2, 27, 1); // channel 5, cell (1, 2)
     await page.mouse.move(other.x, other.y);
     await page.waitForTimeout(300);
     expect(await data(page, INSPECT, 'convlabFocus')).toBe('layer 3 c1 (1,1)');
@@ -95,13 +110,14 @@ describe('the inspector and the replay in a real JupyterLab, in Chromium', () =>
     const page = browser!.page;
     const replay = views(page).nth(REPLAY);
     await replay.scrollIntoViewIfNeeded();
+    expect(await data(page, REPLAY, 'convlabRendered'), await replay.textContent() ?? '').toBe('replay');
     expect(await data(page, REPLAY, 'convlabStep')).toBe('0');
     expect(await heading(page, REPLAY)).toMatch(/^step 0 \(epoch 0\), 1 of 7 recorded: before training/);
     await replay.screenshot({ path: screenshotPath('replay-step-0') });
     const next = replay.locator('.convlab-replay-controls button[aria-label="next position"]');
     for (let i = 0; i < 4; i++) await next.click();
     await expect.poll(() => data(page, REPLAY, 'convlabStep')).toBe('4');
-    expect(await heading(page, REPLAY)).toMatch(/^step 4 \(epoch 0\), 5 of 7 recorded: batch loss/);
+    expect(await heading(page, REPLAY)).toMatch(/^step 4 \(epoch 1\), 5 of 7 recorded: batch loss/);
     await replay.screenshot({ path: screenshotPath('replay-step-4') });
     // the step is written into the output's metadata (after the scrubbing rests), then saved
     await page.waitForTimeout(600);
@@ -118,7 +134,7 @@ describe('the inspector and the replay in a real JupyterLab, in Chromium', () =>
     // reopen: the view starts on the saved step
     await openStored(page, lab!);
     await expect.poll(() => data(page, REPLAY, 'convlabStep')).toBe('4');
-    expect(await heading(page, REPLAY)).toMatch(/^step 4 \(epoch 0\), 5 of 7 recorded/);
+    expect(await heading(page, REPLAY)).toMatch(/^step 4 \(epoch 1\), 5 of 7 recorded/);
     await views(page).nth(REPLAY).screenshot({ path: screenshotPath('replay-reopened') });
     expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });

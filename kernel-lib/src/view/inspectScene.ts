@@ -94,7 +94,7 @@ export function inspectScene(p: InspectPayload, room: Room, position?: number): 
         const values = check.rows.flatMap((r) => Array.from({ length: cols }, (_, i) => (i < r.residual.length ? r.residual[i] : null)));
         const names = check.rows.flatMap((r) => Array.from({ length: cols }, (_, i) => `${r.label}, checked cell ${i + base}: (analytic − numeric)/max|numeric|`));
         const lines = [...check.rows.map((r) => `${r.label}: ${fmt(r.error)}`), check.ok ? 'ok' : 'WRONG: over the tolerance'];
-        items.push({ rows: check.rows.length, cols, cell: Math.max(3, cellFor(cols, target * 0.8, 8)), title: 'checks: residuals, relative errors', lines });
+        items.push({ rows: check.rows.length, cols, cell: Math.max(6, cellFor(cols, target * 0.8, 10)), title: 'checks: residuals, relative errors', lines });
         parts.push({ role: { column: k, kind: 'other' }, panel: (box) => ({ ...heatPanel(box, { rows: check.rows.length, cols, values, scale: checkScale, base: 0, symbol: '', names, write: false }), ticks: { rows: [], cols: [] } }) });
       }
     }
