@@ -14,7 +14,7 @@ export interface TensorCheck {
   numeric: number[];
   /** max_i |analytic_i − numeric_i| / max_i |numeric_i| over the checked coordinates. */
   coordinateError: number;
-  /** max_i |analytic_i − numeric_i| over the checked coordinates. */
+  /** max |analytic − numeric| over the checked coordinates and directions. */
   maxAbsError: number;
   /**
    * The rounding noise of a numeric derivative, 2⁻⁵²·Σ_j |r_j·o_j| / ε: differences below it cannot be
@@ -80,7 +80,7 @@ export function checkGradient(
     return (h: number) => { target[i] = h === 0 ? x0 : x0 + h; };
   });
   const picked = indices.map((i) => analytic[i]);
-  const { numeric, kinks, error: coordinateError } = compare(picked, moves.map((m) => along(m, eps)), moves, along, eps);
+  const { numeric, kinks, error: coordinateError, maxAbs: coordinateAbs } = compare(picked, moves.map((m) => along(m, eps)), moves, along, eps);
 
   const directions = indices.length === size ? 0 : opts.directions;
   const dirAnalytic: number[] = [];
@@ -104,7 +104,7 @@ export function checkGradient(
     analytic: picked,
     numeric,
     coordinateError,
-    maxAbsError: Math.max(0, ...numeric.map((n, i) => Math.abs(picked[i] - n))),
+    maxAbsError: Math.max(coordinateAbs, dir.maxAbs),
     noise,
     kinks,
     directions: smooth.filter(Boolean).length,
@@ -134,7 +134,7 @@ function compare(
   moves: ((h: number) => void)[],
   along: Along,
   eps: number,
-): { numeric: number[]; kinks: number; error: number } {
+): { numeric: number[]; kinks: number; error: number; maxAbs: number } {
   const central = sides.map(([p, m]) => (p + m) / 2);
   const scale = Math.max(0, ...central.map(Math.abs), ...analytic.map(Math.abs));
   let kinks = 0;
@@ -149,7 +149,7 @@ function compare(
     diff = Math.max(diff, Math.abs(analytic[i] - n));
     top = Math.max(top, Math.abs(n));
   });
-  return { numeric, kinks, error: top > 0 ? diff / top : diff === 0 ? 0 : Infinity };
+  return { numeric, kinks, error: top > 0 ? diff / top : diff === 0 ? 0 : Infinity, maxAbs: diff };
 }
 
 /** All of 0..size−1 when size ≤ max, else `max` distinct indices drawn by a partial Fisher–Yates shuffle, sorted. */

@@ -75,6 +75,26 @@ describe('gradcheckLayers', () => {
     expect(one.every((c) => c.ok && c.eps === 1e-5 && c.tolerance === 1e-6)).toBe(true);
   });
 
+  it('a δ wrong at one cell of a large tensor is caught by the directions even where that cell is not sampled', () => {
+    const net = nielsenLike();
+    const pool = net.layers[1];
+    const backward = pool.backward.bind(pool);
+    const checks0 = gradcheckLayers(net, randn([1, 1, 12, 12], 9), oneHot([1], 3), { loss: 'softmaxCrossEntropy', maxCoordinates: 4 });
+    const sampled = new Set(checks0[1].checks.delta!.indices);
+    const cell = Array.from({ length: 2 * 10 * 10 }, (_, i) => i).find((i) => !sampled.has(i))!;
+    pool.backward = (dy: Tensor) => {
+      const dx = backward(dy);
+      dx.data[cell] += 1; // one cell of 200 wrong
+      return dx;
+    };
+    const checks = gradcheckLayers(net, randn([1, 1, 12, 12], 9), oneHot([1], 3), { loss: 'softmaxCrossEntropy', maxCoordinates: 4 });
+    const d = checks[1].checks.delta!;
+    expect(d.indices).toEqual([...sampled]);
+    expect(d.coordinateError).toBeLessThan(1e-6);
+    expect(d.directionalError).toBeGreaterThan(1e-3);
+    expect(checks[1].ok).toBe(false);
+  });
+
   it('leaves every param as it was and every grad as model.computeGrads leaves it', () => {
     const net = nielsenLike();
     const x = randn([2, 1, 12, 12], 6);
