@@ -43,6 +43,8 @@ export interface InspectLayer {
   delta: Maps;
   /** ∂C/∂w as maps (conv [K·C, kh, kw], dense [1, out, in]) and ∂C/∂b. */
   weightGrad?: Maps;
+  /** How weightGrad was reduced to fit the view, e.g. 'each cell the largest |·| of 8 columns'; plain text. */
+  weightNote?: string;
   biasGrad?: number[];
   /** The layer's gradient checks (on its own, and in the whole network). */
   check?: { ok: boolean; rows: GradcheckRow[] };

@@ -62,6 +62,7 @@ export function inspect(p: Fields, read: Reader): void {
     if (Array.isArray(layer.field) && layer.field.length === 0) sameShape(shape, shapes[l], `${name}.activation.shape`, 'a cell-to-cell layer keeps its input shape');
     sameShape(maps(layer.delta, `${name}.delta`, read), shape, `${name}.delta.shape`, 'the shape of the activation');
     if (layer.weightGrad !== undefined) maps(layer.weightGrad, `${name}.weightGrad`, read);
+    read.text(layer.weightNote, `${name}.weightNote`, true);
     if (layer.biasGrad !== undefined) {
       const b = read.numbers(layer.biasGrad, `${name}.biasGrad`);
       if (b.length > LIMITS.maps) fail(`${name}.biasGrad has more than ${LIMITS.maps} values`);

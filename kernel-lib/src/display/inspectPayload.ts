@@ -49,6 +49,33 @@ export function fieldOf(layer: Layer, input: readonly number[]): FieldStage[] | 
   return 'all';
 }
 
+/** Most values of a dense layer's ∂C/∂w in the view; a larger one is reduced column-wise. */
+export const MAX_DENSE_GRAD = 8192;
+
+/**
+ * A dense ∂C/∂w [out, in] as maps [1, out, ⌈in/f⌉], f the fewest columns per cell that fit
+ * MAX_DENSE_GRAD: each cell the value of largest |·| among its f columns (sign kept), so that no
+ * large gradient disappears in an average.
+ */
+function denseGrad(w: Tensor): { maps: Maps; note?: string } {
+  const [out, inputs] = [w.shape[0], w.size / w.shape[0]];
+  const perRow = Math.max(1, Math.floor(MAX_DENSE_GRAD / out));
+  const f = inputs <= perRow ? 1 : Math.ceil(inputs / perRow);
+  if (f === 1) return { maps: { shape: [1, out, inputs], data: Array.from(w.data, round4) } };
+  const cols = Math.ceil(inputs / f);
+  const data = new Array<number>(out * cols).fill(0);
+  for (let r = 0; r < out; r++) {
+    for (let c = 0; c < inputs; c++) {
+      const v = w.data[r * inputs + c];
+      const at = r * cols + Math.floor(c / f);
+      if (Math.abs(v) > Math.abs(data[at])) data[at] = v;
+    }
+  }
+  return { maps: { shape: [1, out, cols], data: data.map(round4) }, note: `each cell the largest |·| of ${f} columns` };
+}
+
+const denseView = ({ maps, note }: { maps: Maps; note?: string }): Pick<InspectLayer, 'weightGrad' | 'weightNote'> => ({ weightGrad: maps, ...(note ? { weightNote: note } : {}) });
+
 /** A check as a row: its relative error and the relative residual (analytic − numeric)/max|numeric| at each checked cell. */
 function row(label: string, c: TensorCheck | null): GradcheckRow[] {
   if (c === null) return [];
@@ -75,7 +102,7 @@ export function inspectPayload(model: Sequential, layers: readonly LayerTrace[],
       field: fieldOf(model.layers[l], t.input.shape),
       activation: mapsOf(t.output, shown),
       delta: mapsOf(delta, shown),
-      ...(w ? { weightGrad: w.rank === 4 ? { shape: [w.shape[0] * w.shape[1], w.shape[2], w.shape[3]] as [number, number, number], data: Array.from(w.data, round4) } : { shape: [1, w.shape[0], w.size / w.shape[0]] as [number, number, number], data: Array.from(w.data, round4) } } : {}),
+      ...(w === null ? {} : w.rank === 4 ? { weightGrad: { shape: [w.shape[0] * w.shape[1], w.shape[2], w.shape[3]] as [number, number, number], data: Array.from(w.data, round4) } } : denseView(denseGrad(w))),
       ...(t.biasGrad ? { biasGrad: Array.from(t.biasGrad.data, round4) } : {}),
       ...(c ? { check: { ok: c.ok, rows: [...row('δ passed down', c.checks.delta), ...row('∂w', c.checks.weight), ...row('∂b', c.checks.bias), ...row('network ∂w', c.checks.network.weight), ...row('network ∂b', c.checks.network.bias)] } } : {}),
     };

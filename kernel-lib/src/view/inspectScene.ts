@@ -82,7 +82,7 @@ export function inspectScene(p: InspectPayload, room: Room, position?: number): 
       for (const [symbol, g] of grads) {
         if (!g) continue;
         const gm = mosaicOf(g.shape);
-        items.push({ rows: gm.rows, cols: gm.cols, cell: cellFor(gm.cols, target, 10), title: `${symbol} (${g.shape[0] === 1 ? g.shape.slice(1).join('x') : g.shape.join('x')})` });
+        items.push({ rows: gm.rows, cols: gm.cols, cell: cellFor(gm.cols, target, 10), title: `${symbol} (${g.shape[0] === 1 ? g.shape.slice(1).join('x') : g.shape.join('x')})${symbol === '∂C/∂w' && layer.weightNote ? `, ${layer.weightNote}` : ''}` });
         parts.push({ role: { column: k, kind: 'other' }, panel: (box) => ({
           ...heatPanel(box, { rows: gm.rows, cols: gm.cols, values: mosaicValues(gm, g.data), scale: scaleOf(g.data, 'diverging'), base: 0, symbol, names: mosaicNames(gm, base, symbol), write: false }),
           ticks: { rows: [], cols: [] },

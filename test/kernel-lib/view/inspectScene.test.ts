@@ -29,6 +29,21 @@ describe('inspectScene', () => {
     expect(payload.layers[6].delta.data.map((v, i) => v - payload.layers[6].activation.data[i]).map((d) => Math.round(d * 1e3) / 1e3)).toEqual([0, 0, 0, -1, 0, 0, 0, 0, 0, 0]);
   });
 
+  it('a dense ∂C/∂w too large for the view keeps, per cell, the largest |·| of its columns (sign kept)', () => {
+    // Dense(640→100): 64,000 values; 81 columns fit a row of 8192 / 100, so 8 columns a cell → 100x80
+    const w = payload.layers[5];
+    expect(w.weightGrad!.shape).toEqual([1, 100, 80]);
+    expect(w.weightNote).toBe('each cell the largest |·| of 8 columns');
+    const g = trace.layers[5].weightGrad!.data;
+    for (const [r, c] of [[0, 0], [37, 11], [99, 79]]) {
+      const block = Array.from(g.slice(r * 640 + c * 8, r * 640 + c * 8 + 8));
+      const big = block.reduce((m, v) => (Math.abs(v) > Math.abs(m) ? v : m), 0);
+      expect(w.weightGrad!.data[r * 80 + c]).toBe(Number(big.toPrecision(4)));
+    }
+    expect(payload.layers[6].weightGrad!.shape).toEqual([1, 10, 100]); // 1,000 values: kept whole
+    expect(describeView(payload).labels.map((l) => l.full ?? l.text)).toContain('∂C/∂w (100x80), each cell the largest |·| of 8 columns');
+  });
+
   it('following pooled neuron (channel 5, cell 1,2) of layer 3 frames its receptive field below and the δ it gathers from above', () => {
     const s = describeView(payload);
     // panels: input a; per layer a, δ (+ ∂w, ∂b for the conv and dense layers)
