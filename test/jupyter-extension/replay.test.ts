@@ -103,4 +103,17 @@ describe('inspect in the page', () => {
     handlers.get('plotly_hover')?.({ points: [{ curveNumber: 1, x: 5, y: 1 }] });
     expect(view.node.dataset.convlabFocus).toBe('layer 0 c2 (2,2)');
   });
+
+  it('a hostile layer name or panel title reaches plotly escaped, and the page gets no markup', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    for (const payload of [{ ...inspectExample, layers: inspectExample.layers.map((l) => ({ ...l, name: hostile, deltaRule: hostile })) }, { ...replayExample, panels: replayExample.panels.map((q) => ({ ...q, title: hostile })) }]) {
+      const { view, plotly, done } = mount(payload);
+      await done;
+      expect(view.node.dataset.convlabRendered).toBe(payload.kind);
+      const texts = (plotly.react.mock.calls[0][2] as { annotations: Array<{ text: string }> }).annotations.map((a) => a.text);
+      expect(texts.some((t) => t.includes('&lt;img src=x'))).toBe(true);
+      expect(texts.some((t) => t.includes('<img'))).toBe(false);
+      expect(view.node.querySelector('img, script')).toBeNull();
+    }
+  });
 });
