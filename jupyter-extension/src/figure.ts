@@ -14,5 +14,5 @@ export { DEFAULT_WIDTH, MAX_SIDE_WITH_VALUES } from 'convlab/view';
  * Pure: no DOM, testable in Node.
  */
 export function buildFigure(payload: Payload, theme: Theme, room: Room = {}): Figure {
-  return sceneFigure(describeView(payload, { width: room.width }), theme);
+  return sceneFigure(describeView(payload, { width: room.width, position: room.position }), theme);
 }

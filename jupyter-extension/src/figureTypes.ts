@@ -1,3 +1,4 @@
+import type { Stepping } from 'convlab/view';
 import type { Config, Layout, Trace } from 'plotly.js-cartesian-dist-min';
 
 /** The types of the plotly figures the extension draws, apart from the code that builds them. */
@@ -8,6 +9,8 @@ export type Shape = Record<string, unknown>;
 /** What the figure may use: the pixels the output has across (default DEFAULT_WIDTH). */
 export interface Room {
   width?: number;
+  /** The step of a stepped view (a replay) to draw. */
+  position?: number;
 }
 
 /** What one position of a linked view highlights, and the sum it writes out. */
@@ -40,4 +43,6 @@ export interface Figure {
   /** aria-label: kind, title, shape, min and max. */
   label: string;
   linking?: Linking;
+  /** A stepped view (a replay): drawn again, with another position, for each step. */
+  stepping?: Stepping;
 }

@@ -166,5 +166,5 @@ export function sceneFigure(s: Scene, theme: Theme): Figure {
   const fixed = fixedShapes(s, theme);
   const linking = linkingOf(s, theme, fixed);
   layout.shapes = linking ? linking.focus(linking.initial).shapes : fixed;
-  return { data, layout, config: CONFIG, label: s.alt, ...(linking ? { linking } : {}) };
+  return { data, layout, config: CONFIG, label: s.alt, ...(linking ? { linking } : {}), ...(s.stepping ? { stepping: s.stepping } : {}) };
 }

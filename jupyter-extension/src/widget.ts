@@ -3,6 +3,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import type { PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
 import { StepControls } from './controls';
+import { ReplayStepper } from './replayControls';
 import { type Figure, type Linking, buildFigure } from './figure';
 import { loadPlotly, type Plotly } from './plotly';
 import { currentTheme, watchTheme } from './theme';
@@ -38,6 +39,10 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
   private plotly: Plotly | undefined;
   private linking: Linking | undefined;
   private hooked = false;
+  private pinned = false;
+  private readonly stepper = new ReplayStepper(this.node, () => {
+    if (this.payload) void this.draw(this.payload, ++this.renders);
+  });
   private renders = 0;
   private lastModel: IRenderMime.IMimeModel | undefined;
   private payload: Payload | undefined;
@@ -63,6 +68,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this.lastModel = model;
+    this.stepper.adopt(model);
     const render = ++this.renders;
     const result = validatePayload(readValue(model.data[this.mimeType]));
     this.payload = result.payload;
@@ -82,7 +88,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
       this.plotly ??= await this.load();
       if (this.isDisposed || render !== this.renders) return;
       const width = this.width.measure();
-      const figure = buildFigure(payload, currentTheme(), { width });
+      const figure = buildFigure(payload, currentTheme(), { width, position: this.stepper.position });
       const { layout } = figure;
       if (onlyIfResized && this.drawn?.width === layout.width && this.drawn?.height === layout.height) {
         this.width.laid(width, layout.width as number);
@@ -100,6 +106,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
       this.width.laid(width, layout.width as number);
       this.hook(plot);
       this.link(figure, position);
+      this.stepper.show(figure.stepping);
       this.node.dataset.convlabRendered = payload.kind;
       this.node.dataset.convlabWidth = String(layout.width);
     } catch (error) {
@@ -143,7 +150,17 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
   /** Listens for hovers once per plot (purge removes plotly's listeners, so a new plot listens again). */
   private hook(plot: PlotlyHTMLElement): void {
     if (this.hooked || typeof plot?.on !== 'function') return;
+    // A click pins the followed position (hovers no longer move it) or moves the pin; a click on the pinned cell frees it.
+    plot.on('plotly_click', (event) => {
+      const position = this.positionOf(event as HoverEvent);
+      if (position === undefined) return;
+      this.pinned = !(this.pinned && this.controls?.position === position);
+      this.node.dataset.convlabPinned = String(this.pinned);
+      this.controls?.pause();
+      this.focus(position);
+    });
     plot.on('plotly_hover', (event) => {
+      if (this.pinned) return;
       const point = (event as HoverEvent).points?.[0];
       if (!this.linking || !point || typeof point.x !== 'number' || typeof point.y !== 'number') return;
       const position = this.linking.positionAt(point.curveNumber ?? -1, point.x, point.y);
@@ -152,6 +169,12 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
       this.focus(position);
     });
     this.hooked = true;
+  }
+
+  private positionOf(event: HoverEvent): number | undefined {
+    const point = event.points?.[0];
+    if (!this.linking || !point || typeof point.x !== 'number' || typeof point.y !== 'number') return undefined;
+    return this.linking.positionAt(point.curveNumber ?? -1, point.x, point.y);
   }
 
   private purge(): void {
@@ -169,6 +192,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.drawn = undefined;
     this.controls?.dispose();
     this.controls = undefined;
+    this.stepper.show(undefined);
     this.linking = undefined;
     this.caption.remove();
     this.notice.textContent = '';
@@ -193,6 +217,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.stopWatchingTheme();
     this.width.dispose();
     this.controls?.dispose();
+    this.stepper.dispose();
     this.purge();
     super.dispose();
   }

@@ -146,6 +146,14 @@ export type { InspectOptions } from './proof/inspect';
 export { TrainingRecorder } from './nn/record';
 export type { RecorderOptions, TrainingRecording, Snapshot, RecordedTensor } from './nn/record';
 
+// --- the inspector and the replay views (one view each, on the view model)
+export { inspectPayload, fieldOf } from './display/inspectPayload';
+export { followNeuron, fieldBelow, fieldAbove } from './view/inspectField';
+export type { Region } from './view/inspectField';
+export { deadChannels } from './view/replayScene';
+export { showReplay, replayPayload } from './display/replay';
+export type { ReplayViewOptions, ReplayPanelChoice } from './display/replay';
+
 // --- fast kernels
 export { configureKernels, kernelStatus } from './fast/backend';
 export type { KernelOptions, KernelStatus } from './fast/backend';

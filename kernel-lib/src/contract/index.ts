@@ -28,6 +28,8 @@ export type {
   LiveSeries,
   SeriesRole,
 } from './payload';
+export type { InspectPayload, InspectLayer, Maps, FieldStage, GradcheckRow, ReplayPayload, ReplayPanel, ReplayStep } from './inspectPayload';
+export { INSPECT_LIMITS } from './inspectValidate';
 export { validatePayload, MAX_SIDE } from './validate';
 export type { Validation } from './validate';
 export { LIMITS } from './checks';

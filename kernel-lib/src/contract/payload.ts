@@ -1,3 +1,5 @@
+import type { InspectPayload, ReplayPayload } from './inspectPayload';
+
 /**
  * The payloads of `application/vnd.convlab.v1+json`: one `kind` per view. Every matrix is row-major
  * (`data[r·cols + c]`), every number finite. Payloads carry the tensors only; what follows from them
@@ -203,9 +205,11 @@ export type Payload =
   | PoolPayload
   | PoolBackwardPayload
   | ComparePayload
-  | LivePayload;
+  | LivePayload
+  | InspectPayload
+  | ReplayPayload;
 
 /** The `kind` names, in the order the views are documented. */
 export const KINDS: ReadonlyArray<Payload['kind']> = [
-  'matrix', 'kernel', 'signed', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'compare', 'live',
+  'matrix', 'kernel', 'signed', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'compare', 'live', 'inspect', 'replay',
 ];

@@ -1,6 +1,7 @@
 import { LIMITS, Problem, Reader, expectShape, fail, isRecord } from './checks';
 import { fullShape, pooledShape, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
+import { inspect, replay } from './inspectValidate';
 import { ACTIVATION_NAMES } from './payload';
 import type { Payload, Plane } from './payload';
 
@@ -138,6 +139,8 @@ const KIND_CHECKS: Record<Payload['kind'], (p: Fields, read: Reader) => void> = 
   'pool-backward': (p, read) => pooling(p, read, true),
   compare,
   live,
+  inspect,
+  replay,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { inspectText, replayText } from './inspectText';
 import type { LivePayload, Payload, Plane } from '../contract';
 import {
   type Scene,
@@ -84,6 +85,10 @@ function sections(p: Payload): string[] {
     }
     case 'live':
       return [liveText(p)];
+    case 'inspect':
+      return inspectText(p);
+    case 'replay':
+      return replayText(p);
   }
 }
 

@@ -1,7 +1,6 @@
-// cl.inspect, drawn with the existing views for now (one output per activation, δ and gradient);
-// the one-view inspector on the view model replaces the drawing, not the data (traceBackprop,
-// gradcheckLayers).
-import { showDelta, showFeatureMaps } from '../display/views';
+import { payloadBundle } from '../display/bundle';
+import { emit } from '../display/channel';
+import { inspectPayload } from '../display/inspectPayload';
 import type { LossName } from '../nn/losses';
 import type { Sequential } from '../nn/Sequential';
 import type { Tensor } from '../tensor';
@@ -13,8 +12,12 @@ export interface InspectOptions {
   loss: LossName;
   /** Also run gradcheckLayers (default true) with these options. */
   check?: boolean | Omit<GradcheckLayersOptions, 'loss'>;
-  /** What to draw per layer (default all): the activation, the δ arriving and passed down, ∂C/∂w. */
-  show?: readonly ('activation' | 'delta' | 'weightGrad')[];
+  /** Draw the view (default true); false prints the table only. */
+  show?: boolean;
+  /** The view's title (default 'one example through the network'). */
+  title?: string;
+  /** The neuron the view follows first: [column, channel, row, col], 0-based; column 0 is the input, l + 1 layer l. */
+  follow?: [number, number, number, number];
 }
 
 const fmt = (v: number | null): string => (v === null ? '—' : v.toExponential(1));
@@ -37,11 +40,12 @@ export function traceTable(layers: readonly LayerTrace[], checks?: readonly Laye
 }
 
 /**
- * One example through a network, forward and back: prints the table of every layer (its rule for
- * the δ it passes down, that rule evaluated literally against the layer's backward, and with
- * `check` the per-layer and whole-network gradient checks), then draws every layer's activation
- * (showFeatureMaps), the δ arriving at its output and the δ it passes down (showDelta, diverging
- * around 0), and ∂C/∂w. Takes the arguments of model.computeGrads; returns the trace and the checks.
+ * One example through a network, forward and back, in ONE view: every layer's activation (top), the
+ * δ at its output on a diverging scale centred at 0 with the rule that produced it, ∂C/∂w and
+ * ∂C/∂b, and (with `check`) its gradient checks as residual heatmaps with their relative errors,
+ * the step ε and the tolerance printed. Hover or pin a neuron: the view frames its receptive field
+ * in every layer below and the δ cells it gathers from above. Also prints the table of every
+ * layer (traceTable). Takes the arguments of model.computeGrads; returns the trace and the checks.
  *
  * @example
  * const { trace, checks } = cl.inspect(net, x, y, { loss: 'softmaxCrossEntropy' });
@@ -52,17 +56,9 @@ export function inspect(model: Sequential, x: Tensor, y: Tensor, opts: InspectOp
   const check = opts.check ?? true;
   const checks = check === false ? null : gradcheckLayers(model, x, y, { ...(check === true ? {} : check), loss: opts.loss });
   console.log(traceTable(trace.layers, checks ?? undefined));
-  const show = new Set(opts.show ?? ['activation', 'delta', 'weightGrad']);
-  for (const t of trace.layers) {
-    const title = `${t.layer}: ${t.name}`;
-    const maps = (v: Tensor) => (v.rank === 4 ? showFeatureMaps : showDelta);
-    if (show.has('activation') && t.output.rank === 4) showFeatureMaps(t.output, { title: `${title}: activation a` });
-    if (show.has('delta')) {
-      const arriving = t.deltaOut ?? t.deltaZ;
-      if (arriving !== null) showDelta(arriving, { title: `${title}: δ arriving (${t.deltaOut === null ? '∂C/∂z, BP1' : '∂C/∂a'})` });
-      showDelta(t.deltaIn, { title: `${title}: δ passed down by ${t.rule.name}` });
-    }
-    if (show.has('weightGrad') && t.weightGrad !== null) maps(t.weightGrad)(t.weightGrad, { title: `${title}: ∂C/∂w` });
+  if (opts.show !== false) {
+    const payload = inspectPayload(model, trace.layers, checks, opts.title ?? 'one example through the network');
+    emit(payloadBundle(opts.follow ? { ...payload, focus: opts.follow } : payload));
   }
   return { trace, checks };
 }

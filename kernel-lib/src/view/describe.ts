@@ -41,6 +41,10 @@ export function describePayload(p: Payload): string {
       return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; δ ${dims(p.delta.shape)} routed back through ${p.mode} pooling ${dims(p.size)}`;
     case 'compare':
       return `${head}, shape ${dims(p.shape)}, ${extent(p.items.flatMap((it) => it.data))}; ${p.items.length} items, ${differenceCaption(compareDifferences(p))}`;
+    case 'inspect':
+      return `${head}, input ${dims(p.input.shape)}, ${p.layers.length} layers: ${p.layers.map((l) => `${l.name} ${dims(l.activation.shape)}`).join(', ')}${p.layers.some((l) => l.check && !l.check.ok) ? '; a gradient check fails' : ''}`;
+    case 'replay':
+      return `${head}, ${p.steps.length} recorded steps from ${p.steps[0].step} to ${p.steps[p.steps.length - 1].step}; ${p.panels.map((q) => `${q.title} ${dims(q.shape)}`).join(', ')}`;
     case 'live': {
       const last = p.series.map((s) => `${s.name} ${s.values.length ? formatValue(s.values[s.values.length - 1]) : '–'}`);
       const status = p.status ? `; ${p.status}` : '';

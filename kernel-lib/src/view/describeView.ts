@@ -5,7 +5,9 @@ import { compareScene } from './compareScene';
 import { convBackwardScene, convScene } from './conv';
 import { gridScene } from './grid';
 import { kernelScene, matrixScene } from './heatmaps';
+import { inspectScene } from './inspectScene';
 import { liveScene } from './liveScene';
+import { replayScene } from './replayScene';
 import { poolBackwardScene, poolScene } from './pool';
 import type { Scene } from './scene';
 
@@ -54,6 +56,10 @@ export function describeView(p: Payload, options: ViewOptions = {}): Scene {
         return compareScene(p, options);
       case 'live':
         return liveScene(p, options);
+      case 'inspect':
+        return inspectScene(p, options, position);
+      case 'replay':
+        return replayScene(p, options, position);
     }
   })();
   return titled(scene, titleOf(p), options);

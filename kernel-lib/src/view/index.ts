@@ -5,7 +5,13 @@
  */
 export { describeView } from './describeView';
 export type { ViewOptions } from './describeView';
-export type { Scene, Panel, Label, Frame, Ring, Rule, ColourBar, Plot, Curve, Box, Focus, Linking, ScaleSpec, CellLabels } from './scene';
+export type { Scene, Panel, Label, Frame, Ring, Rule, ColourBar, Plot, Curve, Box, Focus, Linking, ScaleSpec, CellLabels, Stepping } from './scene';
+export { inspectScene, columnName } from './inspectScene';
+export { replayScene, deadChannels } from './replayScene';
+export { fieldBelow, fieldAbove, followNeuron } from './inspectField';
+export type { Region } from './inspectField';
+export { mosaicOf, mosaicCell, mosaicAt } from './inspectMosaic';
+export type { Mosaic } from './inspectMosaic';
 export { DEFAULT_WIDTH, MAX_CELL, MIN_LINKED_CELL, ROW_HEIGHT } from './panels';
 export { MIN_CELL_WITH_VALUES, cellLabels } from './values';
 export { widthOf } from './build';

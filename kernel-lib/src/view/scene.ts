@@ -149,6 +149,15 @@ export interface Linking {
   focus(position: number): Focus;
 }
 
+/** A view drawn one step at a time (a replay): another step is another description (describeView's `position`). */
+export interface Stepping {
+  count: number;
+  position: number;
+  /** What a step is called, e.g. 'step'; and the one shown, e.g. 'step 40 (epoch 1)'. */
+  noun: string;
+  label: string;
+}
+
 /** Everything a view draws. */
 export interface Scene {
   width: number;
@@ -170,4 +179,5 @@ export interface Scene {
   linking?: Linking;
   /** The marks and sum at the position shown (the linking's position), for linked views. */
   focus?: Focus;
+  stepping?: Stepping;
 }
