@@ -3,7 +3,8 @@
 // (data-convlab-rendered, set once Plotly.react has resolved). Three views: a 20-map 24x24 grid
 // (goal < 150 ms), a 28x28 kernel with its values written, and a 1024x1024 matrix (downsampled to
 // 256x256 by the library). Not a test: it prints the median, minimum and maximum of several runs
-// per view (CONVLAB_BENCH_RUNS, default 7), and writes them to artifacts/bench/render.json.
+// per view (CONVLAB_BENCH_RUNS, default 7), and writes them to artifacts/bench/render.json. First,
+// the time to build the static fallbacks in the kernel's process (static.mjs).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { root, venvBin } from '../../scripts/lib.mjs';
+import { benchStatic, printStatic } from './static.mjs';
 
 const RUNS = Number(process.env.CONVLAB_BENCH_RUNS ?? 7);
 const CASES = [
@@ -100,6 +102,9 @@ function timeCell(page, index) {
   }, index);
 }
 
+const staticResults = benchStatic();
+printStatic(staticResults);
+
 const dir = join(root, 'artifacts', 'bench-render', `run-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
 notebook(dir);
@@ -133,7 +138,7 @@ try {
     console.log(`  ${c.name.padEnd(36)} median ${median.toFixed(0).padStart(4)} ms  (min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)}; message ${(bytes / 1024).toFixed(0)} KiB)${goal}`);
   }
   mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
-  writeFileSync(join(root, 'artifacts', 'bench', 'render.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, first: first.ms, results }, null, 2));
+  writeFileSync(join(root, 'artifacts', 'bench', 'render.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, first: first.ms, results, static: staticResults }, null, 2));
 } finally {
   await context.close();
   lab.stop();

@@ -1,8 +1,8 @@
-import { KINDS, convBackwardFormula, convFormula, type Payload } from 'convlab/contract';
+import { KINDS, type Payload } from 'convlab/contract';
+import { cellLabels, convBackwardFormula, convFormula } from 'convlab/view';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildFigure, plotlyText } from '../../jupyter-extension/src/figure';
-import { cellLabels } from '../../jupyter-extension/src/figures/common';
 import { examples } from '../kernel-lib/contract/examples';
 import { light } from './themes';
 type HeatmapTrace = { type: string; z: Array<Array<number | null>>; zmin: number; zmax: number; colorscale: unknown; texttemplate?: string; text?: string[][] };
@@ -17,12 +17,6 @@ describe('buildFigure (matrix)', () => {
     expect(trace.z).toEqual([[1, 2, 3], [4, 5, 6]]);
   });
 
-  it('uses viridis on the data range for unsigned data and writes values into small matrices', () => {
-    expect([trace.zmin, trace.zmax, trace.colorscale]).toEqual([1, 6, 'Viridis']);
-    expect(trace.texttemplate).toBe('%{text}');
-    expect(trace.text).toEqual([['1', '2', '3'], ['4', '5', '6']]);
-  });
-
   it('centres a diverging scale on zero, with a symmetric range, for signed data and for δ', () => {
     const signed = buildFigure({ version: 1, kind: 'matrix', title: 'd', shape: [1, 2], data: [-1, 3] }, light).data[0];
     expect([signed.zmin, signed.zmax]).toEqual([-3, 3]);
@@ -33,12 +27,6 @@ describe('buildFigure (matrix)', () => {
 
   it('labels the view for screen readers with kind, shape, min and max', () => {
     expect(figure.label).toBe('matrix "k", shape 2x3, min 1, max 6');
-  });
-
-  it('puts row 1 at the top, as matrices are written, with square cells', () => {
-    expect((figure.layout.yaxis as { range: number[] }).range).toEqual([2.5, 0.5]);
-    const { width, height, margin } = figure.layout as { width: number; height: number; margin: Record<string, number> };
-    expect((width - margin.l - margin.r) / 3).toBe((height - margin.t - margin.b) / 2);
   });
 
   it('writes no values into a matrix larger than 16x16 unless asked to', () => {
@@ -66,25 +54,6 @@ describe('buildFigure (kernel, grid, compare, live)', () => {
     expect((layout.annotations as Array<{ text: string }>).map((a) => a.text)).toEqual(['w (2x2)', 'b']);
   });
 
-  it('lays feature maps into one mosaic trace with empty cells between them, labelled by channel', () => {
-    const { data, layout } = buildFigure(examples.grid, light);
-    expect(data).toHaveLength(1);
-    const z = data[0].z as Array<Array<number | null>>;
-    const values = z.flat().filter((v) => v !== null);
-    expect(values.sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 12 }, (_, i) => i));
-    expect((layout.annotations as Array<{ text: string }>).map((a) => a.text)).toEqual(['c1', 'c2', 'c3']);
-    expect([data[0].zmin, data[0].zmax, data[0].showscale]).toEqual([0, 11, undefined]);
-  });
-
-  it('scales each map to its own range with per-map scales, with the true values in the hover text', () => {
-    const { data } = buildFigure({ ...examples.grid, scale: 'per-map' } as Payload, light);
-    const z = (data[0].z as Array<Array<number | null>>).flat().filter((v) => v !== null);
-    expect(Math.min(...(z as number[]))).toBe(0);
-    expect(Math.max(...(z as number[]))).toBe(1);
-    expect(data[0].showscale).toBe(false);
-    expect((data[0].text as string[][]).flat()).toContain('c3 (2,2): 11');
-  });
-
   it('compares items on one scale, adds their differences and names the maximum error', () => {
     const { data, layout } = buildFigure(examples.compare, light);
     expect(data).toHaveLength(3);
@@ -104,13 +73,6 @@ describe('buildFigure (kernel, grid, compare, live)', () => {
     expect((buildFigure({ ...noisy, items: (noisy as { items: unknown[] }).items.slice(0, 2) } as Payload, light).layout.shapes as unknown[])).toEqual([]);
   });
 
-  it('draws a live view: progress bar, one curve per series, the kernels', () => {
-    const { data, layout } = buildFigure(examples.live, light);
-    expect(data.map((t) => t.type)).toEqual(['bar', 'scatter', 'scatter', 'heatmap']);
-    expect(data[0].x).toEqual([3]);
-    expect(data[1].y).toEqual([1, 0.5, 0.25]);
-    expect((layout.annotations as Array<{ text: string }>)[0].text).toBe('3 / 10 (30%)');
-  });
 });
 
 describe('buildFigure, options of the views', () => {
@@ -135,17 +97,6 @@ describe('buildFigure, options of the views', () => {
       expect(layout.shapes).toEqual(linking!.focus(position).shapes);
     }
     expect(buildFigure(examples.conv, light).linking!.initial).toBe(0);
-  });
-
-  it('names feature maps by their labels, as text, cut to the width of a map with the whole label on hover', () => {
-    const long = 'a label much longer than a 2x2 map is wide';
-    const { data, layout } = buildFigure({ ...examples.grid, labels: ['<b>edge</b>', 'blob', long] } as Payload, light);
-    const names = layout.annotations as Array<{ text: string; hovertext?: string }>;
-    expect(names[0].text).toBe('&lt;b&gt;edge&lt;/b&gt;');
-    expect(names[1]).toMatchObject({ text: 'blob' });
-    expect(names[2].text.endsWith('…')).toBe(true);
-    expect(names[2].hovertext).toBe(long);
-    expect((data[0].text as string[][]).flat()).toContain('&lt;b&gt;edge&lt;/b&gt; (1,1): 0');
   });
 
   it('pool: values: "hide" writes none, "show" writes them; the maxima get rings, not dots over the values', () => {
@@ -223,14 +174,6 @@ describe('buildFigure, fuzzed', () => {
 });
 
 describe('layout helpers', () => {
-  it('fits the values to their cells: fewer digits first, then a smaller font, never wider than the cell', () => {
-    const fit = cellLabels([0.00732, -0.0051, 12.3456, 0.5], 40, 'auto')!;
-    expect(fit.labels).toEqual(['7e-3', '-5e-3', '12.3', '0.5']);
-    expect(fit.labels.every((l) => l.length * fit.size * 0.62 + 4 <= 40)).toBe(true);
-    expect(cellLabels([123456.7], 12, 'auto')).toBeUndefined(); // unreadable: left to the hover text
-    expect(cellLabels([123456.7], 12, 'show')?.size).toBe(6);
-  });
-
   it('lays compare panels in two rows, each difference under the item it compares to the first', () => {
     const { layout } = buildFigure({ ...examples.compare, items: [...(examples.compare as { items: object[] }).items, { label: 'c', data: [0, 0] }] } as Payload, light);
     const domain = (axis: string) => (layout[axis] as { domain: number[] }).domain;
@@ -246,12 +189,4 @@ describe('layout helpers', () => {
     expect(title.hovertext).toBe(`A: ${'x'.repeat(80)}`);
   });
 
-  it('widens a small view to fit its title, keeping the panels their size', () => {
-    const small = buildFigure({ ...examples.kernel, title: 'a long caption for a tiny kernel, so long that it is wider than the plot' } as Payload, light);
-    const plain = buildFigure(examples.kernel, light);
-    const { width, margin } = small.layout as { width: number; margin: { l: number; r: number } };
-    const before = plain.layout as { width: number; margin: { l: number; r: number } };
-    expect(width).toBeGreaterThan(before.width);
-    expect(width - margin.l - margin.r).toBe(before.width - before.margin.l - before.margin.r);
-  });
 });

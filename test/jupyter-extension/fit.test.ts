@@ -4,7 +4,7 @@ import { convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } fr
 import { gridPayload } from '../../kernel-lib/src/display/payloads';
 import { randn } from '../../kernel-lib/src';
 import { buildFigure } from '../../jupyter-extension/src/figure';
-import { cellToFit, fitPanels } from '../../jupyter-extension/src/figures/panels';
+import { cellToFit, fitPanels } from '../../kernel-lib/src/view/panels';
 import { examples } from '../kernel-lib/contract/examples';
 import { light } from './themes';
 
@@ -49,15 +49,6 @@ describe('views fit the width of their output', () => {
     for (const width of [850, 600, 420]) expect(layoutOf(payload, width).width).toBeLessThanOrEqual(width);
   });
 
-  it('conv on a 28x28 digit: side by side in 850 pixels with cells of at least 8; the output under the input in 500', () => {
-    const wide = layoutOf(conv28, 850);
-    expect(domain(wide, 'yaxis3')[1]).toBe(1);
-    expect(domain(wide, 'xaxis')[1] - domain(wide, 'xaxis')[0]).toBeGreaterThanOrEqual((28 * 8) / (850 - 62));
-    const narrow = layoutOf(conv28, 500);
-    expect(domain(narrow, 'yaxis3')[1]).toBeLessThan(domain(narrow, 'yaxis')[0]);
-    expect(domain(narrow, 'yaxis2')[1]).toBe(1); // the kernel stays beside the input
-  });
-
   it('pool-backward: three panels in one row, then two, then one a row', () => {
     const rowsAt = (width: number) => new Set(['yaxis', 'yaxis2', 'yaxis3'].map((a) => domain(layoutOf(back24, width), a)[1])).size;
     expect([rowsAt(850), rowsAt(600), rowsAt(300)]).toEqual([1, 2, 3]);
@@ -83,15 +74,6 @@ describe('views fit the width of their output', () => {
     expect(columns(maps, 420)).toBeLessThan(5);
     expect(columns(gridPayload('showFeatureMaps', randn([4, 5, 5], 1)), 850)).toBe(4);
     expect(columns(grid24, 420)).toBe(4);
-  });
-
-  it('a title longer than the room wraps onto more lines instead of widening the view past it', () => {
-    const title = 'a title of many words that is much longer than the small kernel view is wide, and longer than the output too';
-    const layout = buildFigure({ ...examples.kernel, title } as Payload, light, { width: 400 }).layout as unknown as Domains & { title: { text: string } };
-    const plain = buildFigure(examples.kernel, light, { width: 400 }).layout as unknown as Domains;
-    expect(layout.width).toBeLessThanOrEqual(400);
-    expect(layout.title.text.split('<br>').length).toBeGreaterThan(1);
-    expect(layout.margin.t - plain.margin.t).toBe(layout.height - plain.height);
   });
 
   it('counts an escaped character of a title as one: a title that fits is not wrapped', () => {

@@ -1,4 +1,5 @@
-import { type LivePayload, type Payload, liveRange } from 'convlab/contract';
+import type { LivePayload, Payload } from 'convlab/contract';
+import { liveRange } from 'convlab/view';
 import { describe, expect, it } from 'vitest';
 import { buildFigure } from '../../jupyter-extension/src/figure';
 import { light } from './themes';
@@ -23,25 +24,6 @@ const annotations = (p: LivePayload, width?: number) => figure(p, width).layout.
 const axis = (p: LivePayload, name: string, width?: number) => figure(p, width).layout[name] as Axis;
 
 describe('liveFigure', () => {
-  it('runs the progress bar across the whole width of the curves, so that 100% fills it', () => {
-    for (const width of [860, 600, 400]) {
-      expect(axis(finished, 'xaxis', width).domain).toEqual([0, 1]);
-      expect(axis(finished, 'xaxis2', width).domain[0]).toBe(0);
-      expect(axis(finished, 'xaxis3', width).domain[1]).toBe(1);
-    }
-    const { data } = figure(finished);
-    expect([data[0].type, data[0].x]).toEqual(['bar', [8000]]);
-    expect(axis(finished, 'xaxis').range).toEqual([0, 8000]);
-  });
-
-  it('writes "8000 / 8000 (100%)" above the bar, right-aligned, never over it; the status on the same line, left', () => {
-    const [progress, status] = annotations(finished);
-    const bar = axis(finished, 'yaxis').domain;
-    expect(progress).toMatchObject({ text: '8000 / 8000 (100%)', x: 1, xanchor: 'right', yanchor: 'bottom' });
-    expect(progress.y).toBeCloseTo(bar[1], 12);
-    expect(status).toMatchObject({ text: 'epoch 10/10 · batch 800/800 · loss 0.0120', x: 0, xanchor: 'left', y: progress.y });
-  });
-
   it('cuts a status too long for the line, with the whole of it on hover', () => {
     const long = { ...finished, status: 'epoch 10/10 · '.repeat(12) };
     const status = annotations(long, 420)[1];
@@ -87,19 +69,4 @@ describe('liveFigure', () => {
     }
   });
 
-  it('stacks the panels in a narrow output, and never gets wider than the output', () => {
-    expect(axis(finished, 'xaxis3', 860).domain[0]).toBeGreaterThan(0.5); // side by side
-    const stacked = { loss: axis(finished, 'yaxis2', 420), accuracy: axis(finished, 'yaxis3', 420) };
-    expect(axis(finished, 'xaxis3', 420).domain).toEqual([0, 1]);
-    expect(stacked.accuracy.domain[1]).toBeLessThan(stacked.loss.domain[0]);
-    for (const width of [860, 600, 420, 300]) expect(figure(finished, width).layout.width).toBeLessThanOrEqual(width);
-  });
-
-  it('lays the kernels out in balanced rows under the curves, inside the figure', () => {
-    const { layout } = figure(finished);
-    const kernels = layout.yaxis4 as Axis;
-    expect(kernels.domain[0]).toBeGreaterThanOrEqual(0);
-    expect(kernels.domain[1]).toBeLessThan((layout.yaxis2 as Axis).domain[0]);
-    expect(((figure(finished).data.at(-1) as { z: unknown[][] }).z[0]).length).toBe(10 * 6 - 1); // 20 kernels: 2 rows of 10
-  });
 });

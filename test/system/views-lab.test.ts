@@ -30,10 +30,14 @@ function liveGeometry(page: Page) {
   return page.evaluate((view) => {
     const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view] as any;
     const box = (el: Element) => el.getBoundingClientRect();
-    const bar = box(plot.querySelector('.barlayer .point path'));
+    // The progress is the last box under the plot (its track is the one before).
+    const boxes = plot.querySelectorAll('.layer-below .shapelayer path');
+    const bar = box(boxes[boxes.length - 1]);
     const label = Array.from(plot.querySelectorAll('.annotation')).find((a: any) => /\d+ \/ \d+ \(\d+%\)/.test(a.textContent)) as Element;
-    const xa = plot._fullLayout.xaxis3;
-    return { bar: { left: bar.left, right: bar.right, top: bar.top }, label: { bottom: box(label).bottom, right: box(label).right }, panelsRight: box(plot).left + xa._offset + xa._length };
+    // The right end of the curves: the rightmost axis (the accuracy plot's).
+    const layout = plot._fullLayout;
+    const right = Math.max(...Object.keys(layout).filter((k) => /^xaxis\d*$/.test(k)).map((k) => layout[k]._offset + layout[k]._length));
+    return { bar: { left: bar.left, right: bar.right, top: bar.top }, label: { bottom: box(label).bottom, right: box(label).right }, panelsRight: box(plot).left + right };
   }, LIVE);
 }
 
@@ -207,7 +211,7 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     expect(live.label.bottom).toBeLessThanOrEqual(live.bar.top + 1);
     await page.locator('.jp-OutputArea .convlab-tensor').nth(LIVE).screenshot({ path: screenshotPath('views-fit-900-live') });
     await page.setViewportSize({ width: 1400, height: 1000 });
-    await expect.poll(async () => (await plotLayout(page, CONV_28)).y[2][1], { timeout: 30_000 }).toBe(1); // side by side again
+    await expect.poll(async () => { const { y } = await plotLayout(page, CONV_28); return y[2][1] === y[0][1]; }, { timeout: 30_000 }).toBe(true); // side by side again
     expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });
 

@@ -1,9 +1,11 @@
 /**
- * The one contract between the convlab library (which emits payloads) and the JupyterLab
- * extension (which draws them). Dependency-free: both sides import this module.
+ * The wire contract between the convlab library (which emits payloads) and the JupyterLab
+ * extension (which draws them): the MIME type, the payload types, the shape rules and the
+ * validator. Dependency-free: both sides import this module. What the payloads mean and how they
+ * are drawn (formulas, labels, comparison rules, the view model) is the module `convlab/view`.
  */
 export { MIME_TYPE, PAYLOAD_VERSION } from './mime';
-export { KINDS } from './payload';
+export { KINDS, ACTIVATION_NAMES } from './payload';
 export type {
   Payload,
   PayloadBase,
@@ -29,24 +31,4 @@ export type {
 export { validatePayload, MAX_SIDE } from './validate';
 export type { Validation } from './validate';
 export { LIMITS } from './checks';
-export { valueRange } from './range';
-export {
-  activate,
-  validShape,
-  fullShape,
-  pooledShape,
-  convTerms,
-  convBackwardTerms,
-  rotated,
-  poolWindow,
-  differences,
-  formatValue,
-} from './geometry';
-export type { Term } from './geometry';
-export { convFormula, convBackwardFormula, poolFormula, poolBackwardFormula } from './formulas';
-export { describePayload } from './describe';
-export { COMPARE_TOLERANCE, compareDifferences, differenceCaption, differenceTitle } from './compare';
-export type { CompareDifferences, DifferencePlane } from './compare';
-export { LIVE_PANELS, liveRange, panelSummary, progressText, seriesRole } from './live';
-export type { LivePanel } from './live';
-export { MAX_SIDE_WITH_VALUES, MAX_CELLS_WITH_VALUES, indexBaseOf, cellName, focusOf, writesValues, panelName } from './labels';
+export { validShape, fullShape, pooledShape } from './shapes';

@@ -27,8 +27,14 @@ export type ValueLabels = 'auto' | 'show' | 'hide';
  */
 export type IndexBase = 0 | 1;
 
-/** The activation σ of the forward convolution view: a = σ(b + Σ w·x). */
-export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'identity';
+/**
+ * The activation σ of the forward convolution view: a = σ(b + Σ w·x). 'linear' is σ(z) = z, as
+ * the layers name it; 'identity' is its earlier name, still read from payloads saved before.
+ */
+export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'identity';
+
+/** The activation names a payload may carry (the last one only as the earlier name of 'linear'). */
+export const ACTIVATION_NAMES: readonly Activation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'identity'];
 
 /** Fields every payload has. `notice` is shown visibly above the view (e.g. "downsampled …"). */
 export interface PayloadBase {

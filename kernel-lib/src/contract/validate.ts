@@ -1,6 +1,7 @@
 import { LIMITS, Problem, Reader, expectShape, fail, isRecord } from './checks';
-import { fullShape, pooledShape, validShape } from './geometry';
+import { fullShape, pooledShape, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
+import { ACTIVATION_NAMES } from './payload';
 import type { Payload, Plane } from './payload';
 
 /**
@@ -16,7 +17,7 @@ type Fields = Record<string, unknown>;
 
 const SCALES = ['sequential', 'diverging'] as const;
 const VALUES = ['auto', 'show', 'hide'] as const;
-const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'identity'] as const;
+const ACTIVATIONS = ACTIVATION_NAMES;
 const MODES = ['max', 'avg'] as const;
 
 function matrix(p: Fields, read: Reader): void {

@@ -1,11 +1,12 @@
-import { MIME_TYPE, type Payload, describePayload, validatePayload } from '../contract';
+import { MIME_TYPE, type Payload, validatePayload } from '../contract';
+import { describeView } from '../view';
 import type { Tensor } from '../tensor';
 import { assert } from '../assert';
 import { figureHtml } from './html';
-import { payloadPng } from './picture';
-import { focusFormula, payloadText } from './text';
+import { svgToPng } from './png';
+import { sceneSvg } from './svg';
+import { payloadText } from './text';
 import { matrixPayload } from './payloads';
-import { valueTablesHtml } from './tables';
 
 /**
  * One display_data bundle. A view carries convlab's JSON with PNG, HTML and text fallbacks for every
@@ -20,10 +21,28 @@ export interface MimeBundle {
 }
 
 /**
+ * Largest inline SVG the HTML fallback carries (characters). A larger picture (a big map, many
+ * maps) is left to the PNG alone: the bundle never holds the picture twice.
+ */
+export const MAX_INLINE_SVG = 64 * 1024;
+
+/**
+ * The static fallbacks of a payload, all drawn from its one description (`describeView`): the
+ * SVG (rendered to the PNG, and inlined in the HTML when small enough), the sum of a linked view at
+ * its first position, and the text.
+ */
+export function staticFallbacks(payload: Payload): Omit<MimeBundle, typeof MIME_TYPE> {
+  const scene = describeView(payload);
+  const out: Omit<MimeBundle, typeof MIME_TYPE> = { 'image/png': svgToPng(sceneSvg(scene, { notice: payload.notice })), 'text/plain': payloadText(payload, scene) };
+  // The HTML writes the notice and the sum as text around the picture, so its SVG leaves them out.
+  const svg = sceneSvg(scene, { sum: false });
+  if (svg.length <= MAX_INLINE_SVG) out['text/html'] = figureHtml({ caption: scene.alt, svg, notice: payload.notice, sum: scene.focus?.sum.join('\n') });
+  return out;
+}
+
+/**
  * The bundle of a view: the payload, checked against the contract (so the library never sends what
- * the extension would refuse), its PNG picture, an escaped HTML figure (the picture, the sum of a
- * linked view at its first position, and tables of the values the plot writes in its cells) and the
- * text fallback.
+ * the extension would refuse), and its static fallbacks.
  *
  * @example
  * payloadBundle({ version: 1, kind: 'matrix', title: 'k', shape: [1, 2], data: [1, 2] })['text/plain'];
@@ -31,20 +50,7 @@ export interface MimeBundle {
 export function payloadBundle(payload: Payload): MimeBundle {
   const check = validatePayload(payload);
   assert(check.ok, () => `display: the ${payload.kind} view is not a valid payload: ${check.ok ? '' : check.message}`, TypeError);
-  const png = payloadPng(payload);
-  return {
-    [MIME_TYPE]: payload,
-    'image/png': png,
-    'text/html': figureHtml({
-      caption: describePayload(payload),
-      pngBase64: png,
-      alt: payload.title,
-      notice: payload.notice,
-      sum: focusFormula(payload),
-      valuesHtml: valueTablesHtml(payload),
-    }),
-    'text/plain': payloadText(payload),
-  };
+  return { [MIME_TYPE]: payload, ...staticFallbacks(payload) };
 }
 
 /** The bundle that shows a tensor as a matrix heatmap (leading axes of size 1 are dropped). */

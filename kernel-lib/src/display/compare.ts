@@ -1,4 +1,5 @@
-import { type ComparePayload, type IndexBase, LIMITS, differences } from '../contract';
+import { type ComparePayload, type IndexBase, LIMITS } from '../contract';
+import { differences } from '../view';
 import { assert, fmtShape } from '../assert';
 import type { Tensor } from '../tensor';
 import { payloadBundle } from './bundle';

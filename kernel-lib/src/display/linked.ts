@@ -8,9 +8,9 @@ import {
   type PoolPayload,
   type Position,
   type ValueLabels,
-  activate,
-  indexBaseOf,
+  ACTIVATION_NAMES,
 } from '../contract';
+import { activate, indexBaseOf } from '../view';
 import { assert, fmtShape } from '../assert';
 import { avgPool2d, avgPool2dBackward } from '../ops/avgPool2d';
 import { correlate2d } from '../ops/correlate2d';
@@ -81,7 +81,10 @@ export function convPayload(op: string, x: Tensor, w: Tensor, b: number | Tensor
   const kernel = linkedPlane(op, 'w', w);
   assert(kernel.shape[0] <= Math.min(64, input.shape[0]) && kernel.shape[1] <= Math.min(64, input.shape[1]), () => `${op}: the kernel must fit inside x, got w ${fmtShape(w.shape)} and x ${fmtShape(x.shape)}`);
   const bias = biasOf(op, b);
-  const activation = opts.activation ?? 'sigmoid';
+  const asked = opts.activation ?? 'sigmoid';
+  assert(ACTIVATION_NAMES.includes(asked), () => `${op}: activation must be one of ${ACTIVATION_NAMES.slice(0, 4).join(', ')}, got ${String(asked)}`);
+  // One name for σ(z) = z, as the layers call it: 'identity' is read as 'linear'.
+  const activation: Activation = asked === 'identity' ? 'linear' : asked;
   const z = correlate2d(asTensor(input), asTensor(kernel), 'valid');
   const output = { shape: [z.shape[0], z.shape[1]] as [number, number], data: Array.from(z.data, (v) => activate(activation, v + bias)) };
   const payload: ConvPayload = { version: 1, kind: 'conv', title: opts.title ?? 'convolution, forward', input, kernel, bias, activation, output };

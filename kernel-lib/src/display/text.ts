@@ -1,7 +1,6 @@
+import type { LivePayload, Payload, Plane } from '../contract';
 import {
-  type LivePayload,
-  type Payload,
-  type Plane,
+  type Scene,
   compareDifferences,
   convBackwardFormula,
   convFormula,
@@ -16,7 +15,7 @@ import {
   poolFormula,
   progressText,
   rotated,
-} from '../contract';
+} from '../view';
 
 export { formatValue };
 
@@ -115,7 +114,12 @@ function liveText(p: LivePayload): string {
   return lines.join('\n');
 }
 
-/** The text/plain fallback of any view: its description (and notice), then its matrices and sums. */
-export function payloadText(p: Payload): string {
-  return [describePayload(p), ...(p.notice ? [p.notice] : []), ...sections(p)].join('\n\n');
+/**
+ * The text/plain fallback of any view: its description (and notice), then its matrices and, for a
+ * linked view, the sum its scene writes at its position.
+ */
+export function payloadText(p: Payload, scene?: Scene): string {
+  const body = sections(p);
+  if (scene?.focus) body[body.length - 1] = scene.focus.sum.join('\n');
+  return [scene?.alt ?? describePayload(p), ...(p.notice ? [p.notice] : []), ...body].join('\n\n');
 }

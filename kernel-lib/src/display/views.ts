@@ -58,7 +58,7 @@ export function showFeatureMaps(t: Tensor, options: FeatureMapsOptions = {}): vo
 }
 
 export interface ConvViewOptions extends EmitOptions, LinkedViewOptions {
-  /** σ in a = σ(b + Σ w·x): 'sigmoid' (default, as in the notes), 'tanh', 'relu' or 'identity'. */
+  /** σ in a = σ(b + Σ w·x): 'sigmoid' (default, as in the notes), 'tanh', 'relu' or 'linear' (a = z, as the layers name it). */
   activation?: Activation;
 }
 

@@ -1,96 +1,93 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../../kernel-lib/src/contract';
 import { MIME_TYPE, matrixBundle, payloadBundle, tensor, validatePayload, type Payload } from '../../../kernel-lib/src';
+import { describeView } from '../../../kernel-lib/src/view';
+import { sceneSvg } from '../../../kernel-lib/src/display/svg';
 import { examples } from '../contract/examples';
 
 const decodePng = (base64: string) => PNG.sync.read(Buffer.from(base64, 'base64'));
+const REFERENCE = join(__dirname, 'reference');
+
+/** The fraction of pixels whose channels differ by more than 8 from the reference picture's. */
+function differingPixels(a: PNG, b: PNG): number {
+  if (a.width !== b.width || a.height !== b.height) return 1;
+  let off = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if ([0, 1, 2].some((k) => Math.abs(a.data[i + k] - b.data[i + k]) > 8)) off++;
+  }
+  return off / (a.width * a.height);
+}
 
 describe('matrixBundle', () => {
-  const k = tensor([[1, 2], [3, 4]]);
-  const bundle = matrixBundle(k, 'k');
+  const bundle = matrixBundle(tensor([[1, 2], [3, 4]]), 'k');
 
   it('holds the versioned payload, which validates, and the PNG, HTML and text fallbacks', () => {
     expect(Object.keys(bundle).sort()).toEqual([MIME_TYPE, 'image/png', 'text/html', 'text/plain'].sort());
-    const check = validatePayload(bundle[MIME_TYPE]);
-    expect(check).toEqual({ ok: true, payload: { version: 1, kind: 'matrix', title: 'k', shape: [2, 2], data: [1, 2, 3, 4] } });
+    expect(validatePayload(bundle[MIME_TYPE])).toEqual({ ok: true, payload: { version: 1, kind: 'matrix', title: 'k', shape: [2, 2], data: [1, 2, 3, 4] } });
   });
 
-  it('survives a JSON round trip, as the kernel sends it', () => {
-    expect(validatePayload(JSON.parse(JSON.stringify(bundle[MIME_TYPE]))).ok).toBe(true);
-  });
-
-  it('draws one square block of pixels per cell, the largest value brightest (viridis yellow)', () => {
+  it('paints each cell in its place in the PNG: the largest value viridis yellow, the smallest its dark purple', () => {
     const png = decodePng(bundle['image/png']!);
-    const margin = 6;
-    const cell = (png.width - 2 * margin) / 2;
-    expect(png.width).toBe(png.height);
-    const pixel = (row: number, col: number) => {
-      const o = ((margin + row * cell + cell / 2) * png.width + margin + col * cell + cell / 2) * 4;
+    const [p] = describeView(bundle[MIME_TYPE]!).panels;
+    const pixel = (r: number, c: number) => {
+      const o = ((p.y + (r + 0.2) * p.cell) * png.width + p.x + (c + 0.2) * p.cell) * 4;
       return Array.from(png.data.subarray(o, o + 3));
     };
-    expect(pixel(1, 1)).toEqual([253, 231, 37]); // value 4 = max → the top of viridis
-    expect(pixel(0, 0)).toEqual([68, 1, 84]); // value 1 = min → the bottom
-  });
-
-  it('uses the diverging scale symmetric about zero for signed data: zero is white', () => {
-    const png = decodePng(matrixBundle(tensor([[-2, 0, 1]]), 's')['image/png']!);
-    const cell = (png.width - 12) / 3;
-    const o = ((6 + cell / 2) * png.width + 6 + cell + cell / 2) * 4;
-    expect(Array.from(png.data.subarray(o, o + 3))).toEqual([247, 247, 247]);
-  });
-
-  it('escapes a hostile title in the HTML fallback', () => {
-    const html = matrixBundle(k, '<img src=x onerror=alert(1)><script>x()</script>')['text/html'];
-    expect(html).not.toMatch(/<img src=x|<script>/);
-    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;');
-  });
-
-  it('writes the description and the values in the text fallback', () => {
-    expect(bundle['text/plain']).toBe('matrix "k", shape 2x2, min 1, max 4\n\nk [2x2]\n1 2\n3 4');
-  });
-
-  it('shows a [1,1,5,5] tensor as its 5x5 matrix', () => {
-    const payload = matrixBundle(tensor(new Array(25).fill(0), [1, 1, 5, 5]), 'z')[MIME_TYPE]!;
-    expect(payload.kind === 'matrix' && payload.shape).toEqual([5, 5]);
-  });
-
-  it('throws when the tensor is not a matrix', () => {
-    expect(() => matrixBundle(tensor(new Array(8).fill(0), [2, 2, 2]), 'x')).toThrow(
-      'show: t must be a matrix (leading axes of size 1 are dropped), got shape [2,2,2]',
-    );
+    expect(pixel(1, 1)).toEqual([0xfd, 0xe7, 0x25]);
+    expect(pixel(0, 0)).toEqual([0x44, 0x01, 0x54]);
   });
 });
 
-describe('payloadBundle', () => {
-  it.each(KINDS)('gives the %s view a PNG picture, an escaped HTML figure with the description, and text', (kind) => {
-    const bundle = payloadBundle(examples[kind]);
-    expect(bundle[MIME_TYPE]).toBe(examples[kind]);
-    expect(decodePng(bundle['image/png']!).width).toBeGreaterThan(12);
-    expect(bundle['text/html']).toMatch(/^<figure class="convlab-fallback".*<img alt=".*" src="data:image\/png;base64,/);
-    expect(bundle['text/plain'].split('\n')[0]).toMatch(new RegExp(`^${kind} "`));
+describe('payloadBundle: the static fallbacks from the one description', () => {
+  for (const kind of KINDS) {
+    const p = examples[kind];
+    const bundle = payloadBundle(p);
+    const scene = describeView(p);
+
+    it(`${kind}: the PNG matches the stored reference picture (at most 0.5% of pixels off)`, () => {
+      const png = decodePng(bundle['image/png']!);
+      const file = join(REFERENCE, `${kind}.png`);
+      if (!existsSync(file)) {
+        mkdirSync(REFERENCE, { recursive: true });
+        writeFileSync(file, PNG.sync.write(png));
+      }
+      expect(differingPixels(png, PNG.sync.read(readFileSync(file)))).toBeLessThanOrEqual(0.005);
+    });
+
+    it(`${kind}: the HTML inlines the SVG (with every printed value and the sum as text), never a PNG`, () => {
+      const html = bundle['text/html']!;
+      expect(html).toMatch(/^<figure class="convlab-fallback"[^>]*><figcaption[^>]*>/);
+      expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+      expect(html).not.toMatch(/base64|<img/);
+      for (const panel of scene.panels) for (const t of panel.labels?.text ?? []) if (t) expect(html).toContain(`>${t}</text>`);
+      if (scene.focus) expect(html).toContain(`<pre class="convlab-sum"`);
+    });
+
+    it(`${kind}: the text starts with the text alternative of the scene`, () => {
+      expect(bundle['text/plain'].startsWith(scene.alt)).toBe(true);
+    });
+  }
+
+  it('writes the sum of a linked view into the picture, so that GitHub and nbconvert show it', () => {
+    const svg = sceneSvg(describeView(examples.conv));
+    expect(svg).toContain('>a(1,1) = b + Σ w·x</text>');
   });
 
-  it('puts the notice into the HTML and text fallbacks', () => {
-    const bundle = payloadBundle({ ...examples.matrix, notice: 'downsampled <b>' } as Payload);
-    expect(bundle['text/html']).toContain('downsampled &lt;b&gt;');
-    expect(bundle['text/plain']).toContain('downsampled <b>');
+  it('leaves a large picture to the PNG alone: no HTML copy', () => {
+    const big: Payload = { version: 1, kind: 'matrix', title: 'big', shape: [200, 200], data: Array.from({ length: 40000 }, (_, i) => Math.sin(i)) };
+    const bundle = payloadBundle(big);
+    expect(bundle['text/html']).toBeUndefined();
+    expect(bundle['image/png']).toBeDefined();
   });
 
-  it('throws rather than send a payload the extension would refuse', () => {
-    expect(() => payloadBundle({ ...examples.matrix, data: [1] } as Payload)).toThrow(
-      'display: the matrix view is not a valid payload: matrix: data has 1 values but the shape needs 6',
-    );
+  it('draws the same PNG, byte for byte, every time (fonts loaded from the package, none from the system)', () => {
+    expect(payloadBundle(examples.conv)['image/png']).toBe(payloadBundle(examples.conv)['image/png']);
   });
 
-  it('draws a grid as a grid: maps separated by white gaps', () => {
-    const png = decodePng(payloadBundle({ ...examples.grid, columns: 3 } as Payload)['image/png']!);
-    const row = 6 + 1;
-    const whites: boolean[] = [];
-    for (let x = 6; x < png.width - 6; x++) {
-      const o = (row * png.width + x) * 4;
-      whites.push(png.data[o] === 255 && png.data[o + 1] === 255 && png.data[o + 2] === 255);
-    }
-    expect(whites.filter((w, i) => w && !whites[i - 1]).length).toBe(2); // two gaps between three maps
+  it('refuses to send a payload the extension would refuse, naming the rule', () => {
+    expect(() => payloadBundle({ ...examples.matrix, data: [1, Number.NaN] } as Payload)).toThrow(/display: the matrix view is not a valid payload: matrix: data has 2 values/);
   });
 });

@@ -83,3 +83,24 @@ describe('linked views: the library computes with the ops, checked against indep
     expect(() => poolBackwardPayload('showPoolBackward', randn([4, 4], 1), randn([3, 3], 1), {})).toThrow('showPoolBackward: delta must have the pooled shape [2,2], got [3,3]');
   });
 });
+
+describe('the activation of the forward view: one name for σ(z) = z, as the layers call it', () => {
+  const x = tensor([[1, 2], [3, 4]]);
+  const w = tensor([[1]]);
+
+  it("accepts 'linear' (the name nn uses): a = z, and the payload says 'linear'", () => {
+    const p = convPayload('showConv', x, w, 0.5, { activation: 'linear' });
+    expect(p.activation).toBe('linear');
+    expect(p.output.data).toEqual([1.5, 2.5, 3.5, 4.5]);
+    expect(validatePayload(p).ok).toBe(true);
+  });
+
+  it("reads the earlier name 'identity' as 'linear', and old payloads with it still validate", () => {
+    expect(convPayload('showConv', x, w, 0, { activation: 'identity' }).activation).toBe('linear');
+    expect(validatePayload({ ...convPayload('showConv', x, w, 0, {}), activation: 'identity' }).ok).toBe(true);
+  });
+
+  it('throws on an unknown activation, naming the ones there are', () => {
+    expect(() => convPayload('showConv', x, w, 0, { activation: 'softplus' as never })).toThrow("showConv: activation must be one of sigmoid, tanh, relu, linear, got softplus");
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * The shape rules a payload must keep (the validator checks them; the views draw by them). The one
+ * place they are written for the views; 0-based [rows, cols].
+ */
+
+/** Output shape of a 'valid', stride-1 correlation of an h x w input with a kh x kw kernel. */
+export function validShape(input: readonly number[], kernel: readonly number[]): [number, number] {
+  return [input[0] - kernel[0] + 1, input[1] - kernel[1] + 1];
+}
+
+/** Output shape of a 'full' correlation: the earlier layer's δ from the later one's. */
+export function fullShape(delta: readonly number[], kernel: readonly number[]): [number, number] {
+  return [delta[0] + kernel[0] - 1, delta[1] + kernel[1] - 1];
+}
+
+/** Shape of pooling with windows that tile the map (stride = size); the remainder is dropped. */
+export function pooledShape(input: readonly number[], size: readonly number[]): [number, number] {
+  return [Math.floor(input[0] / size[0]), Math.floor(input[1] / size[1])];
+}

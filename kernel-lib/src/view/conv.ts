@@ -1,0 +1,134 @@
+import type { ConvBackwardPayload, ConvPayload } from '../contract';
+import { type Room, emptyScene, widthOf } from './build';
+import { describePayload } from './describe';
+import { convBackwardFormula, convFormula } from './formulas';
+import { ACTIVATIONS, convBackwardTerms, formatValue, rotated } from './geometry';
+import { focusOf, indexBaseOf } from './labels';
+import { MAX_CELL, MIN_LINKED_CELL, type PanelSpec, ROW_HEIGHT, fitPanels, heatPanel, placePanels, scaleOf } from './panels';
+import type { Frame, Linking, Scene } from './scene';
+import { panelLabels } from './values';
+
+/** A focus frame around cells [r0..r1] x [c0..c1] of a rows x cols panel, clipped to it (none if nothing is left). */
+export function frameOf(panel: number, [rows, cols]: readonly number[], r0: number, c0: number, r1: number, c1: number): Frame[] {
+  const [top, left, bottom, right] = [Math.max(0, r0), Math.max(0, c0), Math.min(rows - 1, r1), Math.min(cols - 1, c1)];
+  return top > bottom || left > right ? [] : [{ panel, r0: top, c0: left, r1: bottom, c1: right, style: 'focus' }];
+}
+
+/** Three panels side by side or, when their cells would get too small, the last one under the first two. */
+function threePanels(specs: PanelSpec[], room: Room): { specs: PanelSpec[]; cell: number } {
+  const wrapped = specs.map((s, i) => (i === 2 ? { ...s, row: 1 } : s));
+  return fitPanels([specs, wrapped], { width: widthOf(room), max: MAX_CELL, min: MIN_LINKED_CELL, rowHeight: ROW_HEIGHT });
+}
+
+/** The linking of a view whose positions are the cells of its `panel`-th panel, rows x cols. */
+function cellLinking(panel: number, [rows, cols]: readonly number[], initial: readonly number[], noun: string, focus: Linking['focus']): Linking {
+  return {
+    count: rows * cols,
+    position: initial[0] * cols + initial[1],
+    noun,
+    positionAt: (at, r, c) => (at === panel && r >= 0 && r < rows && c >= 0 && c < cols ? r * cols + c : undefined),
+    focus,
+  };
+}
+
+/**
+ * The linked forward view: input x, kernel w and output a = σ(b + x ⋆ w). Position (r, c) frames the
+ * receptive field x[r..r+kh−1][c..c+kw−1], the kernel and a(r, c), and writes the sum out.
+ */
+export function convScene(p: ConvPayload, room: Room, position?: number): Scene {
+  const [h, w] = p.input.shape;
+  const [kh, kw] = p.kernel.shape;
+  const [oh, ow] = p.output.shape;
+  const base = indexBaseOf(p);
+  const s0 = ACTIVATIONS[p.activation].symbol;
+  const { specs, cell } = threePanels(
+    [
+      { rows: h, cols: w, title: `input x (${h}x${w})`, base },
+      { rows: kh, cols: kw, title: '', base },
+      { rows: oh, cols: ow, title: `output a = ${s0 ? `${s0}(z)` : 'z'} (${oh}x${ow})`, base },
+    ],
+    room,
+  );
+  // A narrow kernel panel keeps the bias in its title: the longest form that fits (about 6.5 pixels a character).
+  const bias = formatValue(p.bias);
+  const titles = [`kernel w, b = ${bias}`, `w, b = ${bias}`, `b = ${bias}`];
+  specs[1] = { ...specs[1], title: titles.find((t) => t.length * 6.5 <= kw * cell + 32) ?? titles[2] };
+  const placed = placePanels(specs, cell);
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
+  s.panels.push(
+    heatPanel(placed.boxes[0], { rows: h, cols: w, values: p.input.data, scale: scaleOf(p.input.data), base, symbol: 'x' }),
+    heatPanel(placed.boxes[1], { rows: kh, cols: kw, values: p.kernel.data, scale: scaleOf(p.kernel.data, 'diverging'), base, symbol: 'w', names: p.kernel.data.map((_, i) => `w${Math.floor(i / kw) + base}${(i % kw) + base}`) }),
+    heatPanel(placed.boxes[2], { rows: oh, cols: ow, values: p.output.data, scale: scaleOf(p.output.data), base, symbol: 'a' }),
+  );
+  s.linking = cellLinking(2, p.output.shape, focusOf(p), 'output cell', (at) => {
+    const [r, c] = [Math.floor(at / ow), at % ow];
+    return {
+      frames: [...frameOf(0, p.input.shape, r, c, r + kh - 1, c + kw - 1), ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, r, c, r, c)],
+      sum: convFormula(p, r, c),
+      label: `${r + base},${c + base}`,
+    };
+  });
+  s.focus = s.linking.focus(position ?? s.linking.position);
+  return s;
+}
+
+/**
+ * The linked backward view: δˡ⁺¹ drawn inside its zero padding (as 'full' mode pads it), the kernel
+ * turned by 180°, and δˡ. Position (i, j) frames the window of δˡ⁺¹ that δˡ(i, j) gathers from, greys
+ * the rotated weights that meet only padding, and frames δˡ(i, j).
+ */
+export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?: number): Scene {
+  const [dh, dw] = p.delta.shape;
+  const [kh, kw] = p.kernel.shape;
+  const [h, w] = p.output.shape;
+  const base = indexBaseOf(p);
+  const padded = { rows: dh + 2 * (kh - 1), cols: dw + 2 * (kw - 1) };
+  // δˡ⁺¹ keeps its own numbering; the padding around it gets the numbers before and after.
+  const [rowBase, colBase] = [base - (kh - 1), base - (kw - 1)];
+  const { specs, cell } = threePanels(
+    [
+      { rows: padded.rows, cols: padded.cols, title: `δˡ⁺¹ (${dh}x${dw}) padded with zeros`, base: rowBase, colBase },
+      { rows: kh, cols: kw, title: 'rot180(w)', base },
+      { rows: h, cols: w, title: `δˡ (${h}x${w})`, base },
+    ],
+    room,
+  );
+  const placed = placePanels(specs, cell);
+  const signed = scaleOf([...p.delta.data, ...p.output.data], 'diverging');
+  const values: Array<number | null> = [];
+  for (let r = 0; r < padded.rows; r++) {
+    for (let c = 0; c < padded.cols; c++) {
+      const [i, j] = [r - (kh - 1), c - (kw - 1)];
+      values.push(i >= 0 && i < dh && j >= 0 && j < dw ? p.delta.data[i * dw + j] : null);
+    }
+  }
+  const rot = rotated(p.kernel);
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
+  // δˡ⁺¹'s values are written when δˡ⁺¹ itself is small enough ('auto'), not its padded panel.
+  const deltaPanel = heatPanel(placed.boxes[0], { rows: padded.rows, cols: padded.cols, values, scale: signed, base: rowBase, colBase, symbol: 'δˡ⁺¹', write: false });
+  const labels = panelLabels(p.delta, values, cell);
+  const step = (n: number) => (n <= 16 ? 1 : 5);
+  const ticks = (n: number, pad: number, first: number) => Array.from({ length: n + 2 * pad }, (_, k) => first + k).filter((v) => (v - base) % step(n) === 0);
+  s.panels.push(
+    { ...deltaPanel, ...(labels ? { labels } : {}), ticks: { rows: ticks(dh, kh - 1, rowBase), cols: ticks(dw, kw - 1, colBase) } },
+    heatPanel(placed.boxes[1], { rows: kh, cols: kw, values: rot.data, scale: scaleOf(rot.data, 'diverging'), base, symbol: 'rot180(w)' }),
+    heatPanel(placed.boxes[2], { rows: h, cols: w, values: p.output.data, scale: signed, base, symbol: 'δˡ' }),
+  );
+  s.frames.push({ panel: 0, r0: kh - 1, c0: kw - 1, r1: kh - 2 + dh, c1: kw - 2 + dw, style: 'dotted' });
+  s.linking = cellLinking(2, p.output.shape, focusOf(p), 'δˡ cell', (at) => {
+    const [i, j] = [Math.floor(at / w), at % w];
+    const used = new Set(convBackwardTerms(p, i, j).terms.map((t) => `${t.at[0]},${t.at[1]}`));
+    const greyed: Frame[] = [];
+    for (let a = 0; a < kh; a++) for (let b = 0; b < kw; b++) if (!used.has(`${a},${b}`)) greyed.push({ panel: 1, r0: a, c0: b, r1: a, c1: b, style: 'grey' });
+    return {
+      // In the padded panel, δˡ⁺¹(r, c) sits at (r + kh − 1, c + kw − 1): δˡ(i, j)'s window starts at δˡ⁺¹(i − kh + 1, j − kw + 1).
+      frames: [...greyed, ...frameOf(0, [padded.rows, padded.cols], i, j, i + kh - 1, j + kw - 1), ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, i, j, i, j)],
+      sum: convBackwardFormula(p, i, j),
+      label: `${i + base},${j + base}`,
+    };
+  });
+  s.focus = s.linking.focus(position ?? s.linking.position);
+  return s;
+}

@@ -1,0 +1,51 @@
+import { compareDifferences, differenceCaption } from './compare';
+import { formatValue } from './geometry';
+import type { Payload } from '../contract';
+
+function extent(data: ArrayLike<number>): string {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] < lo) lo = data[i];
+    if (data[i] > hi) hi = data[i];
+  }
+  return data.length === 0 ? 'no values' : `min ${formatValue(lo)}, max ${formatValue(hi)}`;
+}
+
+const dims = (shape: readonly number[]): string => shape.join('x');
+
+/**
+ * The text alternative of a view (its aria-label, and the caption of the HTML fallback): kind,
+ * title, the shape, min and max of what it mainly shows, then what else it shows.
+ *
+ * @example
+ * describePayload({ version: 1, kind: 'matrix', title: 'k', shape: [1, 2], data: [1, 2] }); // 'matrix "k", shape 1x2, min 1, max 2'
+ */
+export function describePayload(p: Payload): string {
+  const head = `${p.kind} "${p.title}"`;
+  switch (p.kind) {
+    case 'matrix':
+    case 'signed':
+      return `${head}, shape ${dims(p.shape)}, ${extent(p.data)}`;
+    case 'kernel':
+      return `${head}, shape ${dims(p.shape)}, ${extent(p.data)}${p.bias === undefined ? '' : `, bias ${formatValue(p.bias)}`}`;
+    case 'grid':
+      return `${head}, shape ${dims(p.shape)}, ${extent(p.data)}, ${p.scale === 'shared' ? 'one shared scale' : 'a scale per map'}`;
+    case 'conv':
+      return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; input ${dims(p.input.shape)}, kernel ${dims(p.kernel.shape)}, bias ${formatValue(p.bias)}, activation ${p.activation}`;
+    case 'conv-backward':
+      return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; from δ ${dims(p.delta.shape)} and kernel ${dims(p.kernel.shape)} rotated by 180°`;
+    case 'pool':
+      return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; ${p.mode} pooling ${dims(p.size)} of input ${dims(p.input.shape)}`;
+    case 'pool-backward':
+      return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; δ ${dims(p.delta.shape)} routed back through ${p.mode} pooling ${dims(p.size)}`;
+    case 'compare':
+      return `${head}, shape ${dims(p.shape)}, ${extent(p.items.flatMap((it) => it.data))}; ${p.items.length} items, ${differenceCaption(compareDifferences(p))}`;
+    case 'live': {
+      const last = p.series.map((s) => `${s.name} ${s.values.length ? formatValue(s.values[s.values.length - 1]) : '–'}`);
+      const status = p.status ? `; ${p.status}` : '';
+      const kernels = p.kernels ? `; kernels shape ${dims(p.kernels.shape)}, ${extent(p.kernels.data)}` : '';
+      return `${head}, step ${p.step} of ${p.total}${last.length ? `, ${last.join(', ')}` : ''}${status}${kernels}`;
+    }
+  }
+}

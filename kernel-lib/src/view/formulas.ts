@@ -1,0 +1,82 @@
+import { ACTIVATIONS, convBackwardTerms, convTerms, formatValue, poolWindow, type Term } from './geometry';
+import { cellName, indexBaseOf } from './labels';
+import type { ConvBackwardPayload, ConvPayload, IndexBase, PoolBackwardPayload, PoolPayload } from '../contract';
+
+/**
+ * The sums of the linked views written out with their actual numbers, one line per kernel row, as
+ * the extension's caption and the text and HTML fallbacks show them. (r, c) are 0-based; positions
+ * are written in the payload's numbering: from 1 by default, as in the notes (a11, w11).
+ */
+
+/** Writes 0-based positions in a numbering: at(r, c) = "(r+base,c+base)". */
+const namer = (p: { indexBase?: IndexBase }) => {
+  const base = indexBaseOf(p);
+  return (r: number, c: number): string => cellName(r, c, base);
+};
+const factor = (v: number): string => (v < 0 ? `(${formatValue(v)})` : formatValue(v));
+
+/** "w·x + w·x + …", one line per kernel row (terms grouped by the row of `at`). */
+function products(terms: Term[]): string[] {
+  const rows = new Map<number, string[]>();
+  for (const t of terms) rows.set(t.at[0], [...(rows.get(t.at[0]) ?? []), `${factor(t.weight)}·${factor(t.value)}`]);
+  return [...rows.values()].map((row) => row.join(' + '));
+}
+
+/** a(r,c) = σ(b + Σ w·x) = σ(b + w·x + …) = σ(z) = a. */
+export function convFormula(p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase'>, r: number, c: number): string[] {
+  const at = namer(p);
+  const { terms, z, a } = convTerms(p, r, c);
+  const s = ACTIVATIONS[p.activation].symbol;
+  const rows = products(terms);
+  return [
+    `a${at(r, c)} = ${s ? `${s}(b + Σ w·x)` : 'b + Σ w·x'}`,
+    `  z = ${formatValue(p.bias)}`,
+    ...rows.map((row) => `      + ${row}`),
+    `    = ${formatValue(z)}`,
+    s ? `  a = ${s}(${formatValue(z)}) = ${formatValue(a)}` : `  a = z = ${formatValue(a)}`,
+  ];
+}
+
+/** δˡ(i,j) = Σ rot180(w)·δˡ⁺¹ over the δ cells that exist (the rest is the zero padding of 'full'). */
+export function convBackwardFormula(p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'indexBase'>, i: number, j: number): string[] {
+  const at = namer(p);
+  const { terms, sum } = convBackwardTerms(p, i, j);
+  const gathered = terms.map((t) => `δˡ⁺¹${at(...t.from)}`).join(', ');
+  return [
+    `δˡ${at(i, j)} = Σ rot180(w)·δˡ⁺¹ (before ⊙ σ′)`,
+    `  gathers ${terms.length} cell${terms.length === 1 ? '' : 's'}: ${gathered || 'none (all padding)'}`,
+    ...products(terms).map((row, k) => `  ${k === 0 ? '=' : '+'} ${row}`),
+    `  = ${formatValue(sum)}`,
+  ];
+}
+
+/** y(r,c) = max(…) or (… + …)/n over window (r, c). */
+export function poolFormula(p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'argmax' | 'indexBase'>, r: number, c: number): string[] {
+  const at = namer(p);
+  const w = p.input.shape[1];
+  const cells = poolWindow(p.size, r, c);
+  const values = cells.map(([i, j]) => p.input.data[i * w + j]);
+  if (p.mode === 'max') {
+    const index = p.argmax?.[r * Math.floor(w / p.size[1]) + c] ?? 0;
+    const best = Math.max(...values);
+    return [`y${at(r, c)} = max(${values.map((v) => formatValue(v)).join(', ')})`, `  = ${formatValue(best)} at x${at(Math.floor(index / w), index % w)}`];
+  }
+  const sum = values.reduce((a, b) => a + b, 0);
+  return [`y${at(r, c)} = (${values.map((v) => formatValue(v)).join(' + ')}) / ${values.length}`, `  = ${formatValue(sum / values.length)}`];
+}
+
+/** Where δˡ⁺¹(r,c) goes: all of it to the window's maximum, or an equal share to each cell. */
+export function poolBackwardFormula(p: Pick<PoolBackwardPayload, 'mode' | 'size' | 'input' | 'delta' | 'argmax' | 'indexBase'>, r: number, c: number): string[] {
+  const at = namer(p);
+  const w = p.input.shape[1];
+  const d = p.delta.data[r * p.delta.shape[1] + c];
+  const n = p.size[0] * p.size[1];
+  if (p.mode === 'max') {
+    const index = p.argmax?.[r * p.delta.shape[1] + c] ?? 0;
+    return [
+      `δˡ⁺¹${at(r, c)} = ${formatValue(d)} goes whole to x${at(Math.floor(index / w), index % w)}, the window's maximum (weight 1)`,
+      `  the other ${n - 1} cell${n === 2 ? '' : 's'} get 0`,
+    ];
+  }
+  return [`δˡ⁺¹${at(r, c)} = ${formatValue(d)} is shared by the ${n} cells of its window (weight 1/${n})`, `  each gets ${formatValue(d)} / ${n} = ${formatValue(d / n)}`];
+}

@@ -1,0 +1,107 @@
+import type { Activation, ComparePayload, ConvBackwardPayload, ConvPayload, Plane } from '../contract';
+
+/**
+ * What the payloads mean, as pure functions shared by the library (fallbacks) and the extension
+ * (hover text, highlights): the terms of a convolution sum, the cells δ gathers from, pooling
+ * windows, differences. Indices are 0-based here; views write them in the payload's numbering (labels.ts).
+ */
+
+/**
+ * The activations of the forward view, one table: σ's symbol as the sums write it ('' for linear:
+ * a = z) and σ itself. 'identity' is the earlier name of 'linear', read from older payloads.
+ */
+export const ACTIVATIONS: Readonly<Record<Activation, { symbol: string; f: (z: number) => number }>> = {
+  sigmoid: { symbol: 'σ', f: (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))) },
+  tanh: { symbol: 'tanh', f: Math.tanh },
+  relu: { symbol: 'relu', f: (z) => (z > 0 ? z : 0) },
+  linear: { symbol: '', f: (z) => z },
+  identity: { symbol: '', f: (z) => z },
+};
+
+/** σ of the forward view, applied to z. */
+export function activate(activation: Activation, z: number): number {
+  return ACTIVATIONS[activation].f(z);
+}
+
+/** One product of a sum: weight · value, with where each factor sits (0-based [row, col]). */
+export interface Term {
+  weight: number;
+  value: number;
+  /** Position of the weight in the kernel shown (w for forward, rot180(w) for backward). */
+  at: [number, number];
+  /** Position of the value in its matrix (the input x, or δ of the later layer). */
+  from: [number, number];
+}
+
+/** The notes' sum for output (r, c): z = b + Σ_l Σ_m w[l][m]·x[r+l][c+m], and a = σ(z). */
+export function convTerms(p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation'>, r: number, c: number): { terms: Term[]; z: number; a: number } {
+  const [kh, kw] = p.kernel.shape;
+  const w = p.input.shape[1];
+  const terms: Term[] = [];
+  let z = p.bias;
+  for (let l = 0; l < kh; l++) {
+    for (let m = 0; m < kw; m++) {
+      const weight = p.kernel.data[l * kw + m];
+      const value = p.input.data[(r + l) * w + c + m];
+      terms.push({ weight, value, at: [l, m], from: [r + l, c + m] });
+      z += weight * value;
+    }
+  }
+  return { terms, z, a: activate(p.activation, z) };
+}
+
+/**
+ * δ_prev[i][j] = Σ_a Σ_b rot180(w)[a][b]·δ[i − kh + 1 + a][j − kw + 1 + b]: the terms whose δ cell
+ * exists (the others are the zero padding of 'full' mode). `at` indexes rot180(w).
+ */
+export function convBackwardTerms(p: Pick<ConvBackwardPayload, 'delta' | 'kernel'>, i: number, j: number): { terms: Term[]; sum: number } {
+  const [kh, kw] = p.kernel.shape;
+  const [dh, dw] = p.delta.shape;
+  const terms: Term[] = [];
+  let sum = 0;
+  for (let a = 0; a < kh; a++) {
+    for (let b = 0; b < kw; b++) {
+      const r = i - kh + 1 + a;
+      const c = j - kw + 1 + b;
+      if (r < 0 || r >= dh || c < 0 || c >= dw) continue;
+      const weight = p.kernel.data[(kh - 1 - a) * kw + (kw - 1 - b)];
+      const value = p.delta.data[r * dw + c];
+      terms.push({ weight, value, at: [a, b], from: [r, c] });
+      sum += weight * value;
+    }
+  }
+  return { terms, sum };
+}
+
+/** The turned kernel rot180(w)[a][b] = w[kh−1−a][kw−1−b]. */
+export function rotated(kernel: Plane): Plane {
+  return { shape: [kernel.shape[0], kernel.shape[1]], data: [...kernel.data].reverse() };
+}
+
+/** The cells [row, col] of pooling window (r, c) of a tiling with windows size[0] x size[1]. */
+export function poolWindow(size: readonly number[], r: number, c: number): Array<[number, number]> {
+  const cells: Array<[number, number]> = [];
+  for (let l = 0; l < size[0]; l++) for (let m = 0; m < size[1]; m++) cells.push([r * size[0] + l, c * size[1] + m]);
+  return cells;
+}
+
+/** Differences of each later item to the first (item − first), and the largest |difference|. */
+export function differences(p: Pick<ComparePayload, 'items'>): { diffs: number[][]; maxAbsError: number } {
+  const [first, ...rest] = p.items;
+  let maxAbsError = 0;
+  const diffs = rest.map((item) =>
+    item.data.map((v, i) => {
+      const d = v - first.data[i];
+      maxAbsError = Math.max(maxAbsError, Math.abs(d));
+      return d;
+    }),
+  );
+  return { diffs, maxAbsError };
+}
+
+/** Formats a number for labels and text: 4 significant digits, exponent only for extreme magnitudes. */
+export function formatValue(value: number, digits = 4): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  return magnitude >= 1e-3 && magnitude < 1e5 ? String(Number(value.toPrecision(digits))) : value.toExponential(Math.max(0, digits - 1));
+}

@@ -1,0 +1,25 @@
+/**
+ * What the payloads of `convlab/contract` mean and how they are drawn, shared by the library (its
+ * static fallbacks) and the extension (plotly): the formulas, labels and comparison rules, and the
+ * view model `describeView`, which turns a payload into the one description every backend paints.
+ */
+export { describeView } from './describeView';
+export type { ViewOptions } from './describeView';
+export type { Scene, Panel, Label, Frame, Ring, Rule, ColourBar, Plot, Curve, Box, Focus, Linking, ScaleSpec, CellLabels } from './scene';
+export { DEFAULT_WIDTH, MAX_CELL, MIN_LINKED_CELL, ROW_HEIGHT } from './panels';
+export { MIN_CELL_WITH_VALUES, cellLabels } from './values';
+export { widthOf } from './build';
+export type { Room } from './build';
+export { colourAt, colourStops, scaleOf, ticksOf } from './colour';
+export { gridTiling, tilingFor } from './grid';
+export type { Tiling } from './grid';
+export { valueRange } from './range';
+export { ACTIVATIONS, activate, convTerms, convBackwardTerms, rotated, poolWindow, differences, formatValue } from './geometry';
+export type { Term } from './geometry';
+export { convFormula, convBackwardFormula, poolFormula, poolBackwardFormula } from './formulas';
+export { describePayload } from './describe';
+export { COMPARE_TOLERANCE, compareDifferences, differenceCaption, differenceTitle } from './compare';
+export type { CompareDifferences, DifferencePlane } from './compare';
+export { LIVE_PANELS, liveRange, panelSummary, progressText, seriesRole } from './live';
+export type { LivePanel } from './live';
+export { MAX_SIDE_WITH_VALUES, MAX_CELLS_WITH_VALUES, indexBaseOf, cellName, focusOf, writesValues, panelName } from './labels';

@@ -1,0 +1,114 @@
+import type { PoolBackwardPayload, PoolPayload } from '../contract';
+import { type Room, emptyScene, widthOf } from './build';
+import { frameOf } from './conv';
+import { describePayload } from './describe';
+import { poolBackwardFormula, poolFormula } from './formulas';
+import { focusOf, indexBaseOf } from './labels';
+import { MAX_CELL, MIN_LINKED_CELL, type PanelSpec, ROW_HEIGHT, fitPanels, heatPanel, placePanels, scaleOf } from './panels';
+import type { Frame, Linking, Ring, Rule, Scene } from './scene';
+
+/** The lines between pooling windows of a panel: the tiling of the notes ("the blocks do not slide"). */
+function tiling(panel: number, [h, w]: readonly number[], size: readonly number[]): Rule[] {
+  const rules: Rule[] = [];
+  for (let r = size[0]; r < h; r += size[0]) rules.push({ panel, r0: r, c0: 0, r1: r, c1: w });
+  for (let c = size[1]; c < w; c += size[1]) rules.push({ panel, r0: 0, c0: c, r1: h, c1: c });
+  return rules;
+}
+
+/** A ring in each window's maximum (round, so it is not taken for the square frame of the window). */
+function rings(panel: number, w: number, argmax: number[] | undefined): Ring[] {
+  return (argmax ?? []).map((i) => ({ panel, r: Math.floor(i / w), c: i % w }));
+}
+
+/** Pooling panels side by side or, when their cells would get too small, the last one (or two) wrapped into rows below. */
+function fitPooling(specs: PanelSpec[], room: Room): { specs: PanelSpec[]; cell: number } {
+  const arrangements = [specs, specs.map((s, i) => (i === specs.length - 1 ? { ...s, row: 1 } : s))];
+  if (specs.length === 3) arrangements.push(specs.map((s, i) => ({ ...s, row: i })));
+  return fitPanels(arrangements, { width: widthOf(room), max: MAX_CELL, min: MIN_LINKED_CELL, rowHeight: ROW_HEIGHT });
+}
+
+/** Positions are windows: a hover on a pooled panel selects its cell, on an input-sized panel the window holding the cell. */
+function windowLinking(p: PoolPayload | PoolBackwardPayload, pooled: number[], tiled: number[], out: readonly number[], frames: (r: number, c: number) => Frame[], sum: (r: number, c: number) => string[]): Linking {
+  const [oh, ow] = out;
+  const base = indexBaseOf(p);
+  const [fr, fc] = focusOf(p);
+  return {
+    count: oh * ow,
+    position: fr * ow + fc,
+    noun: 'window',
+    positionAt(panel, r, c) {
+      const at = pooled.includes(panel) ? [r, c] : tiled.includes(panel) ? [Math.floor(r / p.size[0]), Math.floor(c / p.size[1])] : undefined;
+      return at && at[0] >= 0 && at[0] < oh && at[1] >= 0 && at[1] < ow ? at[0] * ow + at[1] : undefined;
+    },
+    focus(position) {
+      const [r, c] = [Math.floor(position / ow), position % ow];
+      return { frames: frames(r, c), sum: sum(r, c), label: `${r + base},${c + base}` };
+    },
+  };
+}
+
+const windowFrame = (panel: number, p: PoolPayload | PoolBackwardPayload, r: number, c: number): Frame[] =>
+  frameOf(panel, p.input.shape, r * p.size[0], c * p.size[1], (r + 1) * p.size[0] - 1, (c + 1) * p.size[1] - 1);
+
+/** The pooling view: x tiled into windows with each maximum ringed, and the pooled map drawn with cells one window wide. */
+export function poolScene(p: PoolPayload, room: Room, position?: number): Scene {
+  const [h, w] = p.input.shape;
+  const [oh, ow] = p.output.shape;
+  const base = indexBaseOf(p);
+  const scale = p.size[0] === p.size[1] ? p.size[0] : 1;
+  const { specs, cell } = fitPooling(
+    [
+      { rows: h, cols: w, title: `input x (${h}x${w}), windows ${p.size.join('x')}`, base },
+      { rows: oh, cols: ow, title: `${p.mode} pooled (${oh}x${ow})`, base, scale },
+    ],
+    room,
+  );
+  const placed = placePanels(specs, cell);
+  const colours = scaleOf([...p.input.data, ...p.output.data]);
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
+  s.panels.push(
+    heatPanel(placed.boxes[0], { rows: h, cols: w, values: p.input.data, scale: colours, base, symbol: 'x', write: p.values }),
+    heatPanel(placed.boxes[1], { rows: oh, cols: ow, values: p.output.data, scale: colours, base, symbol: 'y', write: p.values }),
+  );
+  s.rules.push(...tiling(0, p.input.shape, p.size));
+  s.rings.push(...rings(0, w, p.argmax));
+  s.linking = windowLinking(p, [1], [0], p.output.shape, (r, c) => [...windowFrame(0, p, r, c), ...frameOf(1, p.output.shape, r, c, r, c)], (r, c) => poolFormula(p, r, c));
+  s.focus = s.linking.focus(position ?? s.linking.position);
+  return s;
+}
+
+/** δ back through pooling: x with its maxima ringed, δˡ⁺¹ (one cell per window), and δˡ routed into the tiling. */
+export function poolBackwardScene(p: PoolBackwardPayload, room: Room, position?: number): Scene {
+  const [h, w] = p.input.shape;
+  const [oh, ow] = p.delta.shape;
+  const base = indexBaseOf(p);
+  const scale = p.size[0] === p.size[1] ? p.size[0] : 1;
+  const { specs, cell } = fitPooling(
+    [
+      { rows: h, cols: w, title: `input x (${h}x${w})`, base },
+      { rows: oh, cols: ow, title: `δˡ⁺¹ (${oh}x${ow})`, base, scale },
+      { rows: h, cols: w, title: p.mode === 'max' ? 'δˡ: all to each maximum' : `δˡ: 1/${p.size[0] * p.size[1]} to each cell`, base },
+    ],
+    room,
+  );
+  const placed = placePanels(specs, cell);
+  const signed = scaleOf([...p.delta.data, ...p.output.data], 'diverging');
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
+  s.panels.push(
+    heatPanel(placed.boxes[0], { rows: h, cols: w, values: p.input.data, scale: scaleOf(p.input.data), base, symbol: 'x', write: p.values }),
+    heatPanel(placed.boxes[1], { rows: oh, cols: ow, values: p.delta.data, scale: signed, base, symbol: 'δˡ⁺¹', write: p.values }),
+    heatPanel(placed.boxes[2], { rows: h, cols: w, values: p.output.data, scale: signed, base, symbol: 'δˡ', write: p.values }),
+  );
+  s.rules.push(...tiling(0, p.input.shape, p.size), ...tiling(2, p.input.shape, p.size));
+  // δˡ needs no rings: with max pooling its non-zero cells are the maxima.
+  s.rings.push(...rings(0, w, p.argmax));
+  s.linking = windowLinking(
+    p, [1], [0, 2], [oh, ow],
+    (r, c) => [...windowFrame(0, p, r, c), ...frameOf(1, [oh, ow], r, c, r, c), ...windowFrame(2, p, r, c)],
+    (r, c) => poolBackwardFormula(p, r, c),
+  );
+  s.focus = s.linking.focus(position ?? s.linking.position);
+  return s;
+}
