@@ -1,3 +1,5 @@
+import type { DrawingModel } from './drawing';
+
 /**
  * The payloads of `application/vnd.convlab.v1+json`: one `kind` per view. Every matrix is row-major
  * (`data[r·cols + c]`), every number finite. Payloads carry the tensors only; what follows from them
@@ -192,6 +194,11 @@ export interface LivePayload extends PayloadBase {
   kernels?: { shape: [number, number, number]; data: number[] };
 }
 
+/** Draw a digit: a trained model (`DrawingModel`) that answers what is drawn in the page. */
+export interface DrawingPayload extends PayloadBase, DrawingModel {
+  kind: 'drawing';
+}
+
 /** Every view the extension can draw, told apart by `kind`. */
 export type Payload =
   | MatrixPayload
@@ -203,9 +210,10 @@ export type Payload =
   | PoolPayload
   | PoolBackwardPayload
   | ComparePayload
-  | LivePayload;
+  | LivePayload
+  | DrawingPayload;
 
 /** The `kind` names, in the order the views are documented. */
 export const KINDS: ReadonlyArray<Payload['kind']> = [
-  'matrix', 'kernel', 'signed', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'compare', 'live',
+  'matrix', 'kernel', 'signed', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'compare', 'live', 'drawing',
 ];

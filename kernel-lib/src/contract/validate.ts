@@ -1,4 +1,5 @@
 import { LIMITS, Problem, Reader, expectShape, fail, isRecord } from './checks';
+import { drawing } from './drawingValidate';
 import { fullShape, pooledShape, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
 import { ACTIVATION_NAMES } from './payload';
@@ -138,6 +139,7 @@ const KIND_CHECKS: Record<Payload['kind'], (p: Fields, read: Reader) => void> = 
   'pool-backward': (p, read) => pooling(p, read, true),
   compare,
   live,
+  drawing,
 };
 
 /**

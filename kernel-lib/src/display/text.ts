@@ -5,6 +5,7 @@ import {
   convBackwardFormula,
   convFormula,
   describePayload,
+  drawingText,
   differenceCaption,
   differenceTitle,
   focusOf,
@@ -84,6 +85,8 @@ function sections(p: Payload): string[] {
     }
     case 'live':
       return [liveText(p)];
+    case 'drawing':
+      return [drawingText(p)];
   }
 }
 

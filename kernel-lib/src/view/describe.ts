@@ -41,6 +41,8 @@ export function describePayload(p: Payload): string {
       return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; δ ${dims(p.delta.shape)} routed back through ${p.mode} pooling ${dims(p.size)}`;
     case 'compare':
       return `${head}, shape ${dims(p.shape)}, ${extent(p.items.flatMap((it) => it.data))}; ${p.items.length} items, ${differenceCaption(compareDifferences(p))}`;
+    case 'drawing':
+      return `${head}, a model of ${p.layers.length} layers (${p.layers.map((l) => l.name).join(', ')}) answering a 28x28 drawing`;
     case 'live': {
       const last = p.series.map((s) => `${s.name} ${s.values.length ? formatValue(s.values[s.values.length - 1]) : '–'}`);
       const status = p.status ? `; ${p.status}` : '';

@@ -3,6 +3,7 @@ import { type Room, titled } from './build';
 import { compareDifferences, differenceCaption } from './compare';
 import { compareScene } from './compareScene';
 import { convBackwardScene, convScene } from './conv';
+import { drawingScene } from './drawingScene';
 import { gridScene } from './grid';
 import { kernelScene, matrixScene } from './heatmaps';
 import { liveScene } from './liveScene';
@@ -54,6 +55,8 @@ export function describeView(p: Payload, options: ViewOptions = {}): Scene {
         return compareScene(p, options);
       case 'live':
         return liveScene(p, options);
+      case 'drawing':
+        return drawingScene(p, { ...options, pad: false });
     }
   })();
   return titled(scene, titleOf(p), options);

@@ -1,4 +1,5 @@
 import type { Payload, Plane } from '../../../kernel-lib/src/contract';
+import { drawingExample } from './drawingExample';
 
 /** Small valid payloads of every kind, shared by the contract, fuzz and renderer tests. */
 const plane = (rows: number, cols: number, f: (r: number, c: number) => number): Plane => ({
@@ -36,4 +37,5 @@ export const examples: Record<Payload['kind'], Payload> = {
     series: [{ name: 'loss', panel: 'loss', values: [1, 0.5, 0.25] }, { name: 'accuracy', panel: 'accuracy', values: [0.2, 0.6, 0.8] }],
     kernels: { shape: [2, 2, 2], data: [1, 0, 0, -1, 0.5, 0.5, -0.5, -0.5] },
   },
+  drawing: drawingExample,
 };
