@@ -1,5 +1,5 @@
 import type { DrawingLayer, DrawingPayload } from '../contract';
-import { type Room, emptyScene, widthOf } from './build';
+import { type Room, emptyScene, titled, widthOf } from './build';
 import { scaleOf } from './colour';
 import { describePayload } from './describe';
 import { type DrawingAnswer, drawingAnswer, givesProbabilities } from './drawing';
@@ -96,3 +96,14 @@ export function drawingScene(p: DrawingPayload, room: Room & { pad?: boolean }, 
   s.height = y + 8;
   return s;
 }
+
+/**
+ * The page's drawing view: the scene with room for the pad, for the answer to what is drawn, with
+ * the title written as describeView writes it (the pad sits over `padTop(scene)`).
+ */
+export function drawingView(p: DrawingPayload, room: Room, answer: DrawingAnswer): Scene {
+  return titled(drawingScene(p, room, answer), p.title, room);
+}
+
+/** Where the pad's top goes in a drawing view: level with the input panel (lower when the title wraps). */
+export const padTop = (s: Scene): number => s.panels[0]?.y ?? PAD.y;

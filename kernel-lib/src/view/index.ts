@@ -27,5 +27,5 @@ export { runDrawing, activateInPlace } from './drawingForward';
 export type { LayerOutput } from './drawingForward';
 export { drawingAnswer, drawingText, drawingWeights, givesProbabilities } from './drawing';
 export type { DrawingAnswer } from './drawing';
-export { drawingScene, PAD } from './drawingScene';
+export { drawingScene, drawingView, padTop, PAD } from './drawingScene';
 export { digitPixels, DIGIT_BOX } from './drawingInput';
