@@ -30,9 +30,9 @@ function liveGeometry(page: Page) {
   return page.evaluate((view) => {
     const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view] as any;
     const box = (el: Element) => el.getBoundingClientRect();
-    // The progress is the last box under the plot (its track is the one before).
-    const boxes = plot.querySelectorAll('.layer-below .shapelayer path');
-    const bar = box(boxes[boxes.length - 1]);
+    // The progress is the green box (the view model's bar colour) drawn as a shape.
+    const green = Array.from(plot.querySelectorAll('path')).find((p: any) => /fill: rgb\(44, 160, 44\)/.test(p.getAttribute('style') ?? '')) as Element;
+    const bar = box(green);
     const label = Array.from(plot.querySelectorAll('.annotation')).find((a: any) => /\d+ \/ \d+ \(\d+%\)/.test(a.textContent)) as Element;
     // The right end of the curves: the rightmost axis (the accuracy plot's).
     const layout = plot._fullLayout;

@@ -42,14 +42,15 @@ export function staticFallbacks(payload: Payload): Omit<MimeBundle, typeof MIME_
 
 /**
  * The bundle of a view: the payload, checked against the contract (so the library never sends what
- * the extension would refuse), and its static fallbacks.
+ * the extension would refuse), and its static fallbacks (`fallbacks: false`: the text alone).
  *
  * @example
  * payloadBundle({ version: 1, kind: 'matrix', title: 'k', shape: [1, 2], data: [1, 2] })['text/plain'];
  */
-export function payloadBundle(payload: Payload): MimeBundle {
+export function payloadBundle(payload: Payload, { fallbacks = true }: { fallbacks?: boolean } = {}): MimeBundle {
   const check = validatePayload(payload);
   assert(check.ok, () => `display: the ${payload.kind} view is not a valid payload: ${check.ok ? '' : check.message}`, TypeError);
+  if (!fallbacks) return { [MIME_TYPE]: payload, 'text/plain': payloadText(payload) };
   return { [MIME_TYPE]: payload, ...staticFallbacks(payload) };
 }
 

@@ -1,7 +1,8 @@
 import { LIMITS, type LivePayload, type LiveSeries } from '../contract';
 import { assert, fmtShape } from '../assert';
 import type { Tensor } from '../tensor';
-import { payloadBundle } from './bundle';
+import { type MimeBundle, payloadBundle } from './bundle';
+import { payloadText } from './text';
 import { emit } from './channel';
 import { checkDrawable, squeezeLeading } from './tensors';
 
@@ -96,12 +97,18 @@ export function livePayload(state: LiveState, opts: LiveViewOptions = {}): LiveP
 
 let views = 0;
 
+/** Least time between two redraws of a live view's static PNG and HTML while it runs. */
+export const STATIC_EVERY_MS = 2000;
+
 /**
  * A live view for training: a title, a status line and a progress bar, loss and accuracy curves
  * (validation curves dashed) and the current kernels, all replaced in place by each `update`
  * (update_display_data), so a cell shows one output that grows. The first update displays it.
  * Updates are merged to at most one per `minIntervalMs`; the final one (step === total) is always
- * sent at once. The accuracy axis is fitted to the values unless `accuracyRange` fixes it.
+ * sent at once, with fresh static fallbacks. Drawing the PNG costs far more than the JSON, so an
+ * update in between redraws it only every STATIC_EVERY_MS (and never more than a tenth of the
+ * time) and otherwise carries the last picture with the new JSON and text. The accuracy axis is
+ * fitted to the values unless `accuracyRange` fixes it.
  *
  * @example
  * const live = cl.liveView({ title: 'training the CNN', xLabel: 'epoch' });
@@ -117,12 +124,25 @@ export function liveView(options: LiveViewOptions = {}, send: typeof emit = emit
   let lastSent = -Infinity;
   let pending: LivePayload | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let drawn: { bundle: MimeBundle; at: number; cost: number } | undefined;
+
+  /** The bundle of `p`: with its own static fallbacks when due (or final), else the last ones. */
+  const bundleOf = (p: LivePayload): MimeBundle => {
+    const now = Date.now();
+    if (drawn && p.step < p.total && now - drawn.at < Math.max(STATIC_EVERY_MS, 10 * drawn.cost)) {
+      const { 'image/png': png, 'text/html': html } = drawn.bundle;
+      return { ...payloadBundle(p, { fallbacks: false }), ...(png ? { 'image/png': png } : {}), ...(html ? { 'text/html': html } : {}), 'text/plain': payloadText(p) };
+    }
+    const bundle = payloadBundle(p);
+    drawn = { bundle, at: Date.now(), cost: Date.now() - now };
+    return bundle;
+  };
 
   const flush = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (!pending) return;
-    send(payloadBundle(pending), { displayId, update: shown });
+    send(bundleOf(pending), { displayId, update: shown });
     shown = true;
     pending = undefined;
     lastSent = Date.now();

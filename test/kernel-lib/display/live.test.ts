@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { livePayload, liveView } from '../../../kernel-lib/src/display/live';
+import { STATIC_EVERY_MS, livePayload, liveView } from '../../../kernel-lib/src/display/live';
+import { payloadBundle } from '../../../kernel-lib/src/display/bundle';
 import { MIME_TYPE, randn } from '../../../kernel-lib/src';
 import { payloadText } from '../../../kernel-lib/src/display/text';
 import { examples } from '../contract/examples';
@@ -35,6 +36,23 @@ describe('liveView', () => {
     expect(send.mock.calls.at(-1)?.[0][MIME_TYPE].step).toBe(10);
     vi.advanceTimersByTime(1000);
     expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('redraws the static picture at most every STATIC_EVERY_MS while running, carrying the last one in between; the final update draws it afresh', () => {
+    vi.useFakeTimers();
+    const send = vi.fn();
+    const live = liveView({ minIntervalMs: 0 }, send);
+    live.update({ step: 1, total: 10, loss: [1] });
+    live.update({ step: 2, total: 10, loss: [1, 0.5] });
+    const [first, second] = send.mock.calls.map((c) => c[0]);
+    expect(second['image/png']).toBe(first['image/png']); // the picture of step 1, not redrawn yet
+    expect(second['text/plain']).toMatch(/step 2 of 10/); // the text is the new state's
+    vi.advanceTimersByTime(STATIC_EVERY_MS);
+    live.update({ step: 3, total: 10, loss: [1, 0.5, 0.25] });
+    expect(send.mock.calls[2][0]['image/png']).not.toBe(first['image/png']);
+    live.update({ step: 10, total: 10, loss: [1, 0.5, 0.25, 0.1] });
+    const last = send.mock.calls[3][0];
+    expect(last['image/png']).toBe(payloadBundle(last[MIME_TYPE])['image/png']);
   });
 
   it('keeps a title given by an update for the later ones, and sends the status of each state as it is', () => {
