@@ -39,7 +39,12 @@ def write_weights(folder: Path) -> dict:
     save_file(torch, str(folder / "pytorch-f64.safetensors"))
     save_file({k: v.astype(np.float16) for k, v in torch.items()}, str(folder / "pytorch-f16.safetensors"))
     # safetensors.numpy writes an array's memory as it lies, so transposed views are made contiguous first.
-    keras = {"0.weight": conv_w.transpose(2, 3, 1, 0), "0.bias": conv_b, "2.weight": dense_w.T, "2.bias": dense_b}
+    # Keras works channel-last: its Flatten reads the maps as [H, W, C], so its Dense weight [in, out] has
+    # its rows in that order. Check the order against the maps flattened channel-last.
+    oh, ow = H - KH + 1, W - KW + 1
+    keras_dense = dense_w.reshape(OUT, K, oh, ow).transpose(2, 3, 1, 0).reshape(oh * ow * K, OUT)
+    assert np.allclose(conv[0].transpose(1, 2, 0).reshape(-1) @ keras_dense + dense_b, out)
+    keras = {"0.weight": conv_w.transpose(2, 3, 1, 0), "0.bias": conv_b, "2.weight": keras_dense, "2.bias": dense_b}
     save_file({k: np.ascontiguousarray(v) for k, v in keras.items()}, str(folder / "tensorflow.safetensors"))
     theano = {"0.weight": theano_w, "0.bias": conv_b, "2.weight": dense_w.T, "2.bias": dense_b}
     save_file({k: np.ascontiguousarray(v) for k, v in theano.items()}, str(folder / "theano.safetensors"))

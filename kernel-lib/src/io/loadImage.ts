@@ -55,7 +55,9 @@ export function loadImage(source: ByteSource, options: LoadImageOptions = {}): T
       ? PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
       : jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: 1024 });
   } catch (e) {
-    throw new RangeError(`${op}: ${name} is not a readable ${kind}: ${(e as Error).message}`);
+    const message = (e as Error).message;
+    if (/maxResolutionInMP/.test(message)) throw new RangeError(`${op}: ${name} must have at most ${maxPixels} pixels, got more (jpeg-js: ${message})`);
+    throw new RangeError(`${op}: ${name} is not a readable ${kind}: ${message}`);
   }
   checkSize(decoded.width, decoded.height);
   assert(

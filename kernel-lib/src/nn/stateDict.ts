@@ -1,6 +1,8 @@
 import { assert, fmtShape } from '../assert';
 import { Tensor } from '../tensor';
 import { WeightLayout, checkLayout, fromLayout, shapeInLayout } from '../io/layout';
+import { Dense } from './Dense';
+import { Flatten } from './Flatten';
 import type { Sequential } from './Sequential';
 
 /**
@@ -32,17 +34,24 @@ function namedParams(op: string, model: Sequential) {
 export interface LoadStateDictOptions {
   /** The layout of the given tensors (see fromLayout). Default 'pytorch', convlab's own. */
   layout?: WeightLayout;
+  /**
+   * One example's input shape, e.g. [1, 28, 28]. Needed with 'tensorflow' when a Dense follows a
+   * Flatten of [C, H, W] maps: Keras flattens channel-last ([H, W, C]), so that Dense's inputs are
+   * reordered, ours[j][(c·H + h)·W + w] = keras[(h·W + w)·C + c][j].
+   */
+  inputShape?: readonly number[];
 }
 
 /**
  * Sets a model's parameters from tensors named as stateDict names them, converted with
  * fromLayout(t, layout). Every tensor is checked first — each name present, no unknown names, each
  * shape equal to the parameter's in the given layout, every value finite — and only then are the
- * values copied in, so a failed load leaves the model untouched.
+ * values copied in, so a failed load leaves the model untouched. With 'tensorflow', a Dense after a
+ * Flatten of maps also has its inputs reordered from Keras's channel-last order (see `inputShape`).
  *
  * @example
  * loadStateDict(net, readSafetensors('model.safetensors'));
- * loadStateDict(net, kerasWeights, { layout: 'tensorflow' });
+ * loadStateDict(net, kerasWeights, { layout: 'tensorflow', inputShape: [1, 28, 28] });
  */
 export function loadStateDict(model: Sequential, tensors: Record<string, Tensor>, options: LoadStateDictOptions = {}): void {
   const op = 'loadStateDict';
@@ -71,5 +80,40 @@ export function loadStateDict(model: Sequential, tensors: Record<string, Tensor>
     assert(bad < 0, () => `${op}: ${JSON.stringify(key)} must hold finite numbers, got ${t.data[bad]} at index ${bad}`);
     return [p, fromLayout(t, layout)] as const;
   });
-  for (const [p, value] of converted) p.value.data.set(value.data);
+  const reorder = layout === 'tensorflow' ? channelLastDense(op, model, options.inputShape) : new Map<unknown, number[]>();
+  for (const [p, value] of converted) {
+    const perm = reorder.get(p);
+    if (perm === undefined) p.value.data.set(value.data);
+    else {
+      const [outputs, inputs] = p.value.shape;
+      for (let j = 0; j < outputs; j++) for (let k = 0; k < inputs; k++) p.value.data[j * inputs + k] = value.data[j * inputs + perm[k]];
+    }
+  }
+}
+
+/**
+ * For each Dense weight fed by a Flatten of [C, H, W] maps (H·W > 1): perm[k] = the Keras input
+ * index (h·W + w)·C + c of our input k = (c·H + h)·W + w. Shapes come from a forward pass on zeros.
+ */
+function channelLastDense(op: string, model: Sequential, inputShape: readonly number[] | undefined): Map<unknown, number[]> {
+  const out = new Map<unknown, number[]>();
+  const flattens = model.layers.some((l, i) => l instanceof Flatten && model.layers[i + 1] instanceof Dense);
+  if (!flattens) return out;
+  assert(
+    Array.isArray(inputShape) && inputShape.every((d) => Number.isInteger(d) && d > 0),
+    () => `${op}: layout 'tensorflow' flattens maps channel-last, so a Dense after Flatten needs { inputShape } (one example's shape, e.g. [1, 28, 28]) to reorder its inputs, got ${inputShape === undefined ? 'none' : fmtShape(inputShape)}`,
+    TypeError,
+  );
+  let a = new Tensor([1, ...inputShape], new Float64Array(inputShape.reduce((x, y) => x * y, 1)));
+  model.layers.forEach((layer, i) => {
+    const next = model.layers[i + 1];
+    if (layer instanceof Flatten && next instanceof Dense && a.rank === 4) {
+      const [, c, h, w] = a.shape;
+      const perm = new Array<number>(c * h * w);
+      for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) perm[(ch * h + y) * w + x] = (y * w + x) * c + ch;
+      out.set(next.weight, perm);
+    }
+    a = layer.forward(a);
+  });
+  return out;
 }

@@ -36,6 +36,16 @@ describe('loadImage', () => {
     Array.from(gray.data).forEach((v, i) => expect(v).toBeCloseTo(luma[i], 12));
   });
 
+  it('PNG colour types gray (0), RGB (2) and gray + alpha (4) decode to the same gray values', () => {
+    const img = new PNG({ width: 3, height: 1 });
+    img.data.set([0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255]);
+    for (const colorType of [0, 2, 4] as const) {
+      const bytes = new Uint8Array(PNG.sync.write(img, { colorType, inputColorType: 6 }));
+      expect(bytes[25]).toBe(colorType); // IHDR colour type
+      expect(Array.from(loadImage(bytes).data)).toEqual([0, 128 / 255, 1]);
+    }
+  });
+
   it('reads a path, and the repository\'s sample pictures (PNG and JPEG of the same scene agree within JPEG loss)', () => {
     const data = resolve(__dirname, '../../../notebooks/data');
     const a = loadImage(join(data, 'house.png'), { channels: 'rgb' });
@@ -77,6 +87,7 @@ describe('loadImage', () => {
     expect(() => loadImage(jpg.slice(0, jpg.length - 40))).toThrow(/^loadImage: bytes is not a readable JPEG: /);
     expect(() => loadImage(zero)).toThrow('loadImage: bytes must be an image of at least 1x1 pixels, got 0x2');
     expect(() => loadImage(good, { maxPixels: 5 })).toThrow('loadImage: bytes must have at most 5 pixels, got 3x2 = 6');
+    expect(() => loadImage(jpg, { maxPixels: 50 })).toThrow(/^loadImage: bytes must have at most 50 pixels, got more \(jpeg-js: /);
     expect(() => loadImage(good, { channels: 'cmyk' as 'rgb' })).toThrow(`loadImage: channels must be 'gray' or 'rgb', got "cmyk"`);
   });
 

@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Conv2D,
-  Dense,
-  Flatten,
-  MaxPool2D,
-  Sequential,
-  Tensor,
-  correlate2d,
-  convolve2d,
-  fromLayout,
-  loadStateDict,
-  randn,
-  select,
-  stateDict,
-  tensor,
-  toLayout,
-} from '../../../kernel-lib/src';
+import { convolve2d, correlate2d, fromLayout, randn, select, tensor, toLayout } from '../../../kernel-lib/src';
 
 // An asymmetric 2x3 kernel: no rotation or transpose maps it to itself.
 const k = [
@@ -64,63 +48,5 @@ describe('fromLayout / toLayout', () => {
   it('throws on a bad rank or layout', () => {
     expect(() => fromLayout(randn([2, 2, 2], 1), 'pytorch')).toThrow('fromLayout: w must be a bias (rank 1), a dense weight (rank 2) or a conv kernel (rank 4), got rank 3 (w [2,2,2])');
     expect(() => fromLayout(randn([2], 1), 'keras' as 'pytorch')).toThrow(`fromLayout: layout must be one of 'pytorch', 'tensorflow', 'theano', got "keras"`);
-  });
-});
-
-const net = () =>
-  new Sequential([
-    new Conv2D({ inChannels: 1, outChannels: 2, kernelSize: [2, 3], seed: 1 }),
-    new MaxPool2D(),
-    new Flatten(),
-    new Dense({ inputs: 2 * 2 * 2, outputs: 3, activation: 'softmax', seed: 2 }),
-  ]);
-
-describe('stateDict / loadStateDict', () => {
-  it("names parameters as PyTorch's state_dict does: position in the Sequential, then weight or bias", () => {
-    const sd = stateDict(net());
-    expect(Object.keys(sd)).toEqual(['0.weight', '0.bias', '3.weight', '3.bias']);
-    expect(sd['0.weight'].shape).toEqual([2, 1, 2, 3]);
-    expect(sd['3.weight'].shape).toEqual([3, 8]);
-  });
-
-  it('loads another model\'s weights: the same outputs afterwards; copies, not shared buffers', () => {
-    const a = net();
-    const b = new Sequential([
-      new Conv2D({ inChannels: 1, outChannels: 2, kernelSize: [2, 3], seed: 9 }),
-      new MaxPool2D(),
-      new Flatten(),
-      new Dense({ inputs: 8, outputs: 3, activation: 'softmax', seed: 9 }),
-    ]);
-    const x = randn([2, 1, 5, 6], 3);
-    const sd = stateDict(a);
-    loadStateDict(b, sd);
-    expect(b.forward(x).data).toEqual(a.forward(x).data);
-    sd['0.bias'].data[0] = 100;
-    expect(b.forward(x).data).toEqual(a.forward(x).data);
-  });
-
-  it('loads TensorFlow-layout weights through fromLayout', () => {
-    const a = net();
-    const b = net();
-    loadStateDict(b, Object.fromEntries(Object.entries(stateDict(a)).map(([key, t]) => [key, toLayout(t, 'tensorflow')])), { layout: 'tensorflow' });
-    expect(stateDict(b)['0.weight'].data).toEqual(stateDict(a)['0.weight'].data);
-  });
-
-  it('refuses a shape mismatch with both shapes, unknown or missing names, NaN — and leaves the model untouched', () => {
-    const model = net();
-    const before = stateDict(model);
-    const bad = { ...stateDict(net()), '3.weight': randn([8, 3], 1) };
-    expect(() => loadStateDict(model, bad)).toThrow('loadStateDict: "3.weight" must have shape [3,8] in pytorch layout ([3,8] in convlab\'s), got [8,3]');
-    expect(() => loadStateDict(model, { ...stateDict(net()), '0.weight': randn([2, 1, 2, 3], 5) }, { layout: 'tensorflow' })).toThrow(
-      'loadStateDict: "0.weight" must have shape [2,3,1,2] in tensorflow layout ([2,1,2,3] in convlab\'s), got [2,1,2,3]',
-    );
-    const { ['0.bias']: _, ...missing } = stateDict(net());
-    expect(() => loadStateDict(model, { ...missing, '1.weight': randn([1], 1) })).toThrow(
-      "loadStateDict: the tensors' names must be the model's (0.weight, 0.bias, 3.weight, 3.bias), got missing 0.bias; unknown 1.weight",
-    );
-    const nan = stateDict(net());
-    nan['3.bias'] = new Tensor([3], Float64Array.from([0, NaN, 0]));
-    expect(() => loadStateDict(model, nan)).toThrow('loadStateDict: "3.bias" must hold finite numbers, got NaN at index 1');
-    for (const [key, t] of Object.entries(stateDict(model))) expect(t.data).toEqual(before[key].data);
   });
 });

@@ -44,10 +44,16 @@ describe('weights written by Python (safetensors, NumPy), read and run by convla
     ['theano.safetensors', 'theano', 1e-12],
   ] as const)("%s (%s layout): the conv layer's maps equal SciPy's correlate2d + b, the outputs NumPy's", (file, layout, tol) => {
     const model = net();
-    loadStateDict(model, readSafetensors(join(dir, file)), { layout });
+    loadStateDict(model, readSafetensors(join(dir, file)), { layout, inputShape: [1, 8, 9] });
     const x = readNpy(join(dir, 'x.npy'));
     expect(maxDiff(model.layers[0].forward(x).data, readNpy(join(dir, 'conv.npy')).data)).toBeLessThanOrEqual(tol);
     expect(maxDiff(model.forward(x).data, readNpy(join(dir, 'out.npy')).data)).toBeLessThanOrEqual(tol * 30);
+  });
+
+  it("refuses Keras weights for a Dense after Flatten without inputShape (Keras flattens channel-last)", () => {
+    expect(() => loadStateDict(net(), readSafetensors(join(dir, 'tensorflow.safetensors')), { layout: 'tensorflow' })).toThrow(
+      "loadStateDict: layout 'tensorflow' flattens maps channel-last, so a Dense after Flatten needs { inputShape } (one example's shape, e.g. [1, 28, 28]) to reorder its inputs, got none",
+    );
   });
 
   it('reads .npy in C and Fortran order equal to the safetensors weights', () => {

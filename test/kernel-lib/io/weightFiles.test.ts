@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Tensor, decodeNpy, decodeSafetensors, encodeNpy, encodeSafetensors, randn, tensor } from '../../../kernel-lib/src';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Tensor, decodeNpy, decodeSafetensors, encodeNpy, encodeSafetensors, randn, readNpy, readSafetensors, tensor, writeSafetensors } from '../../../kernel-lib/src';
+import { scratch } from './python';
 import { halfToNumber, numberToHalf } from '../../../kernel-lib/src/io/float16';
 import { mutation } from './mutation';
 
@@ -76,6 +79,17 @@ describe('safetensors', () => {
   it.each(cases)('throws on %s, naming the function and the file', (_, file, pattern) => {
     expect(() => decodeSafetensors(file, '"model.safetensors"')).toThrow(/^readSafetensors: "model.safetensors" is not a valid .safetensors file: /);
     expect(() => decodeSafetensors(file)).toThrow(pattern);
+  });
+
+  it('reads and writes paths; names the file in errors; refuses a file over maxBytes before reading it', () => {
+    const dir = scratch();
+    const path = join(dir, 'w.safetensors');
+    writeSafetensors(path, { a: randn([4], 1) }, { dtype: 'float64' });
+    expect(readSafetensors(path).a.data).toEqual(randn([4], 1).data);
+    expect(() => readSafetensors(path, { maxBytes: 10 })).toThrow(/^readSafetensors: ".*w.safetensors" must be at most 10 bytes, got \d+ bytes$/);
+    expect(() => readSafetensors(join(dir, 'missing.safetensors'))).toThrow(/^readSafetensors: cannot read ".*missing.safetensors": ENOENT/);
+    writeFileSync(join(dir, 'cut.npy'), encodeNpy(randn([3], 1)).slice(0, 20));
+    expect(() => readNpy(join(dir, 'cut.npy'))).toThrow(/^readNpy: ".*cut.npy" is not a valid .npy file: the header length \d+ runs past the end/);
   });
 
   it('any mutation of a valid file gives a clear error or a whole, well-shaped result (fast-check)', () => {
