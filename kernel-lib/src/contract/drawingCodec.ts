@@ -1,7 +1,7 @@
 /**
- * The compact encodings of the drawing view, pure and dependency-free (no Buffer, no atob), so that
- * the library, the validator and the page decode alike: base64 (RFC 4648, with padding) of
- * little-endian float32 for the model's weights, and the drawing as a copyable string
+ * The drawing view's encoding of a drawing, pure and dependency-free (no Buffer, no atob), so that
+ * the library, the validator and the page decode alike (the weights are base64 float32 by
+ * `encodeFloat32` of convlab's portable models): the drawing as a copyable string
  * `DIGIT_PREFIX + base64(784 bytes)`: the 28x28 pixels row-major, ink 0 (none) … 255 (full), the
  * pixel value being byte / 255.
  */
@@ -39,7 +39,7 @@ export function base64Bytes(text: string): number {
 /** Bytes of a base64 text; undefined for anything that is not canonical base64 with padding. */
 export function decodeBase64(text: string): Uint8Array | undefined {
   const size = base64Bytes(text);
-  if (size < 0) return undefined;
+  if (size < 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
   const out = new Uint8Array(size);
   let o = 0;
   for (let i = 0; i < text.length; i += 4) {
@@ -55,32 +55,6 @@ export function decodeBase64(text: string): Uint8Array | undefined {
     for (let k = 0; k < 3 && o < size; k++) out[o++] = bytes[k];
   }
   return out;
-}
-
-/** base64 of the values as little-endian float32 (each value rounded to the nearest float32). */
-export function encodeFloat32(values: ArrayLike<number>): string {
-  const f = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) f[i] = values[i];
-  const bytes = new Uint8Array(f.buffer);
-  if (!LITTLE_ENDIAN) swapWords(bytes);
-  return encodeBase64(bytes);
-}
-
-/** The float32 values of `encodeFloat32`'s text; undefined for bad base64 or a length not a multiple of 4 bytes. */
-export function decodeFloat32(text: string): Float32Array | undefined {
-  const bytes = decodeBase64(text);
-  if (!bytes || bytes.length % 4 !== 0) return undefined;
-  if (!LITTLE_ENDIAN) swapWords(bytes);
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-function swapWords(bytes: Uint8Array): void {
-  for (let i = 0; i + 3 < bytes.length; i += 4) {
-    [bytes[i], bytes[i + 3]] = [bytes[i + 3], bytes[i]];
-    [bytes[i + 1], bytes[i + 2]] = [bytes[i + 2], bytes[i + 1]];
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { LIMITS, type Reader, fail, isRecord } from './checks';
 import { DRAWING_CLASSES, DRAWING_LIMITS, type DrawingLayer, type LayerStep, drawingSteps } from './drawing';
-import { base64Bytes, decodeDigit, decodeFloat32 } from './drawingCodec';
+import { decodeFloat32 } from '../portable/encoding';
+import { base64Bytes, decodeDigit } from './drawingCodec';
 
 type Fields = Record<string, unknown>;
 
@@ -74,8 +75,12 @@ export function drawing(p: Fields, read: Reader): void {
   if (typeof p.weights !== 'string') fail('weights must be a base64 string');
   const blob = p.weights as string;
   if (base64Bytes(blob) !== 4 * weights) fail(`weights must hold ${weights} float32 values (${4 * weights} bytes) in base64`);
-  const values = decodeFloat32(blob);
-  if (!values) fail('weights must be base64');
+  let values: Float32Array;
+  try {
+    values = decodeFloat32(blob, weights);
+  } catch {
+    return fail('weights must be base64 of little-endian float32');
+  }
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) fail(`weights[${i}] must be a finite number`);
   if (p.pixels !== undefined) {
     const digit = decodeDigit(p.pixels);

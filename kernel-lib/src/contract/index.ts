@@ -35,4 +35,4 @@ export { validShape, fullShape, pooledShape } from './shapes';
 export type { DrawingPayload } from './payload';
 export type { DrawingModel, DrawingLayer, DrawingConvLayer, DrawingPoolLayer, DrawingFlattenLayer, DrawingDenseLayer, DrawingConvPool, DrawingActivation, LayerStep } from './drawing';
 export { DRAWING_LIMITS, DRAWING_CLASSES, drawingSteps } from './drawing';
-export { DIGIT_SIDE, DIGIT_PIXELS, DIGIT_PREFIX, encodeBase64, decodeBase64, encodeFloat32, decodeFloat32, encodeDigit, decodeDigit } from './drawingCodec';
+export { DIGIT_SIDE, DIGIT_PIXELS, DIGIT_PREFIX, encodeBase64, decodeBase64, encodeDigit, decodeDigit } from './drawingCodec';

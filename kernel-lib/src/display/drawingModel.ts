@@ -1,5 +1,6 @@
 import { assert, fmtShape } from '../assert';
-import { DRAWING_CLASSES, type DrawingConvPool, type DrawingLayer, type DrawingModel, encodeFloat32 } from '../contract';
+import { DRAWING_CLASSES, type DrawingConvPool, type DrawingLayer, type DrawingModel } from '../contract';
+import { encodeFloat32 } from '../portable/encoding';
 import { Conv2D } from '../nn/Conv2D';
 import { ConvPool2D } from '../nn/ConvPool2D';
 import { Dense } from '../nn/Dense';

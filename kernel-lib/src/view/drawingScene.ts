@@ -22,7 +22,7 @@ const WINNER = '#08519c';
 export const PAD = { x: LEFT, y: 40 + HEADER, size: 224 };
 
 /** The colour range of a layer's maps: fixed by its activation where it is bounded, so colours do not jump while drawing. */
-function layerScale(l: DrawingLayer, data: Float64Array, previous: ScaleSpec): ScaleSpec {
+function layerScale(l: DrawingLayer, data: ArrayLike<number>, previous: ScaleSpec): ScaleSpec {
   const f = l.kind === 'conv' || l.kind === 'dense' ? l.activation : undefined;
   if (f === 'sigmoid' || f === 'softmax') return { kind: 'sequential', min: 0, max: 1 };
   if (f === 'tanh') return { kind: 'diverging', min: -1, max: 1 };
@@ -31,7 +31,7 @@ function layerScale(l: DrawingLayer, data: Float64Array, previous: ScaleSpec): S
 }
 
 /** Maps [C, H, W] (or a vector [n], as a block of rows) as one mosaic: maps side by side, wrapping, one empty cell between them. */
-function mosaic(shape: number[], data: Float64Array, width: number): { rows: number; cols: number; values: Array<number | null>; cell: number } {
+function mosaic(shape: number[], data: ArrayLike<number>, width: number): { rows: number; cols: number; values: Array<number | null>; cell: number } {
   const [C, H, W] = shape.length === 3 ? shape : [1, Math.ceil(shape[0] / Math.min(shape[0], 50)), Math.min(shape[0], 50)];
   const cell = Math.max(2, Math.min(6, Math.floor(width / (C * (W + 1)))));
   const across = Math.max(1, Math.min(C, Math.floor((width / cell + 1) / (W + 1))));

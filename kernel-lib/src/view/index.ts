@@ -23,7 +23,7 @@ export type { CompareDifferences, DifferencePlane } from './compare';
 export { LIVE_PANELS, liveRange, panelSummary, progressText, seriesRole } from './live';
 export type { LivePanel } from './live';
 export { MAX_SIDE_WITH_VALUES, MAX_CELLS_WITH_VALUES, indexBaseOf, cellName, focusOf, writesValues, panelName } from './labels';
-export { runDrawing, activateInPlace } from './drawingForward';
+export { runDrawing, drawingStepsOf } from './drawingForward';
 export type { LayerOutput } from './drawingForward';
 export { drawingAnswer, drawingText, drawingWeights, givesProbabilities } from './drawing';
 export type { DrawingAnswer } from './drawing';

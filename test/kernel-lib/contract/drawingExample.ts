@@ -1,4 +1,5 @@
-import { type DrawingPayload, encodeDigit, encodeFloat32 } from '../../../kernel-lib/src/contract';
+import { type DrawingPayload, encodeDigit } from '../../../kernel-lib/src/contract';
+import { encodeFloat32 } from '../../../kernel-lib/src/portable/encoding';
 
 /** A small valid drawing payload: Flatten → Dense(784 → 10, softmax) with fixed weights, and a drawn bar. */
 const weights = [...Array.from({ length: 7840 }, (_, i) => Math.sin(i) / 10), ...Array.from({ length: 10 }, (_, j) => j / 10)];
