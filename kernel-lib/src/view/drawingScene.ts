@@ -60,7 +60,7 @@ export function drawingScene(p: DrawingPayload, room: Room & { pad?: boolean }, 
   const inputX = room.pad === false ? LEFT : PAD.x + PAD.size + 24;
   const inputSide = 28 * INPUT_CELL;
   const barsX = inputX + inputSide + 36;
-  const rowA = Math.max(PAD.size, inputSide, 10 * BAR_ROW) + HEADER;
+  const rowA = Math.max(room.pad === false ? 0 : PAD.size, inputSide, 10 * BAR_ROW) + HEADER;
   const stacked = barsX + 16 + BAR_WIDTH + 60 > width;
   const barsTop = stacked ? top + rowA + GAP : top;
   const bx = stacked ? inputX : barsX;
