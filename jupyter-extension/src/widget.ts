@@ -4,6 +4,7 @@ import { Widget } from '@lumino/widgets';
 import type { PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
 import { StepControls } from './controls';
 import { ReplayStepper } from './replayControls';
+import { DrawingPad } from './drawing';
 import { type Figure, type Linking, buildFigure } from './figure';
 import { loadPlotly, type Plotly } from './plotly';
 import { currentTheme, watchTheme } from './theme';
@@ -45,6 +46,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
   });
   private renders = 0;
   private lastModel: IRenderMime.IMimeModel | undefined;
+  private pad: DrawingPad | undefined;
   private payload: Payload | undefined;
   private drawn: { width: unknown; height: unknown } | undefined;
   private readonly stopWatchingTheme: () => void;
@@ -88,7 +90,10 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
       this.plotly ??= await this.load();
       if (this.isDisposed || render !== this.renders) return;
       const width = this.width.measure();
-      const figure = buildFigure(payload, currentTheme(), { width, position: this.stepper.position });
+      const figure =
+        payload.kind === 'drawing'
+          ? this.padFor(payload).figure(currentTheme(), width)
+          : buildFigure(payload, currentTheme(), { width, position: this.stepper.position });
       const { layout } = figure;
       if (onlyIfResized && this.drawn?.width === layout.width && this.drawn?.height === layout.height) {
         this.width.laid(width, layout.width as number);
@@ -107,11 +112,30 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
       this.hook(plot);
       this.link(figure, position);
       this.stepper.show(figure.stepping);
+      if (payload.kind === 'drawing') this.pad?.attach();
+      else this.dropPad();
       this.node.dataset.convlabRendered = payload.kind;
       this.node.dataset.convlabWidth = String(layout.width);
     } catch (error) {
       this.showError(`could not draw the view (${error instanceof Error ? error.message : String(error)})`);
     }
+  }
+
+  /** The drawing view's pad, kept while the payload draws the same model and drawing (a resize or theme change keeps what was drawn). */
+  private padFor(p: Extract<Payload, { kind: 'drawing' }>): DrawingPad {
+    const same = this.pad && this.pad.payload.weights === p.weights && this.pad.payload.pixels === p.pixels && JSON.stringify(this.pad.payload.layers) === JSON.stringify(p.layers);
+    if (!same) {
+      this.dropPad();
+      this.pad = new DrawingPad(p, this.plotly as Plotly, this.plotNode, (a) => Object.assign(this.node.dataset, { convlabPrediction: String(a.prediction), convlabScores: JSON.stringify(a.scores) }));
+    }
+    return this.pad as DrawingPad;
+  }
+
+  private dropPad(): void {
+    this.pad?.dispose();
+    this.pad = undefined;
+    delete this.node.dataset.convlabPrediction;
+    delete this.node.dataset.convlabScores;
   }
 
   /** The position a linked view shows: the one it showed before a re-render, else the figure's first one. */
@@ -189,6 +213,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
 
   private showError(message: string): void {
     this.purge();
+    this.dropPad();
     this.drawn = undefined;
     this.controls?.dispose();
     this.controls = undefined;
@@ -218,6 +243,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.width.dispose();
     this.controls?.dispose();
     this.stepper.dispose();
+    this.dropPad();
     this.purge();
     super.dispose();
   }

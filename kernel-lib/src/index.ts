@@ -31,6 +31,8 @@ export { showLatex } from './display/latex';
 export type { LatexOptions, LatexSource } from './display/latex';
 export { liveView } from './display/live';
 export type { LiveView, LiveViewOptions, LiveState } from './display/live';
+export { drawDigit, drawing, drawingEncoding } from './display/drawing';
+export type { DrawDigitOptions } from './display/drawing';
 export { emit, kernelWriter } from './display/channel';
 export type { EmitOptions } from './display/channel';
 export { payloadBundle, matrixBundle } from './display/bundle';

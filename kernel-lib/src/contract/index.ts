@@ -34,3 +34,7 @@ export { validatePayload, MAX_SIDE } from './validate';
 export type { Validation } from './validate';
 export { LIMITS } from './checks';
 export { validShape, fullShape, pooledShape } from './shapes';
+export type { DrawingPayload } from './payload';
+export type { DrawingModel, DrawingLayer, DrawingConvLayer, DrawingPoolLayer, DrawingFlattenLayer, DrawingDenseLayer, DrawingConvPool, DrawingActivation, LayerStep } from './drawing';
+export { DRAWING_LIMITS, DRAWING_CLASSES, drawingSteps } from './drawing';
+export { DIGIT_SIDE, DIGIT_PIXELS, DIGIT_PREFIX, encodeBase64, decodeBase64, encodeDigit, decodeDigit } from './drawingCodec';

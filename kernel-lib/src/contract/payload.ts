@@ -1,4 +1,5 @@
 import type { InspectPayload, ReplayPayload } from './inspectPayload';
+import type { DrawingModel } from './drawing';
 
 /**
  * The payloads of `application/vnd.convlab.v1+json`: one `kind` per view. Every matrix is row-major
@@ -194,6 +195,11 @@ export interface LivePayload extends PayloadBase {
   kernels?: { shape: [number, number, number]; data: number[] };
 }
 
+/** Draw a digit: a trained model (`DrawingModel`) that answers what is drawn in the page. */
+export interface DrawingPayload extends PayloadBase, DrawingModel {
+  kind: 'drawing';
+}
+
 /** Every view the extension can draw, told apart by `kind`. */
 export type Payload =
   | MatrixPayload
@@ -207,9 +213,10 @@ export type Payload =
   | ComparePayload
   | LivePayload
   | InspectPayload
-  | ReplayPayload;
+  | ReplayPayload
+  | DrawingPayload;
 
 /** The `kind` names, in the order the views are documented. */
 export const KINDS: ReadonlyArray<Payload['kind']> = [
-  'matrix', 'kernel', 'signed', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'compare', 'live', 'inspect', 'replay',
+  'matrix', 'kernel', 'signed', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'compare', 'live', 'inspect', 'replay', 'drawing',
 ];

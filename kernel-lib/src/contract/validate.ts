@@ -1,4 +1,5 @@
 import { LIMITS, Problem, Reader, expectShape, fail, isRecord } from './checks';
+import { drawing } from './drawingValidate';
 import { fullShape, pooledShape, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
 import { inspect, replay } from './inspectValidate';
@@ -141,6 +142,7 @@ const KIND_CHECKS: Record<Payload['kind'], (p: Fields, read: Reader) => void> = 
   live,
   inspect,
   replay,
+  drawing,
 };
 
 /**

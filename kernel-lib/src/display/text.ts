@@ -6,6 +6,7 @@ import {
   convBackwardFormula,
   convFormula,
   describePayload,
+  drawingText,
   differenceCaption,
   differenceTitle,
   focusOf,
@@ -89,6 +90,8 @@ function sections(p: Payload): string[] {
       return inspectText(p);
     case 'replay':
       return replayText(p);
+    case 'drawing':
+      return [drawingText(p)];
   }
 }
 

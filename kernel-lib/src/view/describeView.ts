@@ -3,6 +3,7 @@ import { type Room, titled } from './build';
 import { compareDifferences, differenceCaption } from './compare';
 import { compareScene } from './compareScene';
 import { convBackwardScene, convScene } from './conv';
+import { drawingScene } from './drawingScene';
 import { gridScene } from './grid';
 import { kernelScene, matrixScene } from './heatmaps';
 import { inspectScene } from './inspectScene';
@@ -60,6 +61,8 @@ export function describeView(p: Payload, options: ViewOptions = {}): Scene {
         return inspectScene(p, options, position);
       case 'replay':
         return replayScene(p, options, position);
+      case 'drawing':
+        return drawingScene(p, { ...options, pad: false });
     }
   })();
   return titled(scene, titleOf(p), options);
