@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,12 +10,12 @@ import { root } from './support/paths';
 // apt-get stand in for real ones, and setpriv runs the set-up as an unprivileged user.
 interface Run { code: number | null; stdout: string; stderr: string; ms: number }
 
-function node(args: string[], env: Record<string, string | undefined>, prefix: string[] = []): Promise<Run> {
+function node(args: string[], env: Record<string, string | undefined>, prefix: string[] = [], cwd = root): Promise<Run> {
   const started = Date.now();
   const clean = { ...process.env, CONVLAB_CHROMIUM: undefined, CONVLAB_CHROMIUM_SEARCH: undefined, ...env };
   const command = [...prefix, process.execPath, ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn(command[0], command.slice(1), { cwd: root, env: clean as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0], command.slice(1), { cwd, env: clean as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -68,8 +68,15 @@ describe('the set-up finds a browser for the tests, installs one, or stops at on
   });
 
   it.runIf(process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))('as an unprivileged user, the same message says "not root" and nothing is installed', async () => {
-    const run = await node(['scripts/setup.mjs', '--browser'], { CONVLAB_CHROMIUM_SEARCH: '', HOME: dir },
-      ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']);
+    // The checkout may sit in a folder only root can enter (CI's clone does): the user runs a copy of
+    // the set-up's scripts in a folder of its own.
+    const copy = join(dir, 'checkout');
+    mkdirSync(copy, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    cpSync(join(root, 'scripts'), join(copy, 'scripts'), { recursive: true });
+    for (const file of ['package.json', 'jupyter-extension/package.json']) cpSync(join(root, file), join(copy, file));
+    const run = await node([join(copy, 'scripts', 'setup.mjs'), '--browser'], { CONVLAB_CHROMIUM_SEARCH: '', HOME: dir },
+      ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'], copy);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/none was found on this machine \(.*, not root\)/);
     expect(run.stdout).not.toContain('installing');
