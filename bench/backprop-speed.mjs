@@ -47,7 +47,12 @@ export function backpropSpeed({ quick = false } = {}) {
     const rotated = lib.rot180(k);
     let full;
     const [byMatrix, byRotation] = measure(
-      [() => transposeTimes(w.data, out * out, n * n, delta.data, dense), () => { full = lib.correlate2d(delta, rotated, 'full'); }],
+      [
+        () => transposeTimes(w.data, out * out, n * n, delta.data, dense),
+        () => {
+          full = lib.correlate2d(delta, rotated, 'full');
+        },
+      ],
       quick ? { warmup: 3, min: 5, max: 20, budgetMs: 300 } : { warmup: 5, min: 10, max: 100, budgetMs: 1500 },
     );
     rows.push({
@@ -64,9 +69,18 @@ export function backpropSpeed({ quick = false } = {}) {
   // fitted from 16x16 up: below it a call's fixed cost (allocation, checks) hides the growth
   const fitted = rows.filter((r) => r.n >= 16);
   const ns = fitted.map((r) => r.n);
-  const matrix = powerLaw(ns, fitted.map((r) => r.matrixMs));
-  const full = powerLaw(ns, fitted.map((r) => r.fullMs));
-  const matrixBytes = powerLaw(ns, fitted.map((r) => r.matrixBytes));
+  const matrix = powerLaw(
+    ns,
+    fitted.map((r) => r.matrixMs),
+  );
+  const full = powerLaw(
+    ns,
+    fitted.map((r) => r.fullMs),
+  );
+  const matrixBytes = powerLaw(
+    ns,
+    fitted.map((r) => r.matrixBytes),
+  );
   // a·n^p = b·n^q at n = (b/a)^(1/(p − q)): where the fitted lines cross (below it Wᵀδ would win)
   const crossover = (full.coefficient / matrix.coefficient) ** (1 / (matrix.exponent - full.exponent));
   return { rows, fits: { matrix, full, matrixBytes }, crossover, fasterFrom: rows.find((r) => r.fullMs < r.matrixMs)?.n ?? null };
@@ -77,13 +91,24 @@ export function printBackpropSpeed(result) {
   console.log('\nδ of the previous layer through one 5x5 conv: Wᵀδ (dense connection matrix) vs full(δ, rot180 w)\n');
   const head = ['input', 'Wᵀδ ms', 'full ms', 'ratio', 'build W ms', 'W MiB', 'full KiB', 'agree'];
   const body = rows.map((r) => [
-    `${r.n}x${r.n}`, r.matrixMs.toFixed(3), r.fullMs.toFixed(3), `${(r.matrixMs / r.fullMs).toFixed(1)}x`, r.buildMs.toFixed(1),
-    (r.matrixBytes / 2 ** 20).toFixed(2), (r.fullBytes / 2 ** 10).toFixed(1), r.agreement.toExponential(0),
+    `${r.n}x${r.n}`,
+    r.matrixMs.toFixed(3),
+    r.fullMs.toFixed(3),
+    `${(r.matrixMs / r.fullMs).toFixed(1)}x`,
+    r.buildMs.toFixed(1),
+    (r.matrixBytes / 2 ** 20).toFixed(2),
+    (r.fullBytes / 2 ** 10).toFixed(1),
+    r.agreement.toExponential(0),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   for (const line of [head, ...body]) console.log(line.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-  console.log(`fitted from 16x16 up: growth Wᵀδ time ∝ n^${fits.matrix.exponent.toFixed(2)} (n⁴ expected), full ∝ n^${fits.full.exponent.toFixed(2)} (n²k², k fixed: n² expected); W's memory ∝ n^${fits.matrixBytes.exponent.toFixed(2)}`);
-  console.log(`crossover of the fitted lines at n ≈ ${crossover.toFixed(1)}; measured, full(δ, rot180 w) is faster from ${fasterFrom === null ? 'no size measured' : `${fasterFrom}x${fasterFrom}`} on`);
+  console.log(
+    `fitted from 16x16 up: growth Wᵀδ time ∝ n^${fits.matrix.exponent.toFixed(2)} (n⁴ expected), full ∝ n^${fits.full.exponent.toFixed(2)} (n²k², k fixed: n² expected); W's memory ∝ n^${fits.matrixBytes.exponent.toFixed(2)}`,
+  );
+  console.log(
+    `crossover of the fitted lines at n ≈ ${crossover.toFixed(1)}; measured, full(δ, rot180 w) is faster from ${fasterFrom === null ? 'no size measured' : `${fasterFrom}x${fasterFrom}`} on`,
+  );
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) printBackpropSpeed(backpropSpeed({ quick: process.argv.includes('--quick') }));
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  printBackpropSpeed(backpropSpeed({ quick: process.argv.includes('--quick') }));

@@ -64,8 +64,17 @@ export function float32Workloads() {
     pool(spec, d) {
       const g = lib.pool2dGeometry('bench', spec.x);
       const plan = createPoolPlan(rt, g);
-      const [x, y, argmax, dy, dx] = [resident(rt, d.x), resident(rt, null, d.ySize), resident(rt, null, d.ySize), resident(rt, d.dy), resident(rt, null, d.x.length)];
-      const calls = (kernel, args) => ({ items: g.planes, calls: (_t, [p0, p1]) => [{ kernel, precision: 'f32', args: [plan, ...args, p0, p1] }] });
+      const [x, y, argmax, dy, dx] = [
+        resident(rt, d.x),
+        resident(rt, null, d.ySize),
+        resident(rt, null, d.ySize),
+        resident(rt, d.dy),
+        resident(rt, null, d.x.length),
+      ];
+      const calls = (kernel, args) => ({
+        items: g.planes,
+        calls: (_t, [p0, p1]) => [{ kernel, precision: 'f32', args: [plan, ...args, p0, p1] }],
+      });
       const forward = calls('maxPoolForward', [x, y, argmax]);
       const backward = calls('maxPoolBackward', [argmax, dy, dx]);
       return {

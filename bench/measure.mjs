@@ -63,13 +63,15 @@ export function toNCHW(data, [n, c, h, w]) {
 export function toHWCK(data, [k, c, h, w]) {
   const out = new Float32Array(data.length);
   for (let a = 0; a < k; a++)
-    for (let b = 0; b < c; b++) for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) out[((i * w + j) * c + b) * k + a] = data[((a * c + b) * h + i) * w + j];
+    for (let b = 0; b < c; b++)
+      for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) out[((i * w + j) * c + b) * k + a] = data[((a * c + b) * h + i) * w + j];
   return out;
 }
 
 export function toKCHW(data, [k, c, h, w]) {
   const out = new Float64Array(data.length);
   for (let a = 0; a < k; a++)
-    for (let b = 0; b < c; b++) for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) out[((a * c + b) * h + i) * w + j] = data[((i * w + j) * c + b) * k + a];
+    for (let b = 0; b < c; b++)
+      for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) out[((a * c + b) * h + i) * w + j] = data[((i * w + j) * c + b) * k + a];
   return out;
 }

@@ -28,7 +28,14 @@ function convData({ x, w }, seed) {
   const g = lib.conv2dGeometry('bench', x, w);
   const yShape = [g.batch, g.outChannels, g.outHeight, g.outWidth];
   const normal = (shape, s, scale = 1) => lib.randn(shape, s, scale).data;
-  return { x: normal(x, seed), w: normal(w, seed + 1, 0.2), b: normal([w[0]], seed + 2), dy: normal(yShape, seed + 3), yShape, ySize: size(yShape) };
+  return {
+    x: normal(x, seed),
+    w: normal(w, seed + 1, 0.2),
+    b: normal([w[0]], seed + 2),
+    dy: normal(yShape, seed + 3),
+    yShape,
+    ySize: size(yShape),
+  };
 }
 
 /** Pooling inputs are σ(z) ∈ (0, 1), as in the network: tfjs-wasm's MaxPoolGrad drops windows whose maximum is negative. */
@@ -44,7 +51,10 @@ const rows = [];
  * against the reference's. `entries`: [engine name, instance, tolerance].
  */
 function record(workload, entries, expected, opts) {
-  const timings = measure(entries.map(([, instance]) => instance.run), opts);
+  const timings = measure(
+    entries.map(([, instance]) => instance.run),
+    opts,
+  );
   entries.forEach(([engine, instance, tolerance], i) => {
     const error = agreement(instance.result(), expected);
     const { median, min, runs } = timings[i];
@@ -134,7 +144,10 @@ async function main() {
   pooled.dispose();
 
   const vocab = vocabWorkloads(lib);
-  for (const [name, label] of [['depthwise', 'depthwise 3x3 64x32x56x56'], ['transposed', 'transposed conv s2 64x20x12x12→24x24']]) {
+  for (const [name, label] of [
+    ['depthwise', 'depthwise 3x3 64x32x56x56'],
+    ['transposed', 'transposed conv s2 64x20x12x12→24x24'],
+  ]) {
     for (const pass of ['forward', 'backward']) {
       const workload = `${label} ${pass}`;
       const naive = vocab[name].entry(pass, 'reference');
@@ -183,17 +196,28 @@ function report({ started, load, cores, memory, backprop }) {
     return r === undefined ? '—' : `${fmt(r.median)} / ${fmt(r.min)}${r.agrees ? '' : ' ✗'}`;
   };
   console.log('\nmedian / min ms per call (✗: disagrees with the reference)\n');
-  table(['workload', ...engines], workloads.map((w) => [w, ...engines.map((e) => cell(w, e))]));
+  table(
+    ['workload', ...engines],
+    workloads.map((w) => [w, ...engines.map((e) => cell(w, e))]),
+  );
 
   console.log('\nagreement with the float64 reference: max |a − b| / max(1, max |b|)\n');
-  table(['workload', ...engines], workloads.map((w) => [w, ...engines.map((e) => {
-    const r = rows.find((x) => x.workload === w && x.engine === e);
-    return r === undefined ? '—' : `${r.error.toExponential(1)} ${r.agrees ? '≤' : '>'} ${r.tolerance.toExponential(0)}`;
-  })]));
+  table(
+    ['workload', ...engines],
+    workloads.map((w) => [
+      w,
+      ...engines.map((e) => {
+        const r = rows.find((x) => x.workload === w && x.engine === e);
+        return r === undefined ? '—' : `${r.error.toExponential(1)} ${r.agrees ? '≤' : '>'} ${r.tolerance.toExponential(0)}`;
+      }),
+    ]),
+  );
 
   const ratio = (w, key) => {
     const peer = rows.find((x) => x.workload === w && x.engine === 'tfjs-wasm');
-    const ours = rows.find((x) => x.workload === w && x.engine === 'convlab f32 (resident)') ?? rows.find((x) => x.workload === w && x.engine === 'convlab f64 (ops API)');
+    const ours =
+      rows.find((x) => x.workload === w && x.engine === 'convlab f32 (resident)') ??
+      rows.find((x) => x.workload === w && x.engine === 'convlab f64 (ops API)');
     return peer === undefined ? NaN : peer[key] / ours[key]; // NaN: no tfjs-wasm kernel for it
   };
   const goals = [
@@ -212,7 +236,12 @@ function report({ started, load, cores, memory, backprop }) {
   console.log('\ngoals: tfjs-wasm time / convlab f32 time (f64 ops API where convlab has no f32 path), by medians and by minima\n');
   table(
     ['goal', 'median ratio', 'min ratio', 'met'],
-    goals.map((g) => [g.goal, `${g.median.toFixed(2)}x`, `${g.min.toFixed(2)}x`, g.median >= g.target ? 'yes' : `no (${(g.target / g.median).toFixed(2)}x short)`]),
+    goals.map((g) => [
+      g.goal,
+      `${g.median.toFixed(2)}x`,
+      `${g.min.toFixed(2)}x`,
+      g.median >= g.target ? 'yes' : `no (${(g.target / g.median).toFixed(2)}x short)`,
+    ]),
   );
   console.log(
     `training uses both cores: ${cores.threads} threads; over ${cores.steps} convlab f32 steps, CPU time / wall time = ${cores.ratio.toFixed(2)} ` +
@@ -223,7 +252,7 @@ function report({ started, load, cores, memory, backprop }) {
       `allocated in it ${mib(memory.before.used)} → ${mib(memory.after.used)} MiB, JS heap ${mib(memory.before.heap)} → ${mib(memory.after.heap)} MiB, ` +
       `RSS ${mib(memory.before.rss)} → ${mib(memory.after.rss)} MiB`,
   );
-  console.log('notes: pooling inputs are σ(z) ∈ (0, 1), non-negative, because tfjs-wasm\'s max-pool backward drops windows');
+  console.log("notes: pooling inputs are σ(z) ∈ (0, 1), non-negative, because tfjs-wasm's max-pool backward drops windows");
   console.log('       whose maximum is negative; tfjs-wasm has no conv filter-gradient kernel, so its dw is a conv of x');
   console.log('       with dy (transposed formulation); tfjs-wasm runs one thread under Node; tfjs-cpu is skipped on layer 2');
   console.log('       (seconds per call). convlab f32 reads inputs resident in its memory, as training does; the f64 ops');
@@ -232,7 +261,21 @@ function report({ started, load, cores, memory, backprop }) {
   printBackpropSpeed(backprop);
   const out = `artifacts/bench/bench-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`;
   mkdirSync('artifacts/bench', { recursive: true });
-  const json = JSON.stringify({ started: new Date(started).toISOString(), load, cpus: cpus().length, kernels: lib.kernelStatus(), rows, goals, cores, memory, backprop }, null, 1);
+  const json = JSON.stringify(
+    {
+      started: new Date(started).toISOString(),
+      load,
+      cpus: cpus().length,
+      kernels: lib.kernelStatus(),
+      rows,
+      goals,
+      cores,
+      memory,
+      backprop,
+    },
+    null,
+    1,
+  );
   writeFileSync(out, json);
   writeFileSync('artifacts/bench/latest.json', json);
   console.log(`\nwrote ${out} (and artifacts/bench/latest.json) in ${((Date.now() - started) / 1000).toFixed(0)} s`);

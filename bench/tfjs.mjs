@@ -152,7 +152,8 @@ function flattenedRows(w, channels, hw) {
   const out = new Float32Array(w.length);
   const outputs = w.length / (channels * hw);
   for (let j = 0; j < outputs; j++)
-    for (let c = 0; c < channels; c++) for (let s = 0; s < hw; s++) out[(s * channels + c) * outputs + j] = w[j * channels * hw + c * hw + s];
+    for (let c = 0; c < channels; c++)
+      for (let s = 0; s < hw; s++) out[(s * channels + c) * outputs + j] = w[j * channels * hw + c * hw + s];
   return out;
 }
 
@@ -160,6 +161,7 @@ function unflattenedRows(g, channels, hw) {
   const out = new Float64Array(g.length);
   const outputs = g.length / (channels * hw);
   for (let j = 0; j < outputs; j++)
-    for (let c = 0; c < channels; c++) for (let s = 0; s < hw; s++) out[j * channels * hw + c * hw + s] = g[(s * channels + c) * outputs + j];
+    for (let c = 0; c < channels; c++)
+      for (let s = 0; s < hw; s++) out[j * channels * hw + c * hw + s] = g[(s * channels + c) * outputs + j];
   return out;
 }

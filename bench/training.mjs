@@ -16,7 +16,10 @@ export function trainingWorkloads(lib, { batch, lr, seed }) {
     ]);
   const x = lib.rand([batch, 1, 28, 28], seed);
   const rng = new lib.Rng(seed + 4);
-  const y = lib.oneHot(Array.from({ length: batch }, () => rng.int(10)), 10);
+  const y = lib.oneHot(
+    Array.from({ length: batch }, () => rng.int(10)),
+    10,
+  );
   const loss = 'softmaxCrossEntropy';
   const gradsOf = (model, value) => {
     const [w1, b1, w2, b2, w3, b3] = model.params.map((p) => Float64Array.from(p.grad.data));

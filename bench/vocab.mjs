@@ -14,8 +14,12 @@ export function vocabWorkloads(lib) {
     const spec = VOCAB[name];
     const x = lib.randn(spec.x, seed);
     const w = lib.randn(spec.w, seed + 1, 0.2);
-    const forward = name === 'depthwise' ? (a, b) => lib.conv2d(a, b, undefined, spec.opts) : (a, b) => lib.convTranspose2d(a, b, undefined, spec.opts);
-    const backward = name === 'depthwise' ? (a, b, g) => lib.conv2dBackward(a, b, g, spec.opts) : (a, b, g) => lib.convTranspose2dBackward(a, b, g, spec.opts);
+    const forward =
+      name === 'depthwise' ? (a, b) => lib.conv2d(a, b, undefined, spec.opts) : (a, b) => lib.convTranspose2d(a, b, undefined, spec.opts);
+    const backward =
+      name === 'depthwise'
+        ? (a, b, g) => lib.conv2dBackward(a, b, g, spec.opts)
+        : (a, b, g) => lib.convTranspose2dBackward(a, b, g, spec.opts);
     const dy = lib.randn(forward(x, w).shape, seed + 2);
     const entry = (pass, kernels) => {
       let out;
@@ -46,7 +50,13 @@ export function tfjsVocab(tf, name, { spec, x, w, dy }, pass) {
   const outShape = [dy.shape[0], dy.shape[2], dy.shape[3], dy.shape[1]];
   const f =
     name === 'depthwise'
-      ? (a, b) => tf.depthwiseConv2d(a, b, 1, [[0, 0], [1, 1], [1, 1], [0, 0]])
+      ? (a, b) =>
+          tf.depthwiseConv2d(a, b, 1, [
+            [0, 0],
+            [1, 1],
+            [1, 1],
+            [0, 0],
+          ])
       : (a, b) => tf.conv2dTranspose(a, b, outShape, spec.opts.stride, spec.opts.padding);
   const grads = tf.grads((a, b) => tf.sum(tf.mul(f(a, b), dyt)));
   let held = [];

@@ -30,7 +30,9 @@ export function denoExecutable() {
   try {
     return require('deno/install_api.cjs').runInstall();
   } catch (error) {
-    throw new Error(`set-up: the deno npm package has no binary for ${process.platform}-${process.arch}: ${error instanceof Error ? error.message : error}`);
+    throw new Error(
+      `set-up: the deno npm package has no binary for ${process.platform}-${process.arch}: ${error instanceof Error ? error.message : error}`,
+    );
   }
 }
 

@@ -13,7 +13,7 @@ const H = 96;
 
 /** A small linear congruential generator (Numerical Recipes constants): deterministic texture. */
 let state = 13;
-const noise = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5);
+const noise = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
 
 function colourAt(x, y) {
   const inside = (x0, y0, x1, y1) => x >= x0 && x < x1 && y >= y0 && y < y1;
@@ -26,7 +26,7 @@ function colourAt(x, y) {
   if (y >= roofTop && y < roofTop + roofHeight && Math.abs(x - 46) <= ((y - roofTop) * 34) / roofHeight) return [150, 45, 35]; // roof
   if (inside(16, 34, 77, 72)) {
     if (inside(24, 42, 38, 54) || inside(55, 42, 69, 54)) {
-      return (x === 31 || y === 48) ? [240, 240, 240] : [60, 90, 130]; // windows with a cross
+      return x === 31 || y === 48 ? [240, 240, 240] : [60, 90, 130]; // windows with a cross
     }
     if (inside(40, 52, 52, 72)) return [90, 55, 30]; // door
     return [215, 195, 160]; // wall

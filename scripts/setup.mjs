@@ -19,8 +19,11 @@ const wheelDir = join(extensionDir, 'dist');
 const wheel = join(wheelDir, `${extensionPackage.name.replace(/-/g, '_')}-${extensionPackage.version}-py3-none-any.whl`);
 
 function npmPackages() {
-  step('npm-packages', hashOf(['package-lock.json']), () => run('npm', ['ci', '--no-audit', '--no-fund']), () =>
-    existsSync(join(root, 'node_modules', '.package-lock.json')),
+  step(
+    'npm-packages',
+    hashOf(['package-lock.json']),
+    () => run('npm', ['ci', '--no-audit', '--no-fund']),
+    () => existsSync(join(root, 'node_modules', '.package-lock.json')),
   );
 }
 
@@ -63,16 +66,26 @@ function pruneStaleOutputs(srcDir, outDir) {
 function buildExtension() {
   step(
     'extension-build',
-    hashOf(['jupyter-extension/src', 'jupyter-extension/style', 'jupyter-extension/package.json', 'kernel-lib/src/contract', 'package-lock.json']),
+    hashOf([
+      'jupyter-extension/src',
+      'jupyter-extension/style',
+      'jupyter-extension/package.json',
+      'kernel-lib/src/contract',
+      'package-lock.json',
+    ]),
     () => {
       run(join(root, 'node_modules', '.bin', 'tsc'), ['-b', 'jupyter-extension']);
       // The node-only builder: `jupyter labextension build` would run Yarn in the workspace and wipe node_modules.
-      run('node', [
-        join(root, 'node_modules', '@jupyter', 'builder', 'lib', 'build-labextension.js'),
-        '--core-package-file',
-        join(root, 'node_modules', '@jupyterlab', 'core-meta', 'core.package.json'),
-        '.',
-      ], { cwd: extensionDir });
+      run(
+        'node',
+        [
+          join(root, 'node_modules', '@jupyter', 'builder', 'lib', 'build-labextension.js'),
+          '--core-package-file',
+          join(root, 'node_modules', '@jupyterlab', 'core-meta', 'core.package.json'),
+          '.',
+        ],
+        { cwd: extensionDir },
+      );
     },
     () => existsSync(join(labextensionOut, 'package.json')),
   );
@@ -86,8 +99,13 @@ function installExtension() {
   const installed = join(venv, 'share', 'jupyter', 'labextensions', extensionPackage.name);
   step(
     'extension-wheel',
-    hashOf(['jupyter-extension/convlab_jupyterlab', 'jupyter-extension/pyproject.toml', 'jupyter-extension/hatch_build.py',
-      'jupyter-extension/install.json', 'jupyter-extension/LICENSE']),
+    hashOf([
+      'jupyter-extension/convlab_jupyterlab',
+      'jupyter-extension/pyproject.toml',
+      'jupyter-extension/hatch_build.py',
+      'jupyter-extension/install.json',
+      'jupyter-extension/LICENSE',
+    ]),
     () => {
       // Earlier set-ups linked this folder to the build output: pip would write through the link.
       if (isSymlink(installed)) rmSync(installed);

@@ -11,8 +11,12 @@ import { isRoot, root } from './lib.mjs';
 export const chromiumRecord = join(root, '.setup', 'chromium');
 
 const KNOWN_PATHS = [
-  '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium', '/opt/google/chrome/chrome',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/opt/google/chrome/chrome',
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ];
@@ -43,7 +47,10 @@ function answers(path) {
  */
 function candidates(env) {
   if (env.CONVLAB_CHROMIUM_SEARCH !== undefined) return env.CONVLAB_CHROMIUM_SEARCH.split(delimiter).filter(Boolean);
-  const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => PATH_NAMES.map((name) => join(dir, name)));
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => PATH_NAMES.map((name) => join(dir, name)));
   return [...new Set([...KNOWN_PATHS, ...onPath])];
 }
 
@@ -55,7 +62,10 @@ export function findChromium(env = process.env) {
   if (env.CONVLAB_CHROMIUM) {
     const path = env.CONVLAB_CHROMIUM;
     const version = isExecutable(path) ? answers(path) : undefined;
-    if (!version) throw new SetupError(`set-up: CONVLAB_CHROMIUM=${path} is not a browser that runs (\`${path} --version\` failed); unset it or point it at Chromium or Chrome`);
+    if (!version)
+      throw new SetupError(
+        `set-up: CONVLAB_CHROMIUM=${path} is not a browser that runs (\`${path} --version\` failed); unset it or point it at Chromium or Chrome`,
+      );
     return { path, version };
   }
   for (const path of candidates(env)) {
@@ -90,7 +100,10 @@ function aptInstall(packages) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [...(aptUpdated ? [] : [['update', '-qq']]), ['install', '-y', '-qq', ...packages]]) {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
-    if (result.status !== 0) throw new SetupError(`set-up: \`apt-get ${args.join(' ')}\` failed with exit code ${result.status}; install ${packages.join(', ')} yourself and run the command again`);
+    if (result.status !== 0)
+      throw new SetupError(
+        `set-up: \`apt-get ${args.join(' ')}\` failed with exit code ${result.status}; install ${packages.join(', ')} yourself and run the command again`,
+      );
   }
   aptUpdated = true;
 }
@@ -126,13 +139,15 @@ export function ensureChromium(env = process.env, record = chromiumRecord) {
   }
   if (!found) {
     const { name } = osRelease();
-    throw new SetupError([
-      `set-up: the browser tests need Chromium or Google Chrome, and none was found on this machine (${name}${isRoot ? '' : ', not root'}${env.CONVLAB_NO_SYSTEM_INSTALL === '1' ? ', CONVLAB_NO_SYSTEM_INSTALL=1' : ''}).`,
-      '  Install one and run the command again:',
-      '    Debian/Ubuntu: sudo apt-get install chromium     (Ubuntu: or Google Chrome from its .deb)',
-      '    Fedora: sudo dnf install chromium     macOS: install Google Chrome or Chromium',
-      '  or point the tests at one you have: CONVLAB_CHROMIUM=/path/to/chrome npm test',
-    ].join('\n'));
+    throw new SetupError(
+      [
+        `set-up: the browser tests need Chromium or Google Chrome, and none was found on this machine (${name}${isRoot ? '' : ', not root'}${env.CONVLAB_NO_SYSTEM_INSTALL === '1' ? ', CONVLAB_NO_SYSTEM_INSTALL=1' : ''}).`,
+        '  Install one and run the command again:',
+        '    Debian/Ubuntu: sudo apt-get install chromium     (Ubuntu: or Google Chrome from its .deb)',
+        '    Fedora: sudo dnf install chromium     macOS: install Google Chrome or Chromium',
+        '  or point the tests at one you have: CONVLAB_CHROMIUM=/path/to/chrome npm test',
+      ].join('\n'),
+    );
   }
   mkdirSync(dirname(record), { recursive: true });
   writeFileSync(record, found.path);

@@ -7,7 +7,12 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { root, venv } from './lib.mjs';
 
-const site = join(venv, 'lib', readdirSync(join(venv, 'lib')).find((d) => d.startsWith('python')), 'site-packages');
+const site = join(
+  venv,
+  'lib',
+  readdirSync(join(venv, 'lib')).find((d) => d.startsWith('python')),
+  'site-packages',
+);
 const dist = readdirSync(site).find((d) => /^onnx-[\d.]+\.dist-info$/.test(d));
 const version = dist.slice('onnx-'.length, -'.dist-info'.length);
 const out = join(root, 'kernel-lib', 'src', 'io', 'onnx');

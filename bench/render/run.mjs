@@ -24,8 +24,16 @@ const CASES = [
 
 function notebook(dir) {
   const cell = (source) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source });
-  const cells = [cell('import * as cl from "convlab";\ncl.show(cl.rand([4, 4], 0), { title: "warm-up: loads plotly" });'), ...CASES.map((c) => cell(c.code))];
-  const nb = { cells, metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } }, nbformat: 4, nbformat_minor: 5 };
+  const cells = [
+    cell('import * as cl from "convlab";\ncl.show(cl.rand([4, 4], 0), { title: "warm-up: loads plotly" });'),
+    ...CASES.map((c) => cell(c.code)),
+  ];
+  const nb = {
+    cells,
+    metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
   writeFileSync(join(dir, 'bench.ipynb'), JSON.stringify(nb));
 }
 
@@ -40,20 +48,45 @@ const freePort = () =>
 async function startLab(dir) {
   const config = mkdtempSync(join(tmpdir(), 'convlab-bench-jupyter-'));
   mkdirSync(join(config, 'labconfig'));
-  writeFileSync(join(config, 'labconfig', 'page_config.json'), JSON.stringify({ disabledExtensions: { '@jupyterlab/apputils-extension:announcements': true } }));
+  writeFileSync(
+    join(config, 'labconfig', 'page_config.json'),
+    JSON.stringify({ disabledExtensions: { '@jupyterlab/apputils-extension:announcements': true } }),
+  );
   const port = await freePort();
-  const server = spawn(venvBin('jupyter-lab'), [
-    '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0', '--allow-root', '--IdentityProvider.token=',
-    '--ServerApp.password=', '--ServerApp.disable_check_xsrf=True', `--ServerApp.root_dir=${dir}`,
-    `--LabApp.workspaces_dir=${join(config, 'workspaces')}`, `--LabApp.user_settings_dir=${join(config, 'settings')}`,
-    '--LabApp.expose_app_in_browser=True', '--LabApp.news_url=None',
-  ], { env: { ...process.env, JUPYTER_CONFIG_DIR: config }, stdio: 'ignore', detached: true });
+  const server = spawn(
+    venvBin('jupyter-lab'),
+    [
+      '--no-browser',
+      '--ip=127.0.0.1',
+      `--port=${port}`,
+      '--port-retries=0',
+      '--allow-root',
+      '--IdentityProvider.token=',
+      '--ServerApp.password=',
+      '--ServerApp.disable_check_xsrf=True',
+      `--ServerApp.root_dir=${dir}`,
+      `--LabApp.workspaces_dir=${join(config, 'workspaces')}`,
+      `--LabApp.user_settings_dir=${join(config, 'settings')}`,
+      '--LabApp.expose_app_in_browser=True',
+      '--LabApp.news_url=None',
+    ],
+    { env: { ...process.env, JUPYTER_CONFIG_DIR: config }, stdio: 'ignore', detached: true },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
-    if (await fetch(`${url}/api/status`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/api/status`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  await fetch(`${url}/lab/api/settings/@jupyterlab/notebook-extension:tracker`, { method: 'PUT', body: JSON.stringify({ raw: '{"windowingMode":"none"}' }) });
+  await fetch(`${url}/lab/api/settings/@jupyterlab/notebook-extension:tracker`, {
+    method: 'PUT',
+    body: JSON.stringify({ raw: '{"windowingMode":"none"}' }),
+  });
   return { url, stop: () => process.kill(-server.pid, 'SIGTERM') };
 }
 
@@ -112,14 +145,26 @@ notebook(dir);
 const lab = await startLab(dir);
 const profile = mkdtempSync(join(tmpdir(), 'convlab-bench-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CONVLAB_CHROMIUM || readFileSync(chromiumRecord, 'utf8').trim(), headless: true, viewport: { width: 1400, height: 1000 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: process.env.CONVLAB_CHROMIUM || readFileSync(chromiumRecord, 'utf8').trim(),
+  headless: true,
+  viewport: { width: 1400, height: 1000 },
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.addInitScript(stampArrivals);
   await page.goto(`${lab.url}/lab/tree/bench.ipynb?reset`);
-  await page.waitForFunction(() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel?.status === 'idle', undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel?.status === 'idle', undefined, {
+    timeout: 120_000,
+  });
   const first = await timeCell(page, 0);
   console.log(`convlab render benchmark: JupyterLab in Chromium, ${RUNS} runs per view, ms from the message's arrival to the plot drawn`);
   console.log(`  first view of the page (includes loading plotly): ${first.ms.toFixed(0)} ms`);
@@ -136,10 +181,15 @@ try {
     const median = times[Math.floor(times.length / 2)];
     results.push({ name: c.name, median, min: times[0], max: times.at(-1), payloadBytes: bytes, goalMs: c.goalMs });
     const goal = c.goalMs ? `  goal < ${c.goalMs} ms: ${median < c.goalMs ? 'met' : 'NOT met'}` : '';
-    console.log(`  ${c.name.padEnd(36)} median ${median.toFixed(0).padStart(4)} ms  (min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)}; message ${(bytes / 1024).toFixed(0)} KiB)${goal}`);
+    console.log(
+      `  ${c.name.padEnd(36)} median ${median.toFixed(0).padStart(4)} ms  (min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)}; message ${(bytes / 1024).toFixed(0)} KiB)${goal}`,
+    );
   }
   mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
-  writeFileSync(join(root, 'artifacts', 'bench', 'render.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, first: first.ms, results, static: staticResults }, null, 2));
+  writeFileSync(
+    join(root, 'artifacts', 'bench', 'render.json'),
+    JSON.stringify({ date: new Date().toISOString(), runs: RUNS, first: first.ms, results, static: staticResults }, null, 2),
+  );
 } finally {
   await context.close();
   lab.stop();

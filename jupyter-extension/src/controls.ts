@@ -12,7 +12,10 @@ export class StepControls {
   private current = 0;
 
   /** `onStep(position)` is called whenever the user (or play) moves to a position. */
-  constructor(private readonly onStep: (position: number) => void, private readonly intervalMs = 700) {
+  constructor(
+    private readonly onStep: (position: number) => void,
+    private readonly intervalMs = 700,
+  ) {
     this.node.className = 'convlab-controls';
     const prev = this.button('◀', 'previous position', () => this.move(-1));
     const next = this.button('▶', 'next position', () => this.move(1));

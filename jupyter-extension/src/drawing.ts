@@ -32,13 +32,29 @@ export class DrawingPad {
   private pixels: Float64Array | undefined;
   answer: DrawingAnswer;
 
-  constructor(readonly payload: DrawingPayload, private readonly plotly: Plotly, private readonly plotNode: HTMLElement, private readonly onAnswer: (a: DrawingAnswer) => void) {
+  constructor(
+    readonly payload: DrawingPayload,
+    private readonly plotly: Plotly,
+    private readonly plotNode: HTMLElement,
+    private readonly onAnswer: (a: DrawingAnswer) => void,
+  ) {
     this.answer = drawingAnswer(payload);
     const c = this.canvas;
     c.width = c.height = PAD.size;
     c.className = 'convlab-drawing-pad';
     c.setAttribute('aria-label', 'drawing pad: draw a digit with the mouse or a finger');
-    Object.assign(c.style, { position: 'absolute', left: `${PAD.x}px`, top: `${PAD.y}px`, width: `${PAD.size}px`, height: `${PAD.size}px`, background: '#000', cursor: 'crosshair', touchAction: 'none', zIndex: '2', borderRadius: '2px' });
+    Object.assign(c.style, {
+      position: 'absolute',
+      left: `${PAD.x}px`,
+      top: `${PAD.y}px`,
+      width: `${PAD.size}px`,
+      height: `${PAD.size}px`,
+      background: '#000',
+      cursor: 'crosshair',
+      touchAction: 'none',
+      zIndex: '2',
+      borderRadius: '2px',
+    });
     this.context = c.getContext?.('2d') ?? null;
     c.addEventListener('pointerdown', (e) => this.down(e));
     c.addEventListener('pointermove', (e) => this.move(e));
@@ -51,7 +67,12 @@ export class DrawingPad {
     this.encoding.readOnly = true;
     this.encoding.className = 'convlab-drawing-encoding';
     this.encoding.setAttribute('aria-label', 'the encoding of the drawing, for cl.drawing');
-    Object.assign(this.encoding.style, { flex: '1 1 240px', minWidth: '120px', fontFamily: 'var(--jp-code-font-family, monospace)', fontSize: '11px' });
+    Object.assign(this.encoding.style, {
+      flex: '1 1 240px',
+      minWidth: '120px',
+      fontFamily: 'var(--jp-code-font-family, monospace)',
+      fontSize: '11px',
+    });
     this.encoding.addEventListener('focus', () => this.encoding.select());
     this.controls.append(clear, label, this.encoding, copy);
     this.paintGiven();

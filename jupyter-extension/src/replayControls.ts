@@ -17,7 +17,10 @@ export class ReplayStepper {
   private model: IRenderMime.IMimeModel | undefined;
   private readonly writer = new ViewStateWriter();
 
-  constructor(private readonly host: HTMLElement, private readonly redraw: () => void) {}
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly redraw: () => void,
+  ) {}
 
   /** A model to render: a new output starts where its saved state says. */
   adopt(model: IRenderMime.IMimeModel): void {

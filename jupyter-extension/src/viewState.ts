@@ -26,7 +26,9 @@ export function readViewState(model: Pick<IRenderMime.IMimeModel, 'metadata'>): 
   const ours = model.metadata?.[MIME_TYPE];
   const view = isRecord(ours) ? ours.view : undefined;
   const position = isRecord(view) ? view.position : undefined;
-  return typeof position === 'number' && Number.isInteger(position) && position >= 0 && position <= Number.MAX_SAFE_INTEGER ? { position } : undefined;
+  return typeof position === 'number' && Number.isInteger(position) && position >= 0 && position <= Number.MAX_SAFE_INTEGER
+    ? { position }
+    : undefined;
 }
 
 /** The output's metadata with `state` in it, every other entry kept. */

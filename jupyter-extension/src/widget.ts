@@ -52,7 +52,10 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
   private readonly stopWatchingTheme: () => void;
   private readonly width: WidthWatcher;
 
-  constructor(options: IRenderMime.IRendererOptions, private readonly load: () => Promise<Plotly> = loadPlotly) {
+  constructor(
+    options: IRenderMime.IRendererOptions,
+    private readonly load: () => Promise<Plotly> = loadPlotly,
+  ) {
     super();
     this.mimeType = options.mimeType;
     this.addClass('convlab-tensor');
@@ -123,10 +126,16 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
 
   /** The drawing view's pad, kept while the payload draws the same model and drawing (a resize or theme change keeps what was drawn). */
   private padFor(p: Extract<Payload, { kind: 'drawing' }>): DrawingPad {
-    const same = this.pad && this.pad.payload.weights === p.weights && this.pad.payload.pixels === p.pixels && JSON.stringify(this.pad.payload.layers) === JSON.stringify(p.layers);
+    const same =
+      this.pad &&
+      this.pad.payload.weights === p.weights &&
+      this.pad.payload.pixels === p.pixels &&
+      JSON.stringify(this.pad.payload.layers) === JSON.stringify(p.layers);
     if (!same) {
       this.dropPad();
-      this.pad = new DrawingPad(p, this.plotly as Plotly, this.plotNode, (a) => Object.assign(this.node.dataset, { convlabPrediction: String(a.prediction), convlabScores: JSON.stringify(a.scores) }));
+      this.pad = new DrawingPad(p, this.plotly as Plotly, this.plotNode, (a) =>
+        Object.assign(this.node.dataset, { convlabPrediction: String(a.prediction), convlabScores: JSON.stringify(a.scores) }),
+      );
     }
     return this.pad as DrawingPad;
   }

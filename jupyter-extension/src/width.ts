@@ -35,7 +35,10 @@ export class WidthWatcher {
   private frame: number | ReturnType<typeof setTimeout> | undefined;
   private readonly observer: ResizeObserver | undefined;
 
-  constructor(private readonly node: HTMLElement, private readonly onChange: () => void) {
+  constructor(
+    private readonly node: HTMLElement,
+    private readonly onChange: () => void,
+  ) {
     this.observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.schedule());
     this.observer?.observe(node);
   }

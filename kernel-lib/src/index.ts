@@ -22,7 +22,14 @@ export type { Digits } from './data/mnist';
 export { show, inspectTensor } from './display/show';
 export type { ShowOptions } from './display/show';
 export { showKernel, showDelta, showFeatureMaps, showConv, showConvBackward, showPool, showPoolBackward } from './display/views';
-export type { KernelViewOptions, DeltaViewOptions, FeatureMapsOptions, ConvViewOptions, ConvBackwardViewOptions, PoolOptions } from './display/views';
+export type {
+  KernelViewOptions,
+  DeltaViewOptions,
+  FeatureMapsOptions,
+  ConvViewOptions,
+  ConvBackwardViewOptions,
+  PoolOptions,
+} from './display/views';
 export type { MatrixViewOptions, GridViewOptions } from './display/payloads';
 export type { LinkedViewOptions, PoolViewOptions } from './display/linked';
 export { compare } from './display/compare';

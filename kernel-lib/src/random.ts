@@ -19,11 +19,7 @@ export class Rng {
   private spareNormal: number | undefined;
 
   constructor(seed: number) {
-    assert(
-      typeof seed === 'number' && Number.isInteger(seed),
-      () => `Rng: seed must be an integer, got ${String(seed)}`,
-      TypeError,
-    );
+    assert(typeof seed === 'number' && Number.isInteger(seed), () => `Rng: seed must be an integer, got ${String(seed)}`, TypeError);
     this.generator = mersenne(seed | 0);
   }
 

@@ -11,12 +11,20 @@ type Heat = { type: string; z: unknown[][]; text?: string[][]; xaxis: string };
 type Rect = { type: string; xref: string; x0: number; x1: number; y0: number; y1: number; line?: { color?: string } };
 
 /** The printed values of a scene, and the plotly figure's and the SVG's. */
-const sceneValues = (p: Payload): string[] => describeView(p).panels.flatMap((pl) => pl.labels?.text ?? []).filter(Boolean);
+const sceneValues = (p: Payload): string[] =>
+  describeView(p)
+    .panels.flatMap((pl) => pl.labels?.text ?? [])
+    .filter(Boolean);
 const plotlyValues = (p: Payload): string[] =>
-  buildFigure(p, light).data.filter((t) => t.type === 'heatmap').flatMap((t) => ((t as unknown as Heat).text ?? []).flat()).filter(Boolean);
-const svgValues = (p: Payload): string[] => [...sceneSvg(describeView(p)).matchAll(/<text[^>]*text-anchor="middle"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  buildFigure(p, light)
+    .data.filter((t) => t.type === 'heatmap')
+    .flatMap((t) => ((t as unknown as Heat).text ?? []).flat())
+    .filter(Boolean);
+const svgValues = (p: Payload): string[] =>
+  [...sceneSvg(describeView(p)).matchAll(/<text[^>]*text-anchor="middle"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 /** Focus frames: dark rectangles in plotly ([xref, x0, y0]), and dark SVG frames. */
-const plotlyFrames = (p: Payload): number => ((buildFigure(p, light).layout.shapes ?? []) as Rect[]).filter((s) => s.type === 'rect' && s.line?.color === '#000000').length;
+const plotlyFrames = (p: Payload): number =>
+  ((buildFigure(p, light).layout.shapes ?? []) as Rect[]).filter((s) => s.type === 'rect' && s.line?.color === '#000000').length;
 const svgFrames = (p: Payload): number => (sceneSvg(describeView(p)).match(/stroke="#000000" stroke-width="4"/g) ?? []).length;
 const sceneFrames = (p: Payload): number => {
   const s = describeView(p);
@@ -54,7 +62,10 @@ describe('the plotly backend paints the description', () => {
 
 /** Random valid payloads: the examples with random values of the same shapes (pool argmax kept valid by ascending inputs). */
 const randomPayload = fc
-  .tuple(fc.constantFrom(...KINDS.filter((k) => k !== 'live' && k !== 'pool' && k !== 'pool-backward' && k !== 'drawing')), fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 64, maxLength: 64 }))
+  .tuple(
+    fc.constantFrom(...KINDS.filter((k) => k !== 'live' && k !== 'pool' && k !== 'pool-backward' && k !== 'drawing')),
+    fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 64, maxLength: 64 }),
+  )
   .map(([kind, noise]): Payload => {
     const p = structuredClone(examples[kind]) as unknown as Record<string, unknown>;
     let k = 0;
@@ -62,7 +73,10 @@ const randomPayload = fc
     if (kind === 'compare') (p.items as Array<{ data: number[] }>).forEach(fill);
     else if (kind === 'conv' || kind === 'conv-backward') fill(p.kernel as { data: number[] });
     else if (kind === 'inspect') fill(p.input as { data: number[] });
-    else if (kind === 'replay') (p.steps as Array<{ values: number[][] }>).forEach((s) => (s.values[0] = s.values[0].map(() => Number(noise[k++ % noise.length].toPrecision(3)))));
+    else if (kind === 'replay')
+      (p.steps as Array<{ values: number[][] }>).forEach(
+        (s) => (s.values[0] = s.values[0].map(() => Number(noise[k++ % noise.length].toPrecision(3)))),
+      );
     else fill(p as unknown as { data: number[] });
     return p as unknown as Payload;
   });
@@ -75,7 +89,8 @@ describe('plotly and SVG given the same description show the same values and fra
         expect(plotlyValues(p).sort()).toEqual(values);
         // The SVG writes tick numbers too: each printed value must be among its texts as often as in the description.
         const texts = svgValues(p);
-        for (const v of new Set(values)) expect(texts.filter((t) => t === v).length).toBeGreaterThanOrEqual(values.filter((t) => t === v).length);
+        for (const v of new Set(values))
+          expect(texts.filter((t) => t === v).length).toBeGreaterThanOrEqual(values.filter((t) => t === v).length);
         expect(plotlyFrames(p)).toBe(sceneFrames(p));
         expect(svgFrames(p)).toBe(sceneFrames(p));
       }),

@@ -15,4 +15,5 @@ export function fakeResizeObserver() {
 }
 
 /** Sets the width jsdom reports for a node (it lays nothing out: clientWidth is 0). */
-export const setWidth = (node: HTMLElement, width: number) => Object.defineProperty(node, 'clientWidth', { configurable: true, value: width });
+export const setWidth = (node: HTMLElement, width: number) =>
+  Object.defineProperty(node, 'clientWidth', { configurable: true, value: width });

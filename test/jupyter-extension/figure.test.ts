@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { buildFigure, plotlyText } from '../../jupyter-extension/src/figure';
 import { examples } from '../kernel-lib/contract/examples';
 import { light } from './themes';
-type HeatmapTrace = { type: string; z: Array<Array<number | null>>; zmin: number; zmax: number; colorscale: unknown; texttemplate?: string; text?: string[][] };
+type HeatmapTrace = {
+  type: string;
+  z: Array<Array<number | null>>;
+  zmin: number;
+  zmax: number;
+  colorscale: unknown;
+  texttemplate?: string;
+  text?: string[][];
+};
 type RectShape = { type: string; xref: string; x0: number; x1: number; y0: number; y1: number };
 
 describe('buildFigure (matrix)', () => {
@@ -14,7 +22,10 @@ describe('buildFigure (matrix)', () => {
 
   it('lays the row-major data out as rows of a heatmap', () => {
     expect(trace.type).toBe('heatmap');
-    expect(trace.z).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(trace.z).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 
   it('centres a diverging scale on zero, with a symmetric range, for signed data and for δ', () => {
@@ -30,7 +41,13 @@ describe('buildFigure (matrix)', () => {
   });
 
   it('writes no values into a matrix larger than 16x16 unless asked to', () => {
-    const big = { version: 1 as const, kind: 'matrix' as const, title: 'big', shape: [20, 20] as [number, number], data: new Array(400).fill(1) };
+    const big = {
+      version: 1 as const,
+      kind: 'matrix' as const,
+      title: 'big',
+      shape: [20, 20] as [number, number],
+      data: new Array(400).fill(1),
+    };
     expect(buildFigure(big, light).data[0].texttemplate).toBeUndefined();
     expect(buildFigure({ ...big, values: 'show' }, light).data[0].texttemplate).toBe('%{text}');
   });
@@ -62,23 +79,37 @@ describe('buildFigure (kernel, grid, compare, live)', () => {
   });
 
   it('draws differences on the scale of the compared values: rounding noise is white and named ≈ 0, a real difference framed', () => {
-    const noisy = { ...examples.compare, items: [{ label: 'a', data: [1, -4] }, { label: 'b', data: [1 + 2.2e-16, -4] }, { label: 'c', data: [1, -3] }] } as Payload;
+    const noisy = {
+      ...examples.compare,
+      items: [
+        { label: 'a', data: [1, -4] },
+        { label: 'b', data: [1 + 2.2e-16, -4] },
+        { label: 'c', data: [1, -3] },
+      ],
+    } as Payload;
     const { data, layout } = buildFigure(noisy, light);
     expect([data[3].zmin, data[3].zmax]).toEqual([-4, 4]); // not ±2.2e-16
     expect([data[4].zmin, data[4].zmax]).toEqual([-4, 4]);
     const titles = (layout.annotations as Array<{ text: string }>).map((a) => a.text);
     expect(titles.slice(3)).toEqual(['B − A ≈ 0', 'C − A (max 1)']);
     const frames = layout.shapes as RectShape[];
-    expect(frames.map((f) => [f.xref, f.x0, f.x1])).toEqual([['x5', 1.5, 2.5], ['x5', 1.5, 2.5]]); // C − A's cell (1, 2), dark and light
-    expect((buildFigure({ ...noisy, items: (noisy as { items: unknown[] }).items.slice(0, 2) } as Payload, light).layout.shapes as unknown[])).toEqual([]);
+    expect(frames.map((f) => [f.xref, f.x0, f.x1])).toEqual([
+      ['x5', 1.5, 2.5],
+      ['x5', 1.5, 2.5],
+    ]); // C − A's cell (1, 2), dark and light
+    expect(
+      buildFigure({ ...noisy, items: (noisy as { items: unknown[] }).items.slice(0, 2) } as Payload, light).layout.shapes as unknown[],
+    ).toEqual([]);
   });
-
 });
 
 describe('buildFigure, options of the views', () => {
   it('numbers rows and columns from indexBase, 1 by default, in every view', () => {
     const range = (p: Payload, axis = 'xaxis') => (buildFigure(p, light).layout[axis] as { range: number[] }).range;
-    expect([range(examples.matrix), range({ ...examples.matrix, indexBase: 0 } as Payload)]).toEqual([[0.5, 3.5], [-0.5, 2.5]]);
+    expect([range(examples.matrix), range({ ...examples.matrix, indexBase: 0 } as Payload)]).toEqual([
+      [0.5, 3.5],
+      [-0.5, 2.5],
+    ]);
     expect(buildFigure({ ...examples.kernel, indexBase: 0 } as Payload, light).data[0].x).toEqual([0, 1]);
     expect(buildFigure({ ...examples.compare, indexBase: 0 } as Payload, light).data[0].x).toEqual([0, 1]);
     const conv = buildFigure({ ...examples.conv, indexBase: 0 } as Payload, light).linking!;
@@ -91,7 +122,12 @@ describe('buildFigure, options of the views', () => {
   });
 
   it('opens each linked view at its focus: the figure is drawn there, and linking says so', () => {
-    for (const [kind, focus, position] of [['conv', [2, 1], 7], ['conv-backward', [1, 2], 5], ['pool', [1, 0], 2], ['pool-backward', [0, 1], 1]] as const) {
+    for (const [kind, focus, position] of [
+      ['conv', [2, 1], 7],
+      ['conv-backward', [1, 2], 5],
+      ['pool', [1, 0], 2],
+      ['pool-backward', [0, 1], 1],
+    ] as const) {
       const { linking, layout } = buildFigure({ ...examples[kind], focus } as Payload, light);
       expect(linking!.initial).toBe(position);
       expect(layout.shapes).toEqual(linking!.focus(position).shapes);
@@ -130,7 +166,12 @@ describe('buildFigure (linked views)', () => {
   it('conv-backward: δ sits inside its zero padding; corner cells gather one δ and grey the other weights', () => {
     const { linking, data } = buildFigure(examples['conv-backward'], light);
     const padded = data[0].z as Array<Array<number | null>>;
-    expect(padded).toEqual([[null, null, null, null], [null, 1, 2, null], [null, 3, 4, null], [null, null, null, null]]);
+    expect(padded).toEqual([
+      [null, null, null, null],
+      [null, 1, 2, null],
+      [null, 3, 4, null],
+      [null, null, null, null],
+    ]);
     const focus = linking!.focus(0);
     const greyed = (focus.shapes as Array<{ fillcolor?: string }>).filter((s) => s.fillcolor);
     expect(greyed).toHaveLength(3);
@@ -157,15 +198,30 @@ describe('buildFigure (linked views)', () => {
 
 describe('buildFigure, fuzzed', () => {
   const plane = (maxSide: number) =>
-    fc.tuple(fc.integer({ min: 1, max: maxSide }), fc.integer({ min: 1, max: maxSide })).chain(([h, w]) =>
-      fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), { minLength: h * w, maxLength: h * w }).map((data) => ({ shape: [h, w] as [number, number], data })),
-    );
+    fc
+      .tuple(fc.integer({ min: 1, max: maxSide }), fc.integer({ min: 1, max: maxSide }))
+      .chain(([h, w]) =>
+        fc
+          .array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), { minLength: h * w, maxLength: h * w })
+          .map((data) => ({ shape: [h, w] as [number, number], data })),
+      );
 
   it('builds a figure for every valid matrix, kernel and δ payload, and its label names the kind (300 cases)', () => {
-    const payload = fc.tuple(plane(24), fc.constantFrom('matrix', 'kernel', 'signed'), fc.string(), fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined })).map(
-      ([p, kind, title, bias]) => ({ version: 1, kind, title, symbol: 'w', ...p, ...(kind === 'kernel' && bias !== undefined ? { bias } : {}) }) as Payload,
+    const payload = fc
+      .tuple(
+        plane(24),
+        fc.constantFrom('matrix', 'kernel', 'signed'),
+        fc.string(),
+        fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined }),
+      )
+      .map(
+        ([p, kind, title, bias]) =>
+          ({ version: 1, kind, title, symbol: 'w', ...p, ...(kind === 'kernel' && bias !== undefined ? { bias } : {}) }) as Payload,
+      );
+    fc.assert(
+      fc.property(payload, (p) => buildFigure(p, light).label.startsWith(`${p.kind} "`)),
+      { numRuns: 300 },
     );
-    fc.assert(fc.property(payload, (p) => buildFigure(p, light).label.startsWith(`${p.kind} "`)), { numRuns: 300 });
   });
 
   it('builds every example kind', () => {
@@ -175,7 +231,10 @@ describe('buildFigure, fuzzed', () => {
 
 describe('layout helpers', () => {
   it('lays compare panels in two rows, each difference under the item it compares to the first', () => {
-    const { layout } = buildFigure({ ...examples.compare, items: [...(examples.compare as { items: object[] }).items, { label: 'c', data: [0, 0] }] } as Payload, light);
+    const { layout } = buildFigure(
+      { ...examples.compare, items: [...(examples.compare as { items: object[] }).items, { label: 'c', data: [0, 0] }] } as Payload,
+      light,
+    );
     const domain = (axis: string) => (layout[axis] as { domain: number[] }).domain;
     expect(domain('xaxis4')).toEqual(domain('xaxis2')); // B − A under B
     expect(domain('xaxis5')).toEqual(domain('xaxis3')); // C − A under C
@@ -183,10 +242,18 @@ describe('layout helpers', () => {
   });
 
   it('cuts a panel title to its width and keeps the whole title on hover', () => {
-    const { layout } = buildFigure({ ...examples.compare, items: [{ label: 'x'.repeat(80), data: [1, 2] }, { label: 'b', data: [1, 2] }] } as Payload, light);
+    const { layout } = buildFigure(
+      {
+        ...examples.compare,
+        items: [
+          { label: 'x'.repeat(80), data: [1, 2] },
+          { label: 'b', data: [1, 2] },
+        ],
+      } as Payload,
+      light,
+    );
     const title = (layout.annotations as Array<{ text: string; hovertext?: string }>)[0];
     expect(title.text.endsWith('…')).toBe(true);
     expect(title.hovertext).toBe(`A: ${'x'.repeat(80)}`);
   });
-
 });

@@ -20,7 +20,10 @@ const back24 = poolBackwardPayload('showPoolBackward', randn([24, 24], 3), randn
 const grid24 = gridPayload('showFeatureMaps', randn([4, 24, 24], 5), { columns: 4 });
 
 describe('fitting panels to a width', () => {
-  const panels = [{ rows: 28, cols: 28, title: 'x' }, { rows: 24, cols: 24, title: 'y', row: 0 }];
+  const panels = [
+    { rows: 28, cols: 28, title: 'x' },
+    { rows: 24, cols: 24, title: 'y', row: 0 },
+  ];
 
   it('cellToFit: the largest whole cell at which every row fits (margins 46 + 16, gap 40), capped by height and max', () => {
     expect(cellToFit(panels, { width: 850, max: 40, rowHeight: 520 })).toBe(Math.floor((850 - 62 - 40) / 52)); // 14
@@ -43,8 +46,21 @@ describe('views fit the width of their output', () => {
     ['pool 24x24', pool24],
     ['pool-backward 24x24', back24],
     ['grid of 4 24x24 maps, 4 across', grid24],
-    ['compare 24x24', { ...examples.compare, shape: [24, 24], items: [{ label: 'a', data: new Array(576).fill(1) }, { label: 'b', data: new Array(576).fill(2) }] } as Payload],
-    ['live with 20 kernels and a status', { ...examples.live, status: 'epoch 3/10 · '.repeat(20), kernels: { shape: [20, 5, 5], data: new Array(500).fill(0.5) } } as Payload],
+    [
+      'compare 24x24',
+      {
+        ...examples.compare,
+        shape: [24, 24],
+        items: [
+          { label: 'a', data: new Array(576).fill(1) },
+          { label: 'b', data: new Array(576).fill(2) },
+        ],
+      } as Payload,
+    ],
+    [
+      'live with 20 kernels and a status',
+      { ...examples.live, status: 'epoch 3/10 · '.repeat(20), kernels: { shape: [20, 5, 5], data: new Array(500).fill(0.5) } } as Payload,
+    ],
   ])('%s: never wider than 850, 600 or 420 pixels', (_, payload) => {
     for (const width of [850, 600, 420]) expect(layoutOf(payload, width).width).toBeLessThanOrEqual(width);
   });
@@ -78,7 +94,9 @@ describe('views fit the width of their output', () => {
 
   it('counts an escaped character of a title as one: a title that fits is not wrapped', () => {
     const title = Array(20).fill('<b>').join(' '); // 79 characters shown, 199 once escaped
-    const layout = buildFigure({ ...examples.kernel, title } as Payload, light, { width: 800 }).layout as unknown as { title: { text: string } };
+    const layout = buildFigure({ ...examples.kernel, title } as Payload, light, { width: 800 }).layout as unknown as {
+      title: { text: string };
+    };
     expect(layout.title.text).toBe(Array(20).fill('&lt;b&gt;').join(' '));
   });
 

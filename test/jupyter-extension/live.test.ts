@@ -9,7 +9,12 @@ type Axis = { domain: number[]; range: number[] };
 
 const curves = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 const finished: LivePayload = {
-  version: 1, kind: 'live', title: 'Nielsen’s CNN on 8,000 digits', step: 8000, total: 8000, xLabel: 'epoch',
+  version: 1,
+  kind: 'live',
+  title: 'Nielsen’s CNN on 8,000 digits',
+  step: 8000,
+  total: 8000,
+  xLabel: 'epoch',
   status: 'epoch 10/10 · batch 800/800 · loss 0.0120',
   series: [
     { name: 'loss', panel: 'loss', values: curves(10, (i) => 0.8 / (i + 1)), role: 'training' },
@@ -43,7 +48,10 @@ describe('liveFigure', () => {
     const { data, layout } = figure(finished);
     const lines = data.slice(1, 5) as Array<{ name: string; showlegend: boolean; line: { color: string; dash: string }; mode: string }>;
     expect(lines.map((t) => [t.name, t.line.dash, t.mode])).toEqual([
-      ['training', 'solid', 'lines'], ['validation', 'dash', 'lines+markers'], ['training', 'solid', 'lines'], ['validation', 'dash', 'lines+markers'],
+      ['training', 'solid', 'lines'],
+      ['validation', 'dash', 'lines+markers'],
+      ['training', 'solid', 'lines'],
+      ['validation', 'dash', 'lines+markers'],
     ]);
     expect(lines.map((t) => t.showlegend)).toEqual([true, true, false, false]);
     expect(lines[0].line.color).toBe(lines[2].line.color);
@@ -63,10 +71,17 @@ describe('liveFigure', () => {
   });
 
   it('keeps its size from one update to the next, whatever the step and the status', () => {
-    const early = { ...finished, step: 10, status: undefined, series: finished.series.map((s) => ({ ...s, values: s.values.slice(0, 1) })) };
+    const early = {
+      ...finished,
+      step: 10,
+      status: undefined,
+      series: finished.series.map((s) => ({ ...s, values: s.values.slice(0, 1) })),
+    };
     for (const width of [860, 420]) {
-      expect([figure(early, width).layout.width, figure(early, width).layout.height]).toEqual([figure(finished, width).layout.width, figure(finished, width).layout.height]);
+      expect([figure(early, width).layout.width, figure(early, width).layout.height]).toEqual([
+        figure(finished, width).layout.width,
+        figure(finished, width).layout.height,
+      ]);
     }
   });
-
 });

@@ -24,14 +24,18 @@ function fakePlotly() {
 
 function mount(value: unknown, metadata: Record<string, unknown> = {}) {
   const fake = fakePlotly();
-  const view = new TensorView({ mimeType: MIME_TYPE, sanitizer: {} as never, resolver: null, linkHandler: null, latexTypesetter: null }, async () => fake.plotly);
+  const view = new TensorView(
+    { mimeType: MIME_TYPE, sanitizer: {} as never, resolver: null, linkHandler: null, latexTypesetter: null },
+    async () => fake.plotly,
+  );
   document.body.appendChild(view.node);
   const model = new MimeModel({ data: { [MIME_TYPE]: value as never }, metadata: metadata as never });
   return { view, model, ...fake, done: view.renderModel(model) };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const button = (view: TensorView, label: string) => view.node.querySelector(`.convlab-replay-controls button[aria-label="${label}"]`) as HTMLButtonElement;
+const button = (view: TensorView, label: string) =>
+  view.node.querySelector(`.convlab-replay-controls button[aria-label="${label}"]`) as HTMLButtonElement;
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -41,13 +45,25 @@ afterEach(() => {
 describe('view state', () => {
   it('reads a saved position, and ignores malformed or hostile metadata', () => {
     expect(readViewState({ metadata: { [MIME_TYPE]: { view: { position: 2 } } } })).toEqual({ position: 2 });
-    for (const bad of [undefined, 'x', [], { view: 3 }, { view: { position: -1 } }, { view: { position: 1.5 } }, { view: { position: '2' } }, { view: { position: 1e300 } }]) {
+    for (const bad of [
+      undefined,
+      'x',
+      [],
+      { view: 3 },
+      { view: { position: -1 } },
+      { view: { position: 1.5 } },
+      { view: { position: '2' } },
+      { view: { position: 1e300 } },
+    ]) {
       expect(readViewState({ metadata: { [MIME_TYPE]: bad as never } })).toBeUndefined();
     }
   });
 
   it('writes the position beside the output’s other metadata, keeping it', () => {
-    expect(withViewState({ other: 1, [MIME_TYPE]: { note: 'kept' } } as never, { position: 4 })).toEqual({ other: 1, [MIME_TYPE]: { note: 'kept', view: { position: 4 } } });
+    expect(withViewState({ other: 1, [MIME_TYPE]: { note: 'kept' } } as never, { position: 4 })).toEqual({
+      other: 1,
+      [MIME_TYPE]: { note: 'kept', view: { position: 4 } },
+    });
   });
 });
 
@@ -106,7 +122,10 @@ describe('inspect in the page', () => {
 
   it('a hostile layer name or panel title reaches plotly escaped, and the page gets no markup', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
-    for (const payload of [{ ...inspectExample, layers: inspectExample.layers.map((l) => ({ ...l, name: hostile, deltaRule: hostile })) }, { ...replayExample, panels: replayExample.panels.map((q) => ({ ...q, title: hostile })) }]) {
+    for (const payload of [
+      { ...inspectExample, layers: inspectExample.layers.map((l) => ({ ...l, name: hostile, deltaRule: hostile })) },
+      { ...replayExample, panels: replayExample.panels.map((q) => ({ ...q, title: hostile })) },
+    ]) {
       const { view, plotly, done } = mount(payload);
       await done;
       expect(view.node.dataset.convlabRendered).toBe(payload.kind);

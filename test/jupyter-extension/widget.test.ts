@@ -29,7 +29,10 @@ function fakePlotly() {
 }
 
 function render(value: unknown, fake = fakePlotly()) {
-  const view = new TensorView({ mimeType: MIME_TYPE, sanitizer: {} as never, resolver: null, linkHandler: null, latexTypesetter: null }, async () => fake.plotly);
+  const view = new TensorView(
+    { mimeType: MIME_TYPE, sanitizer: {} as never, resolver: null, linkHandler: null, latexTypesetter: null },
+    async () => fake.plotly,
+  );
   document.body.appendChild(view.node);
   return { view, ...fake, done: view.renderModel(new MimeModel({ data: { [MIME_TYPE]: value as never } })) };
 }
@@ -94,7 +97,11 @@ describe('TensorView', () => {
   it('replaces a live view in place on each update: the same plot node, the new title and status', async () => {
     const { view, plotly, done } = render({ ...examples.live, status: 'epoch 3/10' });
     await done;
-    await view.renderModel(new MimeModel({ data: { [MIME_TYPE]: { ...examples.live, step: 10, title: 'finished', status: 'epoch 10/10 · <b>done</b>' } as never } }));
+    await view.renderModel(
+      new MimeModel({
+        data: { [MIME_TYPE]: { ...examples.live, step: 10, title: 'finished', status: 'epoch 10/10 · <b>done</b>' } as never },
+      }),
+    );
     expect(plotly.react).toHaveBeenCalledTimes(2);
     expect(plotly.react.mock.calls[1][0]).toBe(plotly.react.mock.calls[0][0]);
     const layout = plotly.react.mock.calls[1][2] as { title: { text: string }; annotations: Array<{ text: string }> };

@@ -3,11 +3,17 @@ import { Tensor, tensor, zeros } from '../../kernel-lib/src';
 
 describe('tensor', () => {
   it('tensor([[1,2,3],[4,5,6]]) infers shape [2,3] and stores row-major', () => {
-    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(t.shape).toEqual([2, 3]);
     expect(Array.from(t.data)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(t.get(1, 0)).toBe(4);
-    expect(t.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(t.toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 
   it('tensor(flat, [2,2]) keeps the flat values and the shape', () => {

@@ -15,7 +15,12 @@ describe('binder/postBuild in a fresh folder and a fresh venv, then a lesson in 
   const repo = join(work, 'repo');
   const env = join(work, 'env');
   const jupyterData = join(work, 'user-jupyter'); // an empty user data dir: no kernelspec of the machine's user shadows the env's
-  const withEnv = { ...process.env, PATH: `${join(env, 'bin')}:${process.env.PATH}`, JUPYTER_DATA_DIR: jupyterData, CONVLAB_VENV: undefined };
+  const withEnv = {
+    ...process.env,
+    PATH: `${join(env, 'bin')}:${process.env.PATH}`,
+    JUPYTER_DATA_DIR: jupyterData,
+    CONVLAB_VENV: undefined,
+  };
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(async () => {
@@ -46,14 +51,22 @@ describe('binder/postBuild in a fresh folder and a fresh venv, then a lesson in 
     expect(readFileSync(join(env, 'etc', 'jupyter', 'labconfig', 'page_config.json'), 'utf8')).toContain('announcements');
   });
 
-  it.each(['deno', 'tslab'] as const)('01-convolution-kernel.ipynb runs green in the registered %s kernel, showing its views', async (kernel) => {
-    const source = join(repo, 'notebooks', `binder-${kernel}.ipynb`);
-    copyWithoutOutputs(join(repo, 'notebooks', '01-convolution-kernel.ipynb'), source);
-    const python = join(env, 'bin', 'python');
-    await runCommand(python, [join(repo, 'scripts', 'execute_notebook.py'), source, `${source}.out`, '--timeout=600', `--kernel=${kernel}`], { env: withEnv, cwd: repo });
-    const executed = JSON.parse(readFileSync(`${source}.out`, 'utf8')) as Awaited<ReturnType<typeof executeNotebook>>;
-    const views = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data && MIME_TYPE in o.data);
-    expect(views.length).toBeGreaterThan(3);
-    expect(executed.metadata.language_info).toMatchObject({ name: 'typescript' });
-  }, 700_000);
+  it.each(['deno', 'tslab'] as const)(
+    '01-convolution-kernel.ipynb runs green in the registered %s kernel, showing its views',
+    async (kernel) => {
+      const source = join(repo, 'notebooks', `binder-${kernel}.ipynb`);
+      copyWithoutOutputs(join(repo, 'notebooks', '01-convolution-kernel.ipynb'), source);
+      const python = join(env, 'bin', 'python');
+      await runCommand(
+        python,
+        [join(repo, 'scripts', 'execute_notebook.py'), source, `${source}.out`, '--timeout=600', `--kernel=${kernel}`],
+        { env: withEnv, cwd: repo },
+      );
+      const executed = JSON.parse(readFileSync(`${source}.out`, 'utf8')) as Awaited<ReturnType<typeof executeNotebook>>;
+      const views = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data && MIME_TYPE in o.data);
+      expect(views.length).toBeGreaterThan(3);
+      expect(executed.metadata.language_info).toMatchObject({ name: 'typescript' });
+    },
+    700_000,
+  );
 });

@@ -42,12 +42,15 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium, in the Deno kernel',
     expect(kernel).toBe('deno');
     expect(await drawnKinds(page)).toEqual(kinds);
     expect(await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()).toBe(0);
-    const labels = await page.locator('.jp-OutputArea .convlab-tensor').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+    const labels = await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
     expect(labels[kinds.indexOf('live')]).toMatch(/^live ".*", step 6 of 6/);
     expect(await page.locator('.jp-OutputArea .convlab-tensor[data-convlab-error]').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('deno-09-views-page') });
     const views = page.locator('.jp-OutputArea .convlab-tensor');
-    for (const kind of ['conv', 'live', 'grid']) await views.nth(kinds.indexOf(kind)).screenshot({ path: screenshotPath(`deno-view-${kind}`) });
+    for (const kind of ['conv', 'live', 'grid'])
+      await views.nth(kinds.indexOf(kind)).screenshot({ path: screenshotPath(`deno-view-${kind}`) });
     expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });
 

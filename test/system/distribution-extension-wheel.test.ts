@@ -62,7 +62,13 @@ describe(`${name} as a Python package: the prebuilt labextension as shared data`
     const venv = join(work, 'venv');
     await runCommand('python3', ['-m', 'venv', venv]);
     await runCommand(join(venv, 'bin', 'pip'), [
-      'install', '--quiet', '--disable-pip-version-check', '-c', join(root, 'requirements.txt'), 'jupyterlab', wheel,
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '-c',
+      join(root, 'requirements.txt'),
+      'jupyterlab',
+      wheel,
     ]);
     const env = { ...process.env, JUPYTER_CONFIG_DIR: join(work, 'config') }; // no user settings
     const { stdout, stderr } = await runCommand(join(venv, 'bin', 'jupyter'), ['labextension', 'list'], { env, cwd: work });

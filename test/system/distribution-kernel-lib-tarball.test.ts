@@ -82,7 +82,10 @@ describe('convlab packed by npm pack, installed outside the repository, used fro
     expect(Object.keys(shown[0].data ?? {})).toContain(MIME_TYPE);
     const check = validatePayload(shown[0].data?.[MIME_TYPE]);
     expect(check.ok && check.payload.kind === 'matrix' && check.payload.data).toEqual([1, 2, 3, 4]);
-    const printed = outputs.filter((o) => o.output_type === 'stream').map((o) => [o.text].flat().join('')).join('');
+    const printed = outputs
+      .filter((o) => o.output_type === 'stream')
+      .map((o) => [o.text].flat().join(''))
+      .join('');
     expect(printed).toContain(`convlab from ${join(installed, 'dist', 'index.js')}, MIME ${MIME_TYPE}`);
   });
 });

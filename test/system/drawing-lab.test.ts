@@ -18,7 +18,8 @@ const ARCHITECTURE = `[
   new cl.Dense({ inputs: 6 * 12 * 12, outputs: 10, activation: "softmax", seed: 2 }),
 ]`;
 const notebook = {
-  nbformat: 4, nbformat_minor: 5,
+  nbformat: 4,
+  nbformat_minor: 5,
   metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } },
   cells: [
     cell('import * as cl from "convlab";'),
@@ -79,7 +80,9 @@ describe('the drawing view in a real JupyterLab, in Chromium', () => {
   it('a stroke drawn with the mouse changes the input, the maps and the prediction; the probabilities equal the library’s for the same pixels', async () => {
     const page = browser!.page;
     await runAllCells(page, lab!, 'drawing.ipynb', 1, { timeoutMs: 300_000 });
-    const problems = await page.locator('.convlab-error, .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
+    const problems = await page
+      .locator('.convlab-error, .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+      .allTextContents();
     expect(problems).toEqual([]);
     const view = page.locator('.jp-OutputArea .convlab-tensor[data-convlab-rendered="drawing"]');
     await view.scrollIntoViewIfNeeded();

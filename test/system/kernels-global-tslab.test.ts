@@ -19,19 +19,31 @@ describe('a convlab installed next to a notebook, with tslab installed globally'
   it('shows views, a tensor as the last value, and a live view through the global tslab kernel', async () => {
     const prefix = join(work, 'global');
     const tslabVersion = JSON.parse((await runCommand('npm', ['pkg', 'get', 'devDependencies.tslab'], { cwd: root })).stdout);
-    await runCommand('npm', ['install', '-g', '--prefix', prefix, `tslab@${tslabVersion}`, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: work });
+    await runCommand('npm', ['install', '-g', '--prefix', prefix, `tslab@${tslabVersion}`, '--prefer-offline', '--no-audit', '--no-fund'], {
+      cwd: work,
+    });
     const kernels = join(work, 'jupyter', 'kernels', 'tslab-global');
     mkdirSync(kernels, { recursive: true });
-    writeFileSync(join(kernels, 'kernel.json'), JSON.stringify({ argv: [join(prefix, 'bin', 'tslab'), 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript (global)', language: 'typescript' }));
+    writeFileSync(
+      join(kernels, 'kernel.json'),
+      JSON.stringify({
+        argv: [join(prefix, 'bin', 'tslab'), 'kernel', '--config-path', '{connection_file}'],
+        display_name: 'TypeScript (global)',
+        language: 'typescript',
+      }),
+    );
 
     const project = join(work, 'course');
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'course', private: true }));
-    const packed = JSON.parse((await runCommand('npm', ['pack', '--json', '--pack-destination', work], { cwd: join(root, 'kernel-lib') })).stdout)[0].filename;
+    const packed = JSON.parse(
+      (await runCommand('npm', ['pack', '--json', '--pack-destination', work], { cwd: join(root, 'kernel-lib') })).stdout,
+    )[0].filename;
     await runCommand('npm', ['install', join(work, packed), '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project });
 
     const notebook = {
-      nbformat: 4, nbformat_minor: 5,
+      nbformat: 4,
+      nbformat_minor: 5,
       metadata: { kernelspec: { name: 'tslab-global', display_name: 'TypeScript (global)', language: 'typescript' } },
       cells: [
         'import * as cl from "convlab";\nconst host = Object.keys(require.cache).find((k) => k.endsWith("/tslab/dist/jupyter.js"));\nconsole.log(`tslab: ${host}`);\nconsole.log(`convlab: ${require.resolve("convlab")}`);\nconsole.log(`kernel: ${cl.currentKernel()}`);',
@@ -46,11 +58,15 @@ describe('a convlab installed next to a notebook, with tslab installed globally'
       env: { ...process.env, JUPYTER_PATH: join(work, 'jupyter') },
     });
     const executed = readNotebook(path);
-    const text = (executed.cells[0].outputs ?? []).map((o) => (Array.isArray(o.text) ? o.text.join('') : o.text ?? '')).join('');
+    const text = (executed.cells[0].outputs ?? []).map((o) => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? ''))).join('');
     expect(text).toContain(`tslab: ${join(prefix, 'lib', 'node_modules', 'tslab', 'dist', 'jupyter.js')}`);
     expect(text).toContain(`convlab: ${join(project, 'node_modules', 'convlab', 'dist', 'index.js')}`);
     expect(text).toContain('kernel: tslab');
-    const views = executed.cells.slice(1).map((cell) => (cell.outputs ?? []).filter((o) => o.data && MIME_TYPE in o.data).map((o) => (o.data![MIME_TYPE] as { kind: string; title: string })));
+    const views = executed.cells
+      .slice(1)
+      .map((cell) =>
+        (cell.outputs ?? []).filter((o) => o.data && MIME_TYPE in o.data).map((o) => o.data![MIME_TYPE] as { kind: string; title: string }),
+      );
     expect(views.map((v) => v.map((p) => `${p.kind} ${p.title}`))).toEqual([['matrix shown'], ['matrix Tensor [3,3]'], ['live live']]);
     expect((views[2][0] as unknown as { step: number }).step).toBe(3); // updated in place to its final state
   }, 600_000);

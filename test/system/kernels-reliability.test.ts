@@ -6,7 +6,15 @@ import { freshArtifactDir, root, venvBin } from './support/paths';
 
 // What a user does to a running training cell, in a real kernel of each kind: interrupt it once,
 // interrupt it twice, restart the kernel in the middle; and a display call outside any kernel.
-interface StepReport { text: string; errors: string[]; displays: number; status: string | null; seconds: number; alive: boolean; restarted: boolean }
+interface StepReport {
+  text: string;
+  errors: string[];
+  displays: number;
+  status: string | null;
+  seconds: number;
+  alive: boolean;
+  restarted: boolean;
+}
 
 const IMPORT = 'import * as cl from "convlab";';
 const SETUP = `const n = 2000;
@@ -30,7 +38,12 @@ console.log(\`\${wound} after \${ticks} ticks\`);`;
 
 async function drive(kernel: string, steps: object[]): Promise<StepReport[]> {
   const cwd = freshArtifactDir(`reliability-${kernel}`);
-  const { stdout } = await runCommand(venvBin('python'), [join(root, 'test', 'system', 'support', 'drive_kernel.py'), kernel, cwd, JSON.stringify(steps)]);
+  const { stdout } = await runCommand(venvBin('python'), [
+    join(root, 'test', 'system', 'support', 'drive_kernel.py'),
+    kernel,
+    cwd,
+    JSON.stringify(steps),
+  ]);
   return JSON.parse(stdout) as StepReport[];
 }
 
@@ -105,7 +118,10 @@ console.log("markdown:", cl.showMarkdown("**done**"));`;
     const dir = freshArtifactDir('deno-plain');
     const file = join(dir, 'outside.cjs');
     writeFileSync(file, script);
-    const { stdout } = await runCommand(join(root, 'node_modules', 'deno', 'deno'), ['run', '-A', file], { cwd: dir, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' } });
+    const { stdout } = await runCommand(join(root, 'node_modules', 'deno', 'deno'), ['run', '-A', file], {
+      cwd: dir,
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' },
+    });
     expect(stdout).toContain('kernel: undefined');
     expect(stdout).toMatch(/matrix "outside", shape 2x2/);
     expect(stdout).toMatch(/live "progress", step 2 of 2/);

@@ -45,7 +45,11 @@ describe('00-hello.ipynb in the Notebook 7 interface (jupyter notebook), in Chro
     const views = await page.locator('.jp-OutputArea .convlab-tensor[data-convlab-rendered="matrix"]').evaluateAll((nodes) =>
       nodes.map((node) => {
         const plot = node.querySelector('.js-plotly-plot') as (HTMLElement & { data?: Array<{ type: string; z: number[][] }> }) | null;
-        return { type: plot?.data?.[0]?.type, z: plot?.data?.[0]?.z?.flat(), heatmapImages: node.querySelectorAll('.heatmaplayer image').length };
+        return {
+          type: plot?.data?.[0]?.type,
+          z: plot?.data?.[0]?.z?.flat(),
+          heatmapImages: node.querySelectorAll('.heatmaplayer image').length,
+        };
       }),
     );
     const kernel = Array.from(randn([5, 5], 42).data);

@@ -72,7 +72,10 @@ describe('the lesson notebooks in a real JupyterLab, in Chromium', () => {
 
       const formulas = page.locator('.jp-OutputArea-output[data-mime-type="text/latex"]');
       expect(await formulas.count()).toBe(latex);
-      if (latex > 0) await page.waitForFunction(() => document.querySelectorAll('.jp-OutputArea-output[data-mime-type="text/latex"] mjx-container').length > 0);
+      if (latex > 0)
+        await page.waitForFunction(
+          () => document.querySelectorAll('.jp-OutputArea-output[data-mime-type="text/latex"] mjx-container').length > 0,
+        );
 
       if (name.startsWith('01-')) await checkLinkedViewAtHandComputedPosition(browser!);
 

@@ -9,7 +9,9 @@ import { freshArtifactDir, notebooksDir } from './support/paths';
 // Every notebook asserts its own claims in code cells, so one that runs green has proved what it
 // says. Each runs in both TypeScript kernels, tslab and Deno, and must print the same numbers and
 // send the same views in each (see support/claims.ts for what is masked: durations, round-off).
-const notebooks = readdirSync(notebooksDir).filter((name) => name.endsWith('.ipynb')).sort();
+const notebooks = readdirSync(notebooksDir)
+  .filter((name) => name.endsWith('.ipynb'))
+  .sort();
 const tslabClaims = new Map<string, CellClaims[]>();
 
 async function run(name: string, kernel: KernelName): Promise<CellClaims[]> {

@@ -8,7 +8,12 @@ import { root } from './support/paths';
 // What the set-up does about the machine (scripts/system.mjs), acted out without touching it:
 // CONVLAB_CHROMIUM_SEARCH replaces the places a browser is looked for, fake browsers and a fake
 // apt-get stand in for real ones, and setpriv runs the set-up as an unprivileged user.
-interface Run { code: number | null; stdout: string; stderr: string; ms: number }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 function node(args: string[], env: Record<string, string | undefined>, prefix: string[] = [], cwd = root): Promise<Run> {
   const started = Date.now();
@@ -27,7 +32,14 @@ function node(args: string[], env: Record<string, string | undefined>, prefix: s
 
 /** Calls one export of scripts/system.mjs in a fresh Node and returns what it printed as JSON. */
 const call = (expression: string, env: Record<string, string | undefined>) =>
-  node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(root, 'scripts', 'system.mjs'))}); console.log(JSON.stringify(${expression}));`], env);
+  node(
+    [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(join(root, 'scripts', 'system.mjs'))}); console.log(JSON.stringify(${expression}));`,
+    ],
+    env,
+  );
 
 const dir = mkdtempSync(join(tmpdir(), 'convlab-setup-machine-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,20 +79,27 @@ describe('the set-up finds a browser for the tests, installs one, or stops at on
     expect(run.ms).toBeLessThan(60_000); // one message at the start, not a long run that ends in skipped suites
   });
 
-  it.runIf(process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))('as an unprivileged user, the same message says "not root" and nothing is installed', async () => {
-    // The checkout may sit in a folder only root can enter (CI's clone does): the user runs a copy of
-    // the set-up's scripts in a folder of its own.
-    const copy = join(dir, 'checkout');
-    mkdirSync(copy, { mode: 0o755 });
-    chmodSync(dir, 0o755);
-    cpSync(join(root, 'scripts'), join(copy, 'scripts'), { recursive: true });
-    for (const file of ['package.json', 'jupyter-extension/package.json']) cpSync(join(root, file), join(copy, file));
-    const run = await node([join(copy, 'scripts', 'setup.mjs'), '--browser'], { CONVLAB_CHROMIUM_SEARCH: '', HOME: dir },
-      ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'], copy);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/none was found on this machine \(.*, not root\)/);
-    expect(run.stdout).not.toContain('installing');
-  });
+  it.runIf(process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))(
+    'as an unprivileged user, the same message says "not root" and nothing is installed',
+    async () => {
+      // The checkout may sit in a folder only root can enter (CI's clone does): the user runs a copy of
+      // the set-up's scripts in a folder of its own.
+      const copy = join(dir, 'checkout');
+      mkdirSync(copy, { mode: 0o755 });
+      chmodSync(dir, 0o755);
+      cpSync(join(root, 'scripts'), join(copy, 'scripts'), { recursive: true });
+      for (const file of ['package.json', 'jupyter-extension/package.json']) cpSync(join(root, file), join(copy, file));
+      const run = await node(
+        [join(copy, 'scripts', 'setup.mjs'), '--browser'],
+        { CONVLAB_CHROMIUM_SEARCH: '', HOME: dir },
+        ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'],
+        copy,
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/none was found on this machine \(.*, not root\)/);
+      expect(run.stdout).not.toContain('installing');
+    },
+  );
 
   it.runIf(process.getuid?.() === 0 && /^ID=(debian|ubuntu)$/m.test(readFileSync('/etc/os-release', 'utf8')))(
     'as root on Debian/Ubuntu with none found, it runs `apt-get update` and `apt-get install -y chromium`, then uses what that installed',
@@ -90,15 +109,23 @@ describe('the set-up finds a browser for the tests, installs one, or stops at on
       const bin = join(dir, 'bin');
       rmSync(bin, { recursive: true, force: true });
       mkdirSync(bin);
-      writeFileSync(join(bin, 'apt-get'), `#!/bin/sh\necho "$DEBIAN_FRONTEND $*" >> ${log}\n` +
-        `case "$*" in *install*chromium*) printf '#!/bin/sh\\necho Chromium 156 from apt\\n' > ${installed}; chmod +x ${installed};; esac\n`);
+      writeFileSync(
+        join(bin, 'apt-get'),
+        `#!/bin/sh\necho "$DEBIAN_FRONTEND $*" >> ${log}\n` +
+          `case "$*" in *install*chromium*) printf '#!/bin/sh\\necho Chromium 156 from apt\\n' > ${installed}; chmod +x ${installed};; esac\n`,
+      );
       chmodSync(join(bin, 'apt-get'), 0o755);
       const record = join(dir, 'record');
       const run = await call('m.ensureChromium({ ...process.env }, process.env.RECORD)', {
-        CONVLAB_CHROMIUM_SEARCH: installed, RECORD: record, PATH: `${bin}:${process.env.PATH}`,
+        CONVLAB_CHROMIUM_SEARCH: installed,
+        RECORD: record,
+        PATH: `${bin}:${process.env.PATH}`,
       });
       expect(run.code, run.stderr).toBe(0);
-      const calls = readFileSync(log, 'utf8').trim().split('\n').filter((line) => !line.endsWith('--version')); // the probe for apt-get
+      const calls = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .filter((line) => !line.endsWith('--version')); // the probe for apt-get
       expect(calls).toEqual(['noninteractive update -qq', 'noninteractive install -y -qq chromium']);
       expect(run.stdout).toMatch(/^set-up: installing chromium with apt-get \(root on (Debian|Ubuntu)/);
       expect(run.stdout).toContain(`set-up: browser for the tests: ${installed} (Chromium 156 from apt)`);

@@ -58,8 +58,13 @@ describe('hostile payloads in a real JupyterLab, in Chromium', () => {
     const labels = await page.locator('.jp-OutputArea .convlab-tensor .annotation-text').allTextContents();
     expect(labels.find((l) => l.startsWith('A: '))).toMatch(/^A: <img src=x/); // a panel title, as text
 
-    await page.locator('.jp-OutputArea', { has: page.locator('.convlab-error') }).screenshot({ path: screenshotPath('views-hostile-refused') });
-    await page.locator('.jp-OutputArea .convlab-tensor[data-convlab-rendered]').nth(1).screenshot({ path: screenshotPath('views-hostile-kernel') });
+    await page
+      .locator('.jp-OutputArea', { has: page.locator('.convlab-error') })
+      .screenshot({ path: screenshotPath('views-hostile-refused') });
+    await page
+      .locator('.jp-OutputArea .convlab-tensor[data-convlab-rendered]')
+      .nth(1)
+      .screenshot({ path: screenshotPath('views-hostile-kernel') });
     expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });
 });

@@ -14,8 +14,24 @@ import { countRelayouts, drawnKinds, overflowingViews, plotLayout } from './supp
 // (artifacts/screenshots/views-*.png), hover linking, stepping, fitting the output's width, the dark
 // theme, and no leaks.
 const KINDS = [
-  'matrix', 'kernel', 'signed', 'grid', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'pool-backward', 'compare', 'live', 'matrix',
-  'conv', 'pool-backward', 'grid', 'pool', 'matrix',
+  'matrix',
+  'kernel',
+  'signed',
+  'grid',
+  'grid',
+  'conv',
+  'conv-backward',
+  'pool',
+  'pool-backward',
+  'pool-backward',
+  'compare',
+  'live',
+  'matrix',
+  'conv',
+  'pool-backward',
+  'grid',
+  'pool',
+  'matrix',
 ];
 /** The convolution of a 28x28 input (section 9), opened at output cell (5, 12). */
 const CONV_28 = 13;
@@ -31,13 +47,23 @@ function liveGeometry(page: Page) {
     const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view] as any;
     const box = (el: Element) => el.getBoundingClientRect();
     // The progress is the green box (the view model's bar colour) drawn as a shape.
-    const green = Array.from(plot.querySelectorAll('path')).find((p: any) => /fill: rgb\(44, 160, 44\)/.test(p.getAttribute('style') ?? '')) as Element;
+    const green = Array.from(plot.querySelectorAll('path')).find((p: any) =>
+      /fill: rgb\(44, 160, 44\)/.test(p.getAttribute('style') ?? ''),
+    ) as Element;
     const bar = box(green);
     const label = Array.from(plot.querySelectorAll('.annotation')).find((a: any) => /\d+ \/ \d+ \(\d+%\)/.test(a.textContent)) as Element;
     // The right end of the curves: the rightmost axis (the accuracy plot's).
     const layout = plot._fullLayout;
-    const right = Math.max(...Object.keys(layout).filter((k) => /^xaxis\d*$/.test(k)).map((k) => layout[k]._offset + layout[k]._length));
-    return { bar: { left: bar.left, right: bar.right, top: bar.top }, label: { bottom: box(label).bottom, right: box(label).right }, panelsRight: box(plot).left + right };
+    const right = Math.max(
+      ...Object.keys(layout)
+        .filter((k) => /^xaxis\d*$/.test(k))
+        .map((k) => layout[k]._offset + layout[k]._length),
+    );
+    return {
+      bar: { left: bar.left, right: bar.right, top: bar.top },
+      label: { bottom: box(label).bottom, right: box(label).right },
+      panelsRight: box(plot).left + right,
+    };
   }, LIVE);
 }
 
@@ -71,7 +97,10 @@ function shapesOf(page: Page, view: number, xref: string) {
 }
 
 const focusOf = (page: Page, view: number) =>
-  page.locator('.jp-OutputArea .convlab-tensor').nth(view).evaluate((node) => (node as HTMLElement).dataset.convlabFocus);
+  page
+    .locator('.jp-OutputArea .convlab-tensor')
+    .nth(view)
+    .evaluate((node) => (node as HTMLElement).dataset.convlabFocus);
 
 describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
   let lab: Lab | undefined;
@@ -97,14 +126,20 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     console.log(`09-views: ran and drew ${KINDS.length} views in ${(ms / 1000).toFixed(1)} s`);
     expect(await drawnKinds(page)).toEqual(KINDS);
     expect(await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()).toBe(0);
-    const labels = await page.locator('.jp-OutputArea .convlab-tensor').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
-    labels.forEach((label, i) => expect(label).toMatch(new RegExp(`^${KINDS[i]} ".*", (shape \\d+(x\\d+)+, min -?[\\d.e+-]+, max|step \\d+ of \\d+)`)));
+    const labels = await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+    labels.forEach((label, i) =>
+      expect(label).toMatch(new RegExp(`^${KINDS[i]} ".*", (shape \\d+(x\\d+)+, min -?[\\d.e+-]+, max|step \\d+ of \\d+)`)),
+    );
     expect(labels[LIVE]).toMatch(/^live "a pretend training run: finished", step 6 of 6, .*; epoch 6\/6 · loss 0\.135/); // the final state, in place, renamed
     const live = await liveGeometry(page);
     expect(Math.abs(live.bar.right - live.panelsRight)).toBeLessThan(2); // at 100% the bar spans the curves
     expect(live.label.bottom).toBeLessThanOrEqual(live.bar.top + 1); // its label sits above it, not over it
     expect(Math.abs(live.label.right - live.bar.right)).toBeLessThan(4);
-    expect(await page.locator('.jp-OutputArea .convlab-notice').nth(12).textContent()).toMatch(/^downsampled from 300x300 to 150x150 \(mean of each 2x2 block; the cap is 256x256 per map\)$/);
+    expect(await page.locator('.jp-OutputArea .convlab-notice').nth(12).textContent()).toMatch(
+      /^downsampled from 300x300 to 150x150 \(mean of each 2x2 block; the cap is 256x256 per map\)$/,
+    );
     await page.waitForSelector('.jp-RenderedLatex mjx-container', { timeout: 30_000 });
     expect(await page.locator('.jp-RenderedLatex mjx-container').count()).toBeGreaterThan(0);
 
@@ -112,7 +147,10 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     for (let i = 0; i < KINDS.length; i++) {
       await views.nth(i).screenshot({ path: screenshotPath(`views-${String(i + 1).padStart(2, '0')}-${KINDS[i]}`) });
     }
-    await page.locator('.jp-RenderedLatex').first().screenshot({ path: screenshotPath('views-latex') });
+    await page
+      .locator('.jp-RenderedLatex')
+      .first()
+      .screenshot({ path: screenshotPath('views-latex') });
     expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });
 
@@ -127,7 +165,10 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     expect((await shapesOf(page, conv, 'x3')).frames[0]).toEqual([2.5, 3.5, 1.5, 2.5]);
     const caption = await page.locator('.jp-OutputArea .convlab-tensor').nth(conv).locator('.convlab-caption').textContent();
     expect(caption).toMatch(/^a\(2,3\) = σ\(b \+ Σ w·x\)\n  z = 0\.1\n/);
-    await page.locator('.jp-OutputArea .convlab-tensor').nth(conv).screenshot({ path: screenshotPath('views-hover-conv') });
+    await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .nth(conv)
+      .screenshot({ path: screenshotPath('views-hover-conv') });
   });
 
   it('hovering a δ cell of the backward view frames the δ cells it gathers and greys rotated weights that meet padding', async () => {
@@ -144,7 +185,10 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     const { frames, greyed } = await shapesOf(page, backward, 'x');
     expect(frames[1]).toEqual([-1.5, 1.5, -1.5, 1.5]); // δˡ⁺¹ rows and cols −1..1: only δˡ⁺¹(1,1) is real
     expect(greyed).toBe(8);
-    await page.locator('.jp-OutputArea .convlab-tensor').nth(backward).screenshot({ path: screenshotPath('views-hover-conv-backward') });
+    await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .nth(backward)
+      .screenshot({ path: screenshotPath('views-hover-conv-backward') });
   });
 
   it('the step control moves the pooling window one position at a time', async () => {
@@ -182,9 +226,18 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     expect(y[2][1]).toBe(y[0][1]); // the output panel sits beside the input, its top level with the input's
     await conv.scrollIntoViewIfNeeded();
     await conv.screenshot({ path: screenshotPath('views-fit-1280-conv-28x28') });
-    await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28 + 1).screenshot({ path: screenshotPath('views-fit-1280-pool-backward-24x24') });
-    await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28 + 2).screenshot({ path: screenshotPath('views-fit-1280-grid-labels') });
-    await page.locator('.jp-OutputArea .convlab-tensor').nth(LIVE).screenshot({ path: screenshotPath('views-fit-1280-live') });
+    await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .nth(CONV_28 + 1)
+      .screenshot({ path: screenshotPath('views-fit-1280-pool-backward-24x24') });
+    await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .nth(CONV_28 + 2)
+      .screenshot({ path: screenshotPath('views-fit-1280-grid-labels') });
+    await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .nth(LIVE)
+      .screenshot({ path: screenshotPath('views-fit-1280-live') });
     await page.screenshot({ path: screenshotPath('views-fit-1280-window') });
   });
 
@@ -201,17 +254,36 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     expect(y[2][1]).toBeLessThan(y[0][0]); // the output panel now sits under the input
     const conv = page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28);
     // The written-out sum wraps between its terms, never inside a number.
-    expect(await conv.locator('.convlab-caption').evaluate((n) => [getComputedStyle(n).whiteSpace, getComputedStyle(n).wordBreak])).toEqual(['pre-wrap', 'normal']);
+    expect(await conv.locator('.convlab-caption').evaluate((n) => [getComputedStyle(n).whiteSpace, getComputedStyle(n).wordBreak])).toEqual(
+      ['pre-wrap', 'normal'],
+    );
     await conv.scrollIntoViewIfNeeded();
     await conv.screenshot({ path: screenshotPath('views-fit-900-conv-28x28') });
-    await page.locator('.jp-OutputArea .convlab-tensor').nth(CONV_28 + 1).screenshot({ path: screenshotPath('views-fit-900-pool-backward-24x24') });
-    await page.locator('.jp-OutputArea .convlab-tensor').nth(3).screenshot({ path: screenshotPath('views-fit-900-grid') });
+    await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .nth(CONV_28 + 1)
+      .screenshot({ path: screenshotPath('views-fit-900-pool-backward-24x24') });
+    await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .nth(3)
+      .screenshot({ path: screenshotPath('views-fit-900-grid') });
     const live = await liveGeometry(page);
     expect(Math.abs(live.bar.right - live.panelsRight)).toBeLessThan(2);
     expect(live.label.bottom).toBeLessThanOrEqual(live.bar.top + 1);
-    await page.locator('.jp-OutputArea .convlab-tensor').nth(LIVE).screenshot({ path: screenshotPath('views-fit-900-live') });
+    await page
+      .locator('.jp-OutputArea .convlab-tensor')
+      .nth(LIVE)
+      .screenshot({ path: screenshotPath('views-fit-900-live') });
     await page.setViewportSize({ width: 1400, height: 1000 });
-    await expect.poll(async () => { const { y } = await plotLayout(page, CONV_28); return y[2][1] === y[0][1]; }, { timeout: 30_000 }).toBe(true); // side by side again
+    await expect
+      .poll(
+        async () => {
+          const { y } = await plotLayout(page, CONV_28);
+          return y[2][1] === y[0][1];
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true); // side by side again
     expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });
 
@@ -225,7 +297,10 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     const ours = async (expression: string) => {
       const { result } = await cdp.send('Runtime.evaluate', { expression });
       const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId!, depth: -1 });
-      return listeners.filter((l) => scripts.get(l.scriptId)?.includes('/convlab-jupyterlab/')).map((l) => l.type).sort();
+      return listeners
+        .filter((l) => scripts.get(l.scriptId)?.includes('/convlab-jupyterlab/'))
+        .map((l) => l.type)
+        .sort();
     };
     const count = async () => ({
       window: await ours('window'),
@@ -243,8 +318,12 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
           for (let i = 0; i < (times as number); i++) {
             const renderer = rendermime.createRenderer(mime);
             host.appendChild(renderer.node);
-            await renderer.renderModel(rendermime.createModel({ data: { [mime as string]: (payloads as readonly unknown[])[i % 3] }, trusted: true }));
-            await renderer.renderModel(rendermime.createModel({ data: { [mime as string]: (payloads as readonly unknown[])[(i + 1) % 3] }, trusted: true }));
+            await renderer.renderModel(
+              rendermime.createModel({ data: { [mime as string]: (payloads as readonly unknown[])[i % 3] }, trusted: true }),
+            );
+            await renderer.renderModel(
+              rendermime.createModel({ data: { [mime as string]: (payloads as readonly unknown[])[(i + 1) % 3] }, trusted: true }),
+            );
             const plot = renderer.node.querySelector('.convlab-plot');
             renderer.dispose();
             if (plot._fullLayout || plot.children.length > 0) notPurged++;
@@ -267,7 +346,11 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
   it('follows a switch to the dark theme: every plot is redrawn on the dark background', async () => {
     const page = browser!.page;
     const backgrounds = () =>
-      page.evaluate(() => Array.from(document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')).map((p: any) => p._fullLayout.paper_bgcolor));
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')).map(
+          (p: any) => p._fullLayout.paper_bgcolor,
+        ),
+      );
     const light = await backgrounds();
     expect(new Set(light).size).toBe(1);
     await page.evaluate(() => (window as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Dark' }));
@@ -277,7 +360,8 @@ describe('09-views.ipynb in a real JupyterLab, in Chromium', () => {
     const dark = await backgrounds();
     expect(dark[0]).not.toBe(light[0]);
     const views = page.locator('.jp-OutputArea .convlab-tensor');
-    for (const i of [1, 3, 5, 8, 11, CONV_28, CONV_28 + 3]) await views.nth(i).screenshot({ path: screenshotPath(`views-dark-${String(i + 1).padStart(2, '0')}-${KINDS[i]}`) });
+    for (const i of [1, 3, 5, 8, 11, CONV_28, CONV_28 + 3])
+      await views.nth(i).screenshot({ path: screenshotPath(`views-dark-${String(i + 1).padStart(2, '0')}-${KINDS[i]}`) });
     expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });
 });

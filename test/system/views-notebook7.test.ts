@@ -9,8 +9,24 @@ import { drawnKinds } from './support/views';
 
 // The same renderer in the Notebook 7 interface: 09-views draws every view, and linking works.
 const KINDS = [
-  'matrix', 'kernel', 'signed', 'grid', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'pool-backward', 'compare', 'live', 'matrix',
-  'conv', 'pool-backward', 'grid', 'pool', 'matrix',
+  'matrix',
+  'kernel',
+  'signed',
+  'grid',
+  'grid',
+  'conv',
+  'conv-backward',
+  'pool',
+  'pool-backward',
+  'pool-backward',
+  'compare',
+  'live',
+  'matrix',
+  'conv',
+  'pool-backward',
+  'grid',
+  'pool',
+  'matrix',
 ];
 
 /** Notebook 7.6.3 throws this itself on every page (its shortcuts plugin); it is not convlab's. */

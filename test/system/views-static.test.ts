@@ -12,11 +12,31 @@ import { freshArtifactDir, notebooksDir, root, screenshotPath, venvBin } from '.
 // view stores its payload with its fallbacks, and the HTML shows each view once, as an inline SVG
 // figure (with its values and sum as text) or, for a large picture, as the PNG alone; never the JSON.
 const KINDS = [
-  'matrix', 'kernel', 'signed', 'grid', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'pool-backward', 'compare', 'live', 'matrix',
-  'conv', 'pool-backward', 'grid', 'pool', 'matrix',
+  'matrix',
+  'kernel',
+  'signed',
+  'grid',
+  'grid',
+  'conv',
+  'conv-backward',
+  'pool',
+  'pool-backward',
+  'pool-backward',
+  'compare',
+  'live',
+  'matrix',
+  'conv',
+  'pool-backward',
+  'grid',
+  'pool',
+  'matrix',
 ];
 
-async function executeAndExport(dir: string, source: string, name: string): Promise<{ notebook: Notebook; html: string; htmlPath: string }> {
+async function executeAndExport(
+  dir: string,
+  source: string,
+  name: string,
+): Promise<{ notebook: Notebook; html: string; htmlPath: string }> {
   copyWithoutOutputs(source, join(dir, `${name}.in.ipynb`));
   const notebook = await executeNotebook(join(dir, `${name}.in.ipynb`), join(dir, `${name}.ipynb`));
   await runCommand(venvBin('jupyter'), ['nbconvert', '--to', 'html', '--output-dir', dir, join(dir, `${name}.ipynb`)]);
@@ -48,7 +68,9 @@ describe('09-views.ipynb and hostile payloads, executed headless and exported by
     const payloads = outputs.filter((o) => o.data?.[MIME_TYPE]).map((o) => o.data![MIME_TYPE]);
     expect(payloads.map((p) => (p as { kind: string }).kind)).toEqual(KINDS);
     for (const output of outputs.filter((o) => o.data?.[MIME_TYPE])) {
-      const keys = Object.keys(output.data!).filter((k) => k !== 'text/html').sort();
+      const keys = Object.keys(output.data!)
+        .filter((k) => k !== 'text/html')
+        .sort();
       expect(keys).toEqual([MIME_TYPE, 'image/png', 'text/plain'].sort());
       expect(String(output.data!['text/html'] ?? '')).not.toMatch(/base64|<img/);
       expect(validatePayload(output.data![MIME_TYPE]).ok).toBe(true);
@@ -59,7 +81,9 @@ describe('09-views.ipynb and hostile payloads, executed headless and exported by
     expect(payloads[11]).toMatchObject({ kind: 'live', step: 6, total: 6 });
     const latex = outputs.filter((o) => o.data?.['text/latex']);
     expect(latex).toHaveLength(1);
-    expect(String(latex[0].data!['text/latex'])).toMatch(/^\$\$\\text\{weights from \} a_\{33\} = \\begin\{pmatrix\} w_\{33\} & w_\{32\} & w_\{31\}/);
+    expect(String(latex[0].data!['text/latex'])).toMatch(
+      /^\$\$\\text\{weights from \} a_\{33\} = \\begin\{pmatrix\} w_\{33\} & w_\{32\} & w_\{31\}/,
+    );
   });
 
   it('the HTML export shows every view once (an SVG figure or its PNG) and the formula as LaTeX, and never the JSON payload', async () => {
@@ -79,7 +103,9 @@ describe('09-views.ipynb and hostile payloads, executed headless and exported by
     for (const png of pngs) expect(Buffer.from(png, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
     // The comparison's caption gives its verdict and maximum error; the live view's its final state and status.
     expect(figures[10]).toMatch(/max \|difference\| = 9\.\d+e-10 ≈ 0 \(below 1e-6 × max \|value\| 5\.13\)<\/figcaption>/);
-    expect(figures[11]).toMatch(/<figcaption[^>]*>live (&quot;|")a pretend training run: finished(&quot;|"), step 6 of 6, .*; epoch 6\/6 · loss 0\.135/);
+    expect(figures[11]).toMatch(
+      /<figcaption[^>]*>live (&quot;|")a pretend training run: finished(&quot;|"), step 6 of 6, .*; epoch 6\/6 · loss 0\.135/,
+    );
     // A linked view's figure writes out its sum at the position `at` opened it at (output cell (5, 12)) …
     expect(figures[13]).toMatch(/<pre class="convlab-sum"[^>]*>a\(5,12\) = σ\(b \+ Σ w·x\)\n  z = 0\n/);
     // … and the picture writes the values the plot writes in its cells, as text.
@@ -93,8 +119,13 @@ describe('09-views.ipynb and hostile payloads, executed headless and exported by
     expect(await page.locator('figure.convlab-fallback svg').count()).toBe(found.length);
     const imgs = page.locator('img[src^="data:image/png"]');
     expect(await imgs.evaluateAll((all) => all.every((img) => (img as HTMLImageElement).naturalWidth > 0))).toBe(true);
-    for (let k = 0; k < found.length; k++) await page.locator('figure.convlab-fallback').nth(k).screenshot({ path: screenshotPath(`views-nbconvert-figure-${String(k + 1).padStart(2, '0')}`) });
-    for (let k = 0; k < pngs.length; k++) await imgs.nth(k).screenshot({ path: screenshotPath(`views-nbconvert-png-${String(k + 1).padStart(2, '0')}`) });
+    for (let k = 0; k < found.length; k++)
+      await page
+        .locator('figure.convlab-fallback')
+        .nth(k)
+        .screenshot({ path: screenshotPath(`views-nbconvert-figure-${String(k + 1).padStart(2, '0')}`) });
+    for (let k = 0; k < pngs.length; k++)
+      await imgs.nth(k).screenshot({ path: screenshotPath(`views-nbconvert-png-${String(k + 1).padStart(2, '0')}`) });
   });
 
   it('the HTML export of hostile payloads escapes their markup and runs no script', async () => {

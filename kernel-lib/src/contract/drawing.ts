@@ -107,7 +107,8 @@ export function drawingSteps(layers: readonly DrawingLayer[]): LayerStep[] | str
     const l = layers[i];
     const at = `layers[${i}]`;
     if (l.kind === 'conv') {
-      if (shape.length !== 3 || shape[0] !== l.inChannels) return `${at} expects ${l.inChannels} input channels, got shape ${shape.join('x')}`;
+      if (shape.length !== 3 || shape[0] !== l.inChannels)
+        return `${at} expects ${l.inChannels} input channels, got shape ${shape.join('x')}`;
       const [kh, kw] = l.kernel;
       const h = outLength(shape[1], kh, l.stride[0], l.padding[0], l.padding[2], l.dilation[0]);
       const w = outLength(shape[2], kw, l.stride[1], l.padding[1], l.padding[3], l.dilation[1]);
@@ -129,7 +130,8 @@ export function drawingSteps(layers: readonly DrawingLayer[]): LayerStep[] | str
     } else if (l.kind === 'flatten') {
       steps.push({ shape: [shape.reduce((a, b) => a * b, 1)], weights: 0, operations: 0 });
     } else {
-      if (shape.length !== 1 || shape[0] !== l.inputs) return `${at} expects ${l.inputs} inputs, got shape ${shape.join('x')}${shape.length > 1 ? ' (Flatten first)' : ''}`;
+      if (shape.length !== 1 || shape[0] !== l.inputs)
+        return `${at} expects ${l.inputs} inputs, got shape ${shape.join('x')}${shape.length > 1 ? ' (Flatten first)' : ''}`;
       steps.push({ shape: [l.outputs], weights: l.outputs * l.inputs + l.outputs, operations: l.outputs * l.inputs });
     }
     shape = steps[steps.length - 1].shape;

@@ -76,7 +76,8 @@ export function decodeDigit(encoding: unknown): { pixels: Float64Array; message?
   const text = encoding.trim();
   if (!text.startsWith(DIGIT_PREFIX)) return { message: `a drawing encoding must start with "${DIGIT_PREFIX}"` };
   const body = text.slice(DIGIT_PREFIX.length);
-  if (base64Bytes(body) !== DIGIT_PIXELS) return { message: `a drawing encoding must hold ${DIGIT_PIXELS} bytes (28x28) in base64, got ${body.length} characters` };
+  if (base64Bytes(body) !== DIGIT_PIXELS)
+    return { message: `a drawing encoding must hold ${DIGIT_PIXELS} bytes (28x28) in base64, got ${body.length} characters` };
   const bytes = decodeBase64(body);
   if (!bytes) return { message: 'a drawing encoding must be base64 after its prefix' };
   return { pixels: Float64Array.from(bytes, (b) => b / 255) };

@@ -64,14 +64,16 @@ export function drawing(p: Fields, read: Reader): void {
   const steps = drawingSteps(p.layers as DrawingLayer[]);
   if (typeof steps === 'string') fail(steps);
   const last = steps[steps.length - 1].shape;
-  if (last.length !== 1 || last[0] !== DRAWING_CLASSES) fail(`the last layer must give ${DRAWING_CLASSES} outputs, got shape ${last.join('x')}`);
+  if (last.length !== 1 || last[0] !== DRAWING_CLASSES)
+    fail(`the last layer must give ${DRAWING_CLASSES} outputs, got shape ${last.join('x')}`);
   const total = (f: (s: LayerStep) => number): number => (steps as LayerStep[]).reduce((sum, s) => sum + f(s), 0);
   const weights = total((s) => s.weights);
   if (weights > DRAWING_LIMITS.weights) fail(`the model has ${weights} weights, more than ${DRAWING_LIMITS.weights}`);
   const maps = total((s) => s.shape.reduce((a, b) => a * b, 1) + (s.convShape ?? []).reduce((a, b) => a * b, 0));
   if (maps > DRAWING_LIMITS.activations) fail(`the feature maps hold ${maps} values, more than ${DRAWING_LIMITS.activations}`);
   const operations = total((s) => s.operations);
-  if (operations > DRAWING_LIMITS.operations) fail(`a forward pass takes ${operations} multiply-adds, more than ${DRAWING_LIMITS.operations}`);
+  if (operations > DRAWING_LIMITS.operations)
+    fail(`a forward pass takes ${operations} multiply-adds, more than ${DRAWING_LIMITS.operations}`);
   if (typeof p.weights !== 'string') fail('weights must be a base64 string');
   const blob = p.weights as string;
   if (base64Bytes(blob) !== 4 * weights) fail(`weights must hold ${weights} float32 values (${4 * weights} bytes) in base64`);

@@ -28,13 +28,32 @@ export type {
   LiveSeries,
   SeriesRole,
 } from './payload';
-export type { InspectPayload, InspectLayer, Maps, FieldStage, GradcheckRow, ReplayPayload, ReplayPanel, ReplayStep } from './inspectPayload';
+export type {
+  InspectPayload,
+  InspectLayer,
+  Maps,
+  FieldStage,
+  GradcheckRow,
+  ReplayPayload,
+  ReplayPanel,
+  ReplayStep,
+} from './inspectPayload';
 export { INSPECT_LIMITS } from './inspectValidate';
 export { validatePayload, MAX_SIDE } from './validate';
 export type { Validation } from './validate';
 export { LIMITS } from './checks';
 export { validShape, fullShape, pooledShape } from './shapes';
 export type { DrawingPayload } from './payload';
-export type { DrawingModel, DrawingLayer, DrawingConvLayer, DrawingPoolLayer, DrawingFlattenLayer, DrawingDenseLayer, DrawingConvPool, DrawingActivation, LayerStep } from './drawing';
+export type {
+  DrawingModel,
+  DrawingLayer,
+  DrawingConvLayer,
+  DrawingPoolLayer,
+  DrawingFlattenLayer,
+  DrawingDenseLayer,
+  DrawingConvPool,
+  DrawingActivation,
+  LayerStep,
+} from './drawing';
 export { DRAWING_LIMITS, DRAWING_CLASSES, drawingSteps } from './drawing';
 export { DIGIT_SIDE, DIGIT_PIXELS, DIGIT_PREFIX, encodeBase64, decodeBase64, encodeDigit, decodeDigit } from './drawingCodec';

@@ -34,7 +34,8 @@ function sameShape(a: readonly number[], b: readonly number[], name: string, rul
 function check(value: unknown, name: string, read: Reader): void {
   if (!isRecord(value)) fail(`${name} must be an object with ok and rows`);
   if (typeof value.ok !== 'boolean') fail(`${name}.ok must be true or false`);
-  if (!Array.isArray(value.rows) || value.rows.length > INSPECT_LIMITS.checkRows) fail(`${name}.rows must be an array of at most ${INSPECT_LIMITS.checkRows} rows`);
+  if (!Array.isArray(value.rows) || value.rows.length > INSPECT_LIMITS.checkRows)
+    fail(`${name}.rows must be an array of at most ${INSPECT_LIMITS.checkRows} rows`);
   (value.rows as unknown[]).forEach((row, i) => {
     if (!isRecord(row)) fail(`${name}.rows[${i}] must be an object with label, error and residual`);
     read.text(row.label, `${name}.rows[${i}].label`);
@@ -50,7 +51,8 @@ function check(value: unknown, name: string, read: Reader): void {
 /** The inspect payload: every layer's maps have consistent shapes; the focus names an existing neuron. */
 export function inspect(p: Fields, read: Reader): void {
   const shapes = [maps(p.input, 'input', read)];
-  if (!Array.isArray(p.layers) || p.layers.length < 1 || p.layers.length > INSPECT_LIMITS.layers) fail(`layers must be an array of 1 to ${INSPECT_LIMITS.layers} layers`);
+  if (!Array.isArray(p.layers) || p.layers.length < 1 || p.layers.length > INSPECT_LIMITS.layers)
+    fail(`layers must be an array of 1 to ${INSPECT_LIMITS.layers} layers`);
   (p.layers as unknown[]).forEach((layer, l) => {
     const name = `layers[${l}]`;
     if (!isRecord(layer)) fail(`${name} must be an object`);
@@ -59,7 +61,8 @@ export function inspect(p: Fields, read: Reader): void {
     read.text(layer.deltaRule, `${name}.deltaRule`);
     field(layer.field, `${name}.field`, read);
     const shape = maps(layer.activation, `${name}.activation`, read);
-    if (Array.isArray(layer.field) && layer.field.length === 0) sameShape(shape, shapes[l], `${name}.activation.shape`, 'a cell-to-cell layer keeps its input shape');
+    if (Array.isArray(layer.field) && layer.field.length === 0)
+      sameShape(shape, shapes[l], `${name}.activation.shape`, 'a cell-to-cell layer keeps its input shape');
     sameShape(maps(layer.delta, `${name}.delta`, read), shape, `${name}.delta.shape`, 'the shape of the activation');
     if (layer.weightGrad !== undefined) maps(layer.weightGrad, `${name}.weightGrad`, read);
     read.text(layer.weightNote, `${name}.weightNote`, true);
@@ -85,14 +88,16 @@ export function inspect(p: Fields, read: Reader): void {
 
 /** The replay payload: every step holds one array per panel, of the panel's size. */
 export function replay(p: Fields, read: Reader): void {
-  if (!Array.isArray(p.panels) || p.panels.length < 1 || p.panels.length > INSPECT_LIMITS.panels) fail(`panels must be an array of 1 to ${INSPECT_LIMITS.panels} panels`);
+  if (!Array.isArray(p.panels) || p.panels.length < 1 || p.panels.length > INSPECT_LIMITS.panels)
+    fail(`panels must be an array of 1 to ${INSPECT_LIMITS.panels} panels`);
   const sizes = (p.panels as unknown[]).map((panel, i) => {
     if (!isRecord(panel)) fail(`panels[${i}] must be an object with title, kind and shape`);
     read.text(panel.title, `panels[${i}].title`);
     read.oneOf(panel.kind, `panels[${i}].kind`, ['kernels', 'activation', 'delta']);
     return read.shape(panel.shape, `panels[${i}].shape`, 3).reduce((a, b) => a * b, 1);
   });
-  if (!Array.isArray(p.steps) || p.steps.length < 1 || p.steps.length > INSPECT_LIMITS.steps) fail(`steps must be an array of 1 to ${INSPECT_LIMITS.steps} steps`);
+  if (!Array.isArray(p.steps) || p.steps.length < 1 || p.steps.length > INSPECT_LIMITS.steps)
+    fail(`steps must be an array of 1 to ${INSPECT_LIMITS.steps} steps`);
   (p.steps as unknown[]).forEach((s, i) => {
     const name = `steps[${i}]`;
     if (!isRecord(s)) fail(`${name} must be an object`);
@@ -101,7 +106,8 @@ export function replay(p: Fields, read: Reader): void {
     for (const key of ['loss', 'accuracy'] as const) if (s[key] !== null) read.finite(s[key], `${name}.${key}`);
     read.finite(s.probeLoss, `${name}.probeLoss`);
     read.int(s.predicted, `${name}.predicted`, 0, LIMITS.maps);
-    if (!Array.isArray(s.values) || s.values.length !== sizes.length) fail(`${name}.values must hold one array per panel (${sizes.length})`);
+    if (!Array.isArray(s.values) || s.values.length !== sizes.length)
+      fail(`${name}.values must hold one array per panel (${sizes.length})`);
     (s.values as unknown[]).forEach((v, j) => read.numbers(v, `${name}.values[${j}]`, sizes[j]));
   });
   read.int(p.label, 'label', 0, LIMITS.maps, true);

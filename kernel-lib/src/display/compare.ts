@@ -25,7 +25,10 @@ export function comparePayload(op: string, items: Record<string, Tensor>, opts: 
   entries.forEach(([label, t]) => checkDrawable(op, label, t));
   const [first] = entries.map(([, t]) => t);
   for (const [label, t] of entries) {
-    assert(fmtShape(t.shape) === fmtShape(first.shape), () => `${op}: every tensor must have shape ${fmtShape(first.shape)}, got ${label} ${fmtShape(t.shape)}`);
+    assert(
+      fmtShape(t.shape) === fmtShape(first.shape),
+      () => `${op}: every tensor must have shape ${fmtShape(first.shape)}, got ${label} ${fmtShape(t.shape)}`,
+    );
   }
   const cols = first.shape[first.rank - 1] ?? 1;
   const rows = first.size / cols;

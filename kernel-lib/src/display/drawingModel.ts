@@ -18,9 +18,16 @@ export const DRAWABLE_LAYERS = 'Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatte
 function convLayer(op: string, c: Conv2D, shape: readonly number[], name: string, pool?: DrawingConvPool): DrawingLayer {
   const g = conv2dGeometry(op, shape, c.weight.value.shape, c.geometry);
   return {
-    kind: 'conv', name, inChannels: g.inChannels, outChannels: g.outChannels, kernel: [g.kernelHeight, g.kernelWidth],
-    stride: [g.stride[0], g.stride[1]], padding: [g.padding.top, g.padding.left, g.padding.bottom, g.padding.right],
-    dilation: [g.dilation[0], g.dilation[1]], activation: c.activation, ...(pool ? { pool } : {}),
+    kind: 'conv',
+    name,
+    inChannels: g.inChannels,
+    outChannels: g.outChannels,
+    kernel: [g.kernelHeight, g.kernelWidth],
+    stride: [g.stride[0], g.stride[1]],
+    padding: [g.padding.top, g.padding.left, g.padding.bottom, g.padding.right],
+    dilation: [g.dilation[0], g.dilation[1]],
+    activation: c.activation,
+    ...(pool ? { pool } : {}),
   };
 }
 
@@ -39,15 +46,33 @@ export function drawingModel(op: string, model: Sequential): DrawingModel {
   let x: Tensor = zeros([1, 1, 28, 28]);
   model.layers.forEach((layer, i) => {
     const supported = [Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten, Dense].some((kind) => layer instanceof kind);
-    assert(supported, () => `${op}: layer ${i} (${layer.name}) has no forward pass in the page: supported layers are ${DRAWABLE_LAYERS}, got ${layer.constructor.name}`, TypeError);
+    assert(
+      supported,
+      () =>
+        `${op}: layer ${i} (${layer.name}) has no forward pass in the page: supported layers are ${DRAWABLE_LAYERS}, got ${layer.constructor.name}`,
+      TypeError,
+    );
     const shape = x.shape;
     if (layer instanceof ConvPool2D) {
-      layers.push(convLayer(op, layer.conv, shape, layer.name, { mode: layer.pool, size: toPair(op, 'poolSize', layer.poolSize), order: layer.order }));
+      layers.push(
+        convLayer(op, layer.conv, shape, layer.name, {
+          mode: layer.pool,
+          size: toPair(op, 'poolSize', layer.poolSize),
+          order: layer.order,
+        }),
+      );
     } else if (layer instanceof Conv2D) {
       layers.push(convLayer(op, layer, shape, layer.name));
     } else if (layer instanceof MaxPool2D || layer instanceof AvgPool2D) {
       const g = pool2dGeometry(op, shape, layer.options);
-      layers.push({ kind: 'pool', name: layer.name, mode: layer instanceof MaxPool2D ? 'max' : 'avg', size: [...g.size], stride: [...g.stride], padding: [...g.padding] });
+      layers.push({
+        kind: 'pool',
+        name: layer.name,
+        mode: layer instanceof MaxPool2D ? 'max' : 'avg',
+        size: [...g.size],
+        stride: [...g.stride],
+        padding: [...g.padding],
+      });
     } else if (layer instanceof Flatten) {
       layers.push({ kind: 'flatten', name: layer.name });
     } else {

@@ -28,7 +28,13 @@ export function mapsOf(t: Tensor, shape?: readonly number[]): Maps {
 
 const convStage = (layer: Conv2D, input: readonly number[]): FieldStage => {
   const g = conv2dGeometry('inspect', input, layer.weight.value.shape, layer.geometry);
-  return { size: [g.kernelHeight, g.kernelWidth], stride: [...g.stride], padding: [g.padding.top, g.padding.left], dilation: [...g.dilation], mixes: true };
+  return {
+    size: [g.kernelHeight, g.kernelWidth],
+    stride: [...g.stride],
+    padding: [g.padding.top, g.padding.left],
+    dilation: [...g.dilation],
+    mixes: true,
+  };
 };
 
 const poolStage = (options: Parameters<typeof pool2dGeometry>[2], input: readonly number[]): FieldStage => {
@@ -74,13 +80,18 @@ function denseGrad(w: Tensor): { maps: Maps; note?: string } {
   return { maps: { shape: [1, out, cols], data: data.map(round4) }, note: `each cell the largest |·| of ${f} columns` };
 }
 
-const denseView = ({ maps, note }: { maps: Maps; note?: string }): Pick<InspectLayer, 'weightGrad' | 'weightNote'> => ({ weightGrad: maps, ...(note ? { weightNote: note } : {}) });
+const denseView = ({ maps, note }: { maps: Maps; note?: string }): Pick<InspectLayer, 'weightGrad' | 'weightNote'> => ({
+  weightGrad: maps,
+  ...(note ? { weightNote: note } : {}),
+});
 
 /** A check as a row: its relative error and the relative residual (analytic − numeric)/max|numeric| at each checked cell. */
 function row(label: string, c: TensorCheck | null): GradcheckRow[] {
   if (c === null) return [];
   const top = c.numeric.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
-  return [{ label, error: Number.isFinite(c.error) ? c.error : null, residual: c.analytic.map((a, i) => round4((a - c.numeric[i]) / top)) }];
+  return [
+    { label, error: Number.isFinite(c.error) ? c.error : null, residual: c.analytic.map((a, i) => round4((a - c.numeric[i]) / top)) },
+  ];
 }
 
 /**
@@ -88,7 +99,12 @@ function row(label: string, c: TensorCheck | null): GradcheckRow[] {
  * its input's shape), the δ at its output and the rule that produced it (BP1 at the output, else
  * the rule of the layer above), ∂C/∂w, ∂C/∂b, how its cells see its input, and its checks.
  */
-export function inspectPayload(model: Sequential, layers: readonly LayerTrace[], checks: readonly LayerGradcheck[] | null, title: string): InspectPayload {
+export function inspectPayload(
+  model: Sequential,
+  layers: readonly LayerTrace[],
+  checks: readonly LayerGradcheck[] | null,
+  title: string,
+): InspectPayload {
   const last = layers.length - 1;
   const out: InspectLayer[] = layers.map((t, l) => {
     const shown = model.layers[l] instanceof Flatten ? t.input.shape : t.output.shape;
@@ -102,13 +118,39 @@ export function inspectPayload(model: Sequential, layers: readonly LayerTrace[],
       field: fieldOf(model.layers[l], t.input.shape),
       activation: mapsOf(t.output, shown),
       delta: mapsOf(delta, shown),
-      ...(w === null ? {} : w.rank === 4 ? { weightGrad: { shape: [w.shape[0] * w.shape[1], w.shape[2], w.shape[3]] as [number, number, number], data: Array.from(w.data, round4) } } : denseView(denseGrad(w))),
+      ...(w === null
+        ? {}
+        : w.rank === 4
+          ? {
+              weightGrad: {
+                shape: [w.shape[0] * w.shape[1], w.shape[2], w.shape[3]] as [number, number, number],
+                data: Array.from(w.data, round4),
+              },
+            }
+          : denseView(denseGrad(w))),
       ...(t.biasGrad ? { biasGrad: Array.from(t.biasGrad.data, round4) } : {}),
-      ...(c ? { check: { ok: c.ok, rows: [...row('δ passed down', c.checks.delta), ...row('∂w', c.checks.weight), ...row('∂b', c.checks.bias), ...row('network ∂w', c.checks.network.weight), ...row('network ∂b', c.checks.network.bias)] } } : {}),
+      ...(c
+        ? {
+            check: {
+              ok: c.ok,
+              rows: [
+                ...row('δ passed down', c.checks.delta),
+                ...row('∂w', c.checks.weight),
+                ...row('∂b', c.checks.bias),
+                ...row('network ∂w', c.checks.network.weight),
+                ...row('network ∂b', c.checks.network.bias),
+              ],
+            },
+          }
+        : {}),
     };
   });
   return {
-    version: 1, kind: 'inspect', title, input: mapsOf(layers[0].input), layers: out,
+    version: 1,
+    kind: 'inspect',
+    title,
+    input: mapsOf(layers[0].input),
+    layers: out,
     ...(checks?.[0] ? { eps: checks[0].eps, tolerance: checks[0].tolerance } : {}),
   };
 }

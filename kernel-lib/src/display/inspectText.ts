@@ -7,10 +7,15 @@ const maxAbs = (a: readonly number[]): number => a.reduce((m, v) => Math.max(m, 
 /** The text fallback of the inspector: per layer its shape, the rules, max|δ| and its checks; then the followed neuron. */
 export function inspectText(p: InspectPayload): string[] {
   const lines = p.layers.map((l, i) => {
-    const checks = l.check ? ` · checks ${l.check.rows.map((r) => `${r.label} ${fmt(r.error)}`).join(', ')}${l.check.ok ? ' ok' : ' WRONG'}` : '';
+    const checks = l.check
+      ? ` · checks ${l.check.rows.map((r) => `${r.label} ${fmt(r.error)}`).join(', ')}${l.check.ok ? ' ok' : ' WRONG'}`
+      : '';
     return `layer ${i} ${l.name}: a ${l.activation.shape.join('x')}, δ by ${l.deltaRule} (max|δ| ${formatValue(maxAbs(l.delta.data))}), passes δ down by ${l.rule}${checks}`;
   });
-  const how = p.eps === undefined ? [] : [`gradient checks: central differences, ε = ${formatValue(p.eps)}, tolerance ${formatValue(p.tolerance ?? 1e-6)}`];
+  const how =
+    p.eps === undefined
+      ? []
+      : [`gradient checks: central differences, ε = ${formatValue(p.eps)}, tolerance ${formatValue(p.tolerance ?? 1e-6)}`];
   return [[...lines, ...how].join('\n'), ''];
 }
 
@@ -23,5 +28,10 @@ export function replayText(p: ReplayPayload): string[] {
     const dead = q.kind === 'activation' ? `, ${deadChannels(q.shape, v).length} of ${q.shape[0]} channels 0 everywhere` : '';
     return `${q.title} ${q.shape.join('x')}: max|value| ${formatValue(maxAbs(v))}${dead}`;
   });
-  return [[`step ${s.step} (epoch ${s.epoch}), ${at + 1} of ${p.steps.length} recorded; probe loss ${formatValue(s.probeLoss)}, predicted ${s.predicted}`, ...lines].join('\n')];
+  return [
+    [
+      `step ${s.step} (epoch ${s.epoch}), ${at + 1} of ${p.steps.length} recorded; probe loss ${formatValue(s.probeLoss)}, predicted ${s.predicted}`,
+      ...lines,
+    ].join('\n'),
+  ];
 }

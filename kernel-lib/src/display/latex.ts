@@ -16,7 +16,11 @@ export interface LatexSource {
 /** The bundle of a formula: text/latex (JupyterLab and nbconvert typeset it) and the text form. */
 export function latexBundle(value: string | LatexSource, options: Pick<LatexOptions, 'lhs'> = {}): MimeBundle {
   const isSource = typeof value === 'object' && value !== null && typeof value.toLatex === 'function';
-  assert(isSource || typeof value === 'string', () => `showLatex: value must be a LaTeX string or have toLatex(), got ${value === null ? 'null' : typeof value}`, TypeError);
+  assert(
+    isSource || typeof value === 'string',
+    () => `showLatex: value must be a LaTeX string or have toLatex(), got ${value === null ? 'null' : typeof value}`,
+    TypeError,
+  );
   const tex = isSource ? (value as LatexSource).toLatex() : (value as string);
   const text = isSource ? String(value) : tex;
   const lhs = options.lhs === undefined ? '' : `${options.lhs} = `;

@@ -35,7 +35,12 @@ export interface LinkedViewOptions {
 }
 
 /** `at`, in the view's numbering, as the payload's 0-based focus; checked against the positions there are. */
-function focusAt(op: string, opts: LinkedViewOptions, [rows, cols]: readonly number[], what: string): { focus?: Position; indexBase?: IndexBase } {
+function focusAt(
+  op: string,
+  opts: LinkedViewOptions,
+  [rows, cols]: readonly number[],
+  what: string,
+): { focus?: Position; indexBase?: IndexBase } {
   const { at, indexBase } = opts;
   assert(indexBase === undefined || indexBase === 0 || indexBase === 1, () => `${op}: indexBase must be 0 or 1, got ${String(indexBase)}`);
   if (at === undefined) return { indexBase };
@@ -43,7 +48,8 @@ function focusAt(op: string, opts: LinkedViewOptions, [rows, cols]: readonly num
   const inside = Array.isArray(at) && at.length === 2 && at.every((v, i) => Number.isInteger(v) && v >= base && v < [rows, cols][i] + base);
   assert(
     inside,
-    () => `${op}: at must be [row, col] of ${what}, rows ${base}..${rows - 1 + base} and columns ${base}..${cols - 1 + base}, got ${JSON.stringify(at)}`,
+    () =>
+      `${op}: at must be [row, col] of ${what}, rows ${base}..${rows - 1 + base} and columns ${base}..${cols - 1 + base}, got ${JSON.stringify(at)}`,
   );
   return { focus: [at[0] - base, at[1] - base], indexBase };
 }
@@ -71,23 +77,47 @@ const asTensor = (p: Plane): Tensor => new Tensor(p.shape, Float64Array.from(p.d
 
 function biasOf(op: string, b: number | Tensor | undefined): number {
   const value = b instanceof Tensor ? (b.size === 1 ? b.data[0] : NaN) : (b ?? 0);
-  assert(Number.isFinite(value), () => `${op}: b must be one finite number (or a Tensor of one), got ${b instanceof Tensor ? fmtShape(b.shape) : b}`);
+  assert(
+    Number.isFinite(value),
+    () => `${op}: b must be one finite number (or a Tensor of one), got ${b instanceof Tensor ? fmtShape(b.shape) : b}`,
+  );
   return value;
 }
 
 /** The forward view: a = σ(b + x ⋆ w), 'valid' cross-correlation computed by correlate2d. */
-export function convPayload(op: string, x: Tensor, w: Tensor, b: number | Tensor | undefined, opts: LinkedViewOptions & { activation?: Activation }): ConvPayload {
+export function convPayload(
+  op: string,
+  x: Tensor,
+  w: Tensor,
+  b: number | Tensor | undefined,
+  opts: LinkedViewOptions & { activation?: Activation },
+): ConvPayload {
   const input = linkedPlane(op, 'x', x);
   const kernel = linkedPlane(op, 'w', w);
-  assert(kernel.shape[0] <= Math.min(64, input.shape[0]) && kernel.shape[1] <= Math.min(64, input.shape[1]), () => `${op}: the kernel must fit inside x, got w ${fmtShape(w.shape)} and x ${fmtShape(x.shape)}`);
+  assert(
+    kernel.shape[0] <= Math.min(64, input.shape[0]) && kernel.shape[1] <= Math.min(64, input.shape[1]),
+    () => `${op}: the kernel must fit inside x, got w ${fmtShape(w.shape)} and x ${fmtShape(x.shape)}`,
+  );
   const bias = biasOf(op, b);
   const asked = opts.activation ?? 'sigmoid';
-  assert(ACTIVATION_NAMES.includes(asked), () => `${op}: activation must be one of ${ACTIVATION_NAMES.slice(0, 4).join(', ')}, got ${String(asked)}`);
+  assert(
+    ACTIVATION_NAMES.includes(asked),
+    () => `${op}: activation must be one of ${ACTIVATION_NAMES.slice(0, 4).join(', ')}, got ${String(asked)}`,
+  );
   // One name for σ(z) = z, as the layers call it: 'identity' is read as 'linear'.
   const activation: Activation = asked === 'identity' ? 'linear' : asked;
   const z = correlate2d(asTensor(input), asTensor(kernel), 'valid');
   const output = { shape: [z.shape[0], z.shape[1]] as [number, number], data: Array.from(z.data, (v) => activate(activation, v + bias)) };
-  const payload: ConvPayload = { version: 1, kind: 'conv', title: opts.title ?? 'convolution, forward', input, kernel, bias, activation, output };
+  const payload: ConvPayload = {
+    version: 1,
+    kind: 'conv',
+    title: opts.title ?? 'convolution, forward',
+    input,
+    kernel,
+    bias,
+    activation,
+    output,
+  };
   return placed(payload, op, opts, output.shape, 'an output cell');
 }
 
@@ -98,7 +128,11 @@ export function convBackwardPayload(op: string, delta: Tensor, w: Tensor, opts: 
   assert(kernel.shape[0] <= 64 && kernel.shape[1] <= 64, () => `${op}: a kernel must be at most 64x64, got ${fmtShape(w.shape)}`);
   const out = correlate2d(asTensor(d), rot180(asTensor(kernel)), 'full');
   const payload: ConvBackwardPayload = {
-    version: 1, kind: 'conv-backward', title: opts.title ?? 'convolution, backward', delta: d, kernel,
+    version: 1,
+    kind: 'conv-backward',
+    title: opts.title ?? 'convolution, backward',
+    delta: d,
+    kernel,
     output: { shape: [out.shape[0], out.shape[1]], data: Array.from(out.data) },
   };
   return placed(payload, op, opts, payload.output.shape, 'a δˡ cell');
@@ -132,7 +166,15 @@ const planeFrom = (t: Tensor): Plane => ({ shape: [t.shape[0], t.shape[1]], data
 /** The pooling view: the tiling, each window's maximum marked (max) and the pooled map. */
 export function poolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolPayload {
   const { input, mode, size, xt } = poolArgs(op, x, opts);
-  const payload: PoolPayload = { version: 1, kind: 'pool', title: opts.title ?? `${mode} pooling ${size.join('x')}`, mode, size, input, output: { shape: [1, 1], data: [0] } };
+  const payload: PoolPayload = {
+    version: 1,
+    kind: 'pool',
+    title: opts.title ?? `${mode} pooling ${size.join('x')}`,
+    mode,
+    size,
+    input,
+    output: { shape: [1, 1], data: [0] },
+  };
   const pooled = mode === 'max' ? maxPool2d(xt, { size }) : { y: avgPool2d(xt, { size }), argmax: undefined };
   const full = { ...payload, output: planeFrom(pooled.y), ...(pooled.argmax ? { argmax: Array.from(pooled.argmax) } : {}) };
   return withOptions(placed(full, op, opts, full.output.shape, 'a pooling window'), { values: opts.values });
@@ -143,9 +185,20 @@ export function poolBackwardPayload(op: string, x: Tensor, delta: Tensor, opts: 
   const { input, mode, size, xt } = poolArgs(op, x, opts);
   const d = planeOf(op, 'delta', delta);
   const expected = [Math.floor(input.shape[0] / size[0]), Math.floor(input.shape[1] / size[1])];
-  assert(d.shape[0] === expected[0] && d.shape[1] === expected[1], () => `${op}: delta must have the pooled shape [${expected}], got ${fmtShape(delta.shape)}`);
+  assert(
+    d.shape[0] === expected[0] && d.shape[1] === expected[1],
+    () => `${op}: delta must have the pooled shape [${expected}], got ${fmtShape(delta.shape)}`,
+  );
   const dt = asTensor(d);
-  const base = { version: 1 as const, kind: 'pool-backward' as const, title: opts.title ?? `δ back through ${mode} pooling ${size.join('x')}`, mode, size, input, delta: d };
+  const base = {
+    version: 1 as const,
+    kind: 'pool-backward' as const,
+    title: opts.title ?? `δ back through ${mode} pooling ${size.join('x')}`,
+    mode,
+    size,
+    input,
+    delta: d,
+  };
   const payload: PoolBackwardPayload =
     mode === 'max'
       ? { ...base, output: planeFrom(maxPool2dBackward(xt, dt, { size })), argmax: Array.from(maxPool2d(xt, { size }).argmax) }

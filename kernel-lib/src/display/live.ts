@@ -64,7 +64,10 @@ export function livePayload(state: LiveState, opts: LiveViewOptions = {}): LiveP
   const op = 'liveView.update';
   const { step, total } = state;
   assert(Number.isInteger(total) && total >= 1, () => `${op}: total must be a positive integer, got ${total}`);
-  assert(Number.isInteger(step) && step >= 0 && step <= total, () => `${op}: step must be an integer from 0 to total (${total}), got ${step}`);
+  assert(
+    Number.isInteger(step) && step >= 0 && step <= total,
+    () => `${op}: step must be an integer from 0 to total (${total}), got ${step}`,
+  );
   const series: LiveSeries[] = [];
   for (const [key, name, panel, role] of CURVES) {
     const values = state[key] as readonly number[] | undefined;
@@ -89,7 +92,10 @@ export function livePayload(state: LiveState, opts: LiveViewOptions = {}): LiveP
     const shape = squeezeLeading(state.kernels.shape, 3);
     const [kh, kw] = shape.slice(-2);
     const k = state.kernels.size / (kh * kw);
-    assert(shape.length >= 2 && shape.length <= 4 && kh <= 64 && kw <= 64 && k <= 1024, () => `${op}: kernels must be [k, kh, kw] or [K, C, kh, kw] with kh, kw ≤ 64, got ${fmtShape(state.kernels?.shape ?? [])}`);
+    assert(
+      shape.length >= 2 && shape.length <= 4 && kh <= 64 && kw <= 64 && k <= 1024,
+      () => `${op}: kernels must be [k, kh, kw] or [K, C, kh, kw] with kh, kw ≤ 64, got ${fmtShape(state.kernels?.shape ?? [])}`,
+    );
     payload.kernels = { shape: [k, kh, kw], data: Array.from(state.kernels.data, (v) => Number(v.toPrecision(6))) };
   }
   return payload;
@@ -131,7 +137,12 @@ export function liveView(options: LiveViewOptions = {}, send: typeof emit = emit
     const now = Date.now();
     if (drawn && p.step < p.total && now - drawn.at < Math.max(STATIC_EVERY_MS, 10 * drawn.cost)) {
       const { 'image/png': png, 'text/html': html } = drawn.bundle;
-      return { ...payloadBundle(p, { fallbacks: false }), ...(png ? { 'image/png': png } : {}), ...(html ? { 'text/html': html } : {}), 'text/plain': payloadText(p) };
+      return {
+        ...payloadBundle(p, { fallbacks: false }),
+        ...(png ? { 'image/png': png } : {}),
+        ...(html ? { 'text/html': html } : {}),
+        'text/plain': payloadText(p),
+      };
     }
     const bundle = payloadBundle(p);
     drawn = { bundle, at: Date.now(), cost: Date.now() - now };

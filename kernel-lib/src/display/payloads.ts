@@ -1,4 +1,13 @@
-import { type ColourScale, type GridPayload, type IndexBase, type KernelPayload, LIMITS, type MatrixPayload, type SignedPayload, type ValueLabels } from '../contract';
+import {
+  type ColourScale,
+  type GridPayload,
+  type IndexBase,
+  type KernelPayload,
+  LIMITS,
+  type MatrixPayload,
+  type SignedPayload,
+  type ValueLabels,
+} from '../contract';
 import { assert, fmtShape } from '../assert';
 import { Tensor } from '../tensor';
 import { GRID_BUDGET, MAP_CAP, checkDrawable, downsample, planeOf, squeezeLeading } from './tensors';
@@ -37,13 +46,27 @@ export function matrixPayload(op: string, t: Tensor, opts: MatrixViewOptions & {
 }
 
 /** A kernel payload: w as a matrix (at most 64x64), and its bias b when given. */
-export function kernelPayload(op: string, w: Tensor, b: number | Tensor | undefined, opts: MatrixViewOptions & { symbol?: string } = {}): KernelPayload {
+export function kernelPayload(
+  op: string,
+  w: Tensor,
+  b: number | Tensor | undefined,
+  opts: MatrixViewOptions & { symbol?: string } = {},
+): KernelPayload {
   const plane = planeOf(op, 'w', w);
   assert(plane.shape[0] <= 64 && plane.shape[1] <= 64, () => `${op}: a kernel must be at most 64x64, got ${fmtShape(w.shape)}`);
-  const payload: KernelPayload = { version: 1, kind: 'kernel', title: opts.title ?? `kernel ${plane.shape.join('x')}`, symbol: opts.symbol ?? 'w', ...plane };
+  const payload: KernelPayload = {
+    version: 1,
+    kind: 'kernel',
+    title: opts.title ?? `kernel ${plane.shape.join('x')}`,
+    symbol: opts.symbol ?? 'w',
+    ...plane,
+  };
   if (b !== undefined) {
     const bias = b instanceof Tensor ? (checkDrawable(op, 'b', b), b.data) : [b];
-    assert(bias.length === 1 && Number.isFinite(bias[0]), () => `${op}: b must be one finite number, got ${b instanceof Tensor ? fmtShape(b.shape) : b}`);
+    assert(
+      bias.length === 1 && Number.isFinite(bias[0]),
+      () => `${op}: b must be one finite number, got ${b instanceof Tensor ? fmtShape(b.shape) : b}`,
+    );
     payload.bias = bias[0];
   }
   return withOptions(payload, opts);
@@ -52,7 +75,13 @@ export function kernelPayload(op: string, w: Tensor, b: number | Tensor | undefi
 /** A signed payload (δ): diverging colours centred at zero. */
 export function signedPayload(op: string, d: Tensor, opts: MatrixViewOptions & { symbol?: string } = {}): SignedPayload {
   const { maps, notice } = downsample([planeOf(op, 'd', d)]);
-  const payload: SignedPayload = { version: 1, kind: 'signed', title: opts.title ?? `δ [${d.shape.join(',')}]`, symbol: opts.symbol ?? 'δ', ...maps[0] };
+  const payload: SignedPayload = {
+    version: 1,
+    kind: 'signed',
+    title: opts.title ?? `δ [${d.shape.join(',')}]`,
+    symbol: opts.symbol ?? 'δ',
+    ...maps[0],
+  };
   return withNotice(withOptions(payload, opts), notice);
 }
 
@@ -90,7 +119,10 @@ export function gridPayload(op: string, t: Tensor, opts: GridViewOptions = {}): 
   const [n, c, h, w] = shape;
   assert(n * c <= 1024, () => `${op}: at most 1024 maps can be shown, got ${n}x${c} = ${n * c} (shape ${fmtShape(t.shape)})`);
   const data = Array.from(t.data);
-  const planes = Array.from({ length: n * c }, (_, i) => ({ shape: [h, w] as [number, number], data: data.slice(i * h * w, (i + 1) * h * w) }));
+  const planes = Array.from({ length: n * c }, (_, i) => ({
+    shape: [h, w] as [number, number],
+    data: data.slice(i * h * w, (i + 1) * h * w),
+  }));
   const cap = Math.max(8, Math.min(MAP_CAP, Math.floor(Math.sqrt(GRID_BUDGET / (n * c)))));
   const { maps, notice } = downsample(planes, cap);
   const payload: GridPayload = {

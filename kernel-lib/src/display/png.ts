@@ -10,7 +10,13 @@ const FONTS = ['DejaVuSans.ttf', 'DejaVuSansMono.ttf'].map((f) => require.resolv
 /** The PNG of an SVG string, base64-encoded as display_data carries it. */
 export function svgToPng(svg: string): string {
   const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: FONTS, defaultFontFamily: 'DejaVu Sans', monospaceFamily: 'DejaVu Sans Mono', sansSerifFamily: 'DejaVu Sans' },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: FONTS,
+      defaultFontFamily: 'DejaVu Sans',
+      monospaceFamily: 'DejaVu Sans Mono',
+      sansSerifFamily: 'DejaVu Sans',
+    },
     shapeRendering: 2,
     textRendering: 1,
   });

@@ -55,14 +55,21 @@ function defaultPanels(r: TrainingRecording): ReplayPanelChoice[] {
  * to four significant digits, within `maxValues` numbers.
  */
 export function replayPayload(recording: TrainingRecording, options: ReplayViewOptions = {}): ReplayPayload {
-  assert(typeof recording === 'object' && recording !== null && Array.isArray(recording.snapshots) && recording.snapshots.length > 0,
-    () => `${op}: recording must be a TrainingRecording with at least one snapshot (recorder.toJSON()), got ${recording === null ? 'null' : typeof recording}`, TypeError);
+  assert(
+    typeof recording === 'object' && recording !== null && Array.isArray(recording.snapshots) && recording.snapshots.length > 0,
+    () =>
+      `${op}: recording must be a TrainingRecording with at least one snapshot (recorder.toJSON()), got ${recording === null ? 'null' : typeof recording}`,
+    TypeError,
+  );
   const first = recording.snapshots[0];
   const choices = options.panels ?? defaultPanels(recording);
   const pick = (s: TrainingRecording['snapshots'][number], c: ReplayPanelChoice): { name: string; t: RecordedTensor } => {
     if (c.kind === 'kernels') {
       const k = s.kernels.find((q) => q.layer === c.layer);
-      assert(k !== undefined, () => `${op}: layer ${c.layer} has no recorded kernels (recorded: ${first.kernels.map((q) => q.layer).join(', ') || 'none'})`);
+      assert(
+        k !== undefined,
+        () => `${op}: layer ${c.layer} has no recorded kernels (recorded: ${first.kernels.map((q) => q.layer).join(', ') || 'none'})`,
+      );
       return { name: k.name, t: k.weight };
     }
     const l = s.probe.layers.find((q) => q.layer === c.layer);
@@ -76,14 +83,29 @@ export function replayPayload(recording: TrainingRecording, options: ReplayViewO
   });
   const { maxValues = 250_000, at = 0 } = options;
   const total = recording.snapshots.length * panels.reduce((n, p) => n + p.shape[0] * p.shape[1] * p.shape[2], 0);
-  assert(total <= Math.min(maxValues, LIMITS.values),
-    () => `${op}: the replay would carry ${total} numbers (${recording.snapshots.length} steps), more than maxValues ${Math.min(maxValues, LIMITS.values)}; choose fewer panels or record fewer steps`);
-  assert(Number.isInteger(at) && at >= 0 && at < recording.snapshots.length, () => `${op}: at must be a snapshot index from 0 to ${recording.snapshots.length - 1}, got ${at}`);
+  assert(
+    total <= Math.min(maxValues, LIMITS.values),
+    () =>
+      `${op}: the replay would carry ${total} numbers (${recording.snapshots.length} steps), more than maxValues ${Math.min(maxValues, LIMITS.values)}; choose fewer panels or record fewer steps`,
+  );
+  assert(
+    Number.isInteger(at) && at >= 0 && at < recording.snapshots.length,
+    () => `${op}: at must be a snapshot index from 0 to ${recording.snapshots.length - 1}, got ${at}`,
+  );
   return {
-    version: 1, kind: 'replay', title: options.title ?? 'training, replayed', panels, position: at,
+    version: 1,
+    kind: 'replay',
+    title: options.title ?? 'training, replayed',
+    panels,
+    position: at,
     ...(options.label === undefined ? {} : { label: options.label }),
     steps: recording.snapshots.map((s) => ({
-      step: s.step, epoch: s.epoch, loss: s.loss, accuracy: s.accuracy, probeLoss: s.probe.loss, predicted: s.probe.predicted[0] ?? 0,
+      step: s.step,
+      epoch: s.epoch,
+      loss: s.loss,
+      accuracy: s.accuracy,
+      probeLoss: s.probe.loss,
+      predicted: s.probe.predicted[0] ?? 0,
       values: choices.map((c) => Array.from(pick(s, c).t.data, round4)),
     })),
   };

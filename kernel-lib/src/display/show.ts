@@ -17,7 +17,13 @@ export interface ShowOptions extends EmitOptions, MatrixViewOptions {
 function showPayload(t: Tensor, options: ShowOptions) {
   const rank = squeezeLeading(t.shape, 2).length;
   if (rank <= 2) return matrixPayload('show', t, options);
-  return gridPayload('show', t, { title: options.title, scale: options.mapScale, colours: options.scale, columns: options.columns, indexBase: options.indexBase });
+  return gridPayload('show', t, {
+    title: options.title,
+    scale: options.mapScale,
+    colours: options.scale,
+    columns: options.columns,
+    indexBase: options.indexBase,
+  });
 }
 
 /**
@@ -37,7 +43,11 @@ export function show(t: Tensor, options: ShowOptions = {}): void {
 }
 
 /** The values as nested arrays, NaN and ±Infinity written out (JSON would print null). */
-const valuesText = (t: Tensor): string => JSON.stringify(t.toArray(), (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)).replace(/"(NaN|-?Infinity)"/g, '$1');
+const valuesText = (t: Tensor): string =>
+  JSON.stringify(t.toArray(), (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)).replace(
+    /"(NaN|-?Infinity)"/g,
+    '$1',
+  );
 const drawable = (t: Tensor): boolean => t.size > 0 && squeezeLeading(t.shape, 2).length <= 4 && t.data.every(Number.isFinite);
 
 /**

@@ -65,7 +65,8 @@ function values(p: Panel): string {
 function ticks(p: Panel): string {
   const out: string[] = [];
   for (const v of p.ticks.rows) out.push(text(p.x - 4, p.y + (v - p.rowBase + 0.5) * p.cell + 3.5, String(v), 10, MUTED, 'end'));
-  for (const v of p.ticks.cols) out.push(text(p.x + (v - p.colBase + 0.5) * p.cell, p.y + p.rows * p.cell + 13, String(v), 10, MUTED, 'middle'));
+  for (const v of p.ticks.cols)
+    out.push(text(p.x + (v - p.colBase + 0.5) * p.cell, p.y + p.rows * p.cell + 13, String(v), 10, MUTED, 'middle'));
   return out.join('');
 }
 
@@ -75,7 +76,8 @@ function frames(s: Scene, focus?: Focus): string {
       const p = s.panels[f.panel];
       const [x, y, w, h] = [p.x + f.c0 * p.cell, p.y + f.r0 * p.cell, (f.c1 - f.c0 + 1) * p.cell, (f.r1 - f.r0 + 1) * p.cell];
       if (f.style === 'grey') return `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="#808080" fill-opacity="0.75"/>`;
-      if (f.style === 'dotted') return `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none" stroke="${INK}" stroke-width="1" stroke-dasharray="2 2"/>`;
+      if (f.style === 'dotted')
+        return `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none" stroke="${INK}" stroke-width="1" stroke-dasharray="2 2"/>`;
       return (
         `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none" stroke="#000000" stroke-width="4"/>` +
         `<rect x="${n(x + 2.5)}" y="${n(y + 2.5)}" width="${n(Math.max(0, w - 5))}" height="${n(Math.max(0, h - 5))}" fill="none" stroke="#ffffff" stroke-width="1.5"/>`
@@ -104,9 +106,14 @@ function bars(s: Scene): string {
       const out: string[] = [];
       for (let i = 0; i < steps; i++) {
         const v = b.scale.max - ((i + 0.5) / steps) * (b.scale.max - b.scale.min);
-        out.push(`<rect x="${n(b.x)}" y="${n(b.y + (i * b.height) / steps)}" width="${n(b.width)}" height="${n(b.height / steps + 0.5)}" fill="${colourAt(b.scale, v)}"/>`);
+        out.push(
+          `<rect x="${n(b.x)}" y="${n(b.y + (i * b.height) / steps)}" width="${n(b.width)}" height="${n(b.height / steps + 0.5)}" fill="${colourAt(b.scale, v)}"/>`,
+        );
       }
-      for (const t of b.ticks) out.push(text(b.x + b.width + 4, b.y + ((b.scale.max - t) / (b.scale.max - b.scale.min)) * b.height + 3.5, formatValue(t), 10, MUTED));
+      for (const t of b.ticks)
+        out.push(
+          text(b.x + b.width + 4, b.y + ((b.scale.max - t) / (b.scale.max - b.scale.min)) * b.height + 3.5, formatValue(t), 10, MUTED),
+        );
       return out.join('');
     })
     .join('');
@@ -115,20 +122,31 @@ function bars(s: Scene): string {
 function plot(s: Scene, pl: Plot, index: number): string {
   const [x0, x1] = pl.xRange;
   const [y0, y1] = pl.yRange;
-  const at = (x: number, y: number): [number, number] => [pl.x + ((x - x0) / (x1 - x0)) * pl.width, pl.y + pl.height - ((y - y0) / (y1 - y0)) * pl.height];
+  const at = (x: number, y: number): [number, number] => [
+    pl.x + ((x - x0) / (x1 - x0)) * pl.width,
+    pl.y + pl.height - ((y - y0) / (y1 - y0)) * pl.height,
+  ];
   const out: string[] = [];
   for (const t of pl.yTicks) {
     const [, y] = at(x0, t);
-    out.push(`<line x1="${n(pl.x)}" y1="${n(y)}" x2="${n(pl.x + pl.width)}" y2="${n(y)}" stroke="#e8e8e8" stroke-width="1"/>`, text(pl.x - 4, y + 3.5, formatValue(t), 10, MUTED, 'end'));
+    out.push(
+      `<line x1="${n(pl.x)}" y1="${n(y)}" x2="${n(pl.x + pl.width)}" y2="${n(y)}" stroke="#e8e8e8" stroke-width="1"/>`,
+      text(pl.x - 4, y + 3.5, formatValue(t), 10, MUTED, 'end'),
+    );
   }
   for (const t of pl.xTicks) out.push(text(at(t, y0)[0], pl.y + pl.height + 13, String(t), 10, MUTED, 'middle'));
   out.push(text(pl.x + pl.width / 2, pl.y + pl.height + 28, pl.xLabel, 10, MUTED, 'middle'));
-  out.push(`<rect x="${n(pl.x)}" y="${n(pl.y)}" width="${n(pl.width)}" height="${n(pl.height)}" fill="none" stroke="#bebebe" stroke-width="1"/>`);
+  out.push(
+    `<rect x="${n(pl.x)}" y="${n(pl.y)}" width="${n(pl.width)}" height="${n(pl.height)}" fill="none" stroke="#bebebe" stroke-width="1"/>`,
+  );
   const clip = (v: number): number => Math.min(pl.y + pl.height, Math.max(pl.y, v));
   for (const c of s.curves.filter((cv) => cv.plot === index)) {
     const points = c.ys.map((v, i) => at(i + 1, v)).map(([x, y]) => [x, clip(y)]);
     const dash = c.dashed ? ' stroke-dasharray="6 4"' : '';
-    if (points.length > 1) out.push(`<polyline fill="none" stroke="${c.colour}" stroke-width="2"${dash} points="${points.map(([x, y]) => `${n(x)},${n(y)}`).join(' ')}"/>`);
+    if (points.length > 1)
+      out.push(
+        `<polyline fill="none" stroke="${c.colour}" stroke-width="2"${dash} points="${points.map(([x, y]) => `${n(x)},${n(y)}`).join(' ')}"/>`,
+      );
     if (c.dots) out.push(...points.map(([x, y]) => `<circle cx="${n(x)}" cy="${n(y)}" r="2.5" fill="${c.colour}"/>`));
   }
   return out.join('');
@@ -143,7 +161,10 @@ function legend(s: Scene): string {
     const width = c.legend.length * 6.5 + 34;
     x -= width;
     const dash = c.dashed ? ' stroke-dasharray="6 4"' : '';
-    out.push(`<line x1="${n(x)}" y1="${n(s.legend.y + 7)}" x2="${n(x + 24)}" y2="${n(s.legend.y + 7)}" stroke="${c.colour}" stroke-width="2"${dash}/>`, text(x + 28, s.legend.y + 11, c.legend, 11, INK));
+    out.push(
+      `<line x1="${n(x)}" y1="${n(s.legend.y + 7)}" x2="${n(x + 24)}" y2="${n(s.legend.y + 7)}" stroke="${c.colour}" stroke-width="2"${dash}/>`,
+      text(x + 28, s.legend.y + 11, c.legend, 11, INK),
+    );
   }
   return out.join('');
 }
@@ -167,11 +188,15 @@ export function sceneSvg(s: Scene, { notice, sum: withSum = true }: { notice?: s
     marks(s),
     frames(s, s.focus),
     bars(s),
-    ...s.boxes.map((b) => `<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(Math.max(0, b.width))}" height="${n(b.height)}" fill="${b.fill}"/>`),
+    ...s.boxes.map(
+      (b) => `<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(Math.max(0, b.width))}" height="${n(b.height)}" fill="${b.fill}"/>`,
+    ),
     ...s.plots.map((pl, i) => plot(s, pl, i)),
     legend(s),
     ...s.labels.map((l) => text(l.x, l.y, l.text, l.size, TONES[l.tone], l.anchor)),
-    ...sum.map((line, i) => text(8, sumTop + (i + 1) * SUM_LINE, line, SUM_FONT, INK, 'start', ' font-family="DejaVu Sans Mono" xml:space="preserve"')),
+    ...sum.map((line, i) =>
+      text(8, sumTop + (i + 1) * SUM_LINE, line, SUM_FONT, INK, 'start', ' font-family="DejaVu Sans Mono" xml:space="preserve"'),
+    ),
   ];
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans">${body.join('')}</svg>`;
 }

@@ -28,10 +28,7 @@ export function planeOf(op: string, name: string, t: Tensor): Plane {
   checkDrawable(op, name, t);
   const shape = squeezeLeading(t.shape, 2);
   if (shape.length === 1) shape.unshift(1);
-  assert(
-    shape.length === 2,
-    () => `${op}: ${name} must be a matrix (leading axes of size 1 are dropped), got shape ${fmtShape(t.shape)}`,
-  );
+  assert(shape.length === 2, () => `${op}: ${name} must be a matrix (leading axes of size 1 are dropped), got shape ${fmtShape(t.shape)}`);
   return { shape: [shape[0], shape[1]], data: Array.from(t.data) };
 }
 
@@ -62,5 +59,8 @@ export function downsample(maps: Plane[], cap: number = MAP_CAP): { maps: Plane[
   if (f <= 1) return { maps };
   const out = maps.map((m) => blockMeans(m, f));
   const [oh, ow] = out[0].shape;
-  return { maps: out, notice: `downsampled from ${h}x${w} to ${oh}x${ow} (mean of each ${f}x${f} block; the cap is ${cap}x${cap} per map)` };
+  return {
+    maps: out,
+    notice: `downsampled from ${h}x${w} to ${oh}x${ow} (mean of each ${f}x${f} block; the cap is ${cap}x${cap} per map)`,
+  };
 }

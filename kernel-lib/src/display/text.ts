@@ -71,9 +71,20 @@ function sections(p: Payload): string[] {
       return n * c > shown ? [...maps, `… and ${n * c - shown} more maps`] : maps;
     }
     case 'conv':
-      return [block('input x', p.input), block('kernel w', p.kernel), `bias b = ${formatValue(p.bias)}`, block(`output a = ${p.activation}(z)`, p.output), focusFormula(p) ?? ''];
+      return [
+        block('input x', p.input),
+        block('kernel w', p.kernel),
+        `bias b = ${formatValue(p.bias)}`,
+        block(`output a = ${p.activation}(z)`, p.output),
+        focusFormula(p) ?? '',
+      ];
     case 'conv-backward':
-      return [block('δˡ⁺¹', p.delta), block('rot180(w)', rotated(p.kernel)), block('δˡ = δˡ⁺¹ ⋆full rot180(w)', p.output), focusFormula(p) ?? ''];
+      return [
+        block('δˡ⁺¹', p.delta),
+        block('rot180(w)', rotated(p.kernel)),
+        block('δˡ = δˡ⁺¹ ⋆full rot180(w)', p.output),
+        focusFormula(p) ?? '',
+      ];
     case 'pool':
       return [block('input x', p.input), block(`${p.mode} pooled y`, p.output), focusFormula(p) ?? ''];
     case 'pool-backward':
@@ -81,7 +92,9 @@ function sections(p: Payload): string[] {
     case 'compare': {
       const d = compareDifferences(p);
       const items = p.items.map((it) => block(it.label, { shape: p.shape, data: it.data }));
-      const diffBlocks = d.planes.map((pl, i) => block(differenceTitle(`${p.items[i + 1].label} − ${p.items[0].label}`, pl), { shape: p.shape, data: pl.data }));
+      const diffBlocks = d.planes.map((pl, i) =>
+        block(differenceTitle(`${p.items[i + 1].label} − ${p.items[0].label}`, pl), { shape: p.shape, data: pl.data }),
+      );
       return [...items, ...diffBlocks, differenceCaption(d)];
     }
     case 'live':
@@ -117,7 +130,9 @@ function liveText(p: LivePayload): string {
     }
     const best = s.panel === 'loss' ? Math.min(...s.values) : Math.max(...s.values);
     const last = formatValue(s.values[s.values.length - 1]);
-    lines.push(`${s.name.padEnd(width)}  ${last.padEnd(10)} ${sparkline(s.values, liveRange(p, s.panel))}  ${s.panel === 'loss' ? 'min' : 'max'} ${formatValue(best)}, ${s.values.length} point${s.values.length === 1 ? '' : 's'}`);
+    lines.push(
+      `${s.name.padEnd(width)}  ${last.padEnd(10)} ${sparkline(s.values, liveRange(p, s.panel))}  ${s.panel === 'loss' ? 'min' : 'max'} ${formatValue(best)}, ${s.values.length} point${s.values.length === 1 ? '' : 's'}`,
+    );
   }
   return lines.join('\n');
 }

@@ -76,7 +76,9 @@ export function conv2dForwardFast(g: Conv2dGeometry, x: Float64Array, w: Float64
         try {
           e.pool.run({
             items: g.batch * g.inChannels,
-            calls: (_t, [q0, q1]) => [{ kernel: 'depthwiseForward', precision: 'f64', args: [ptr, px, pw, b === undefined ? 0 : pb, py, q0, q1] }],
+            calls: (_t, [q0, q1]) => [
+              { kernel: 'depthwiseForward', precision: 'f64', args: [ptr, px, pw, b === undefined ? 0 : pb, py, q0, q1] },
+            ],
           });
         } finally {
           releaseConvPlan(e.rt, plan);

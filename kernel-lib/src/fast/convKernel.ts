@@ -80,7 +80,11 @@ export class ConvKernel {
     const scratch = [this.scratch[t], this.rows[t], this.packedDy[t], this.tiles[t]];
     if (filter) calls.push({ kernel: 'convBackwardFilter', precision, args: [plan.ptr, x, dy, own.dw, own.db, n0, n1, ...scratch] });
     if (dx !== 0) {
-      calls.push({ kernel: 'convBackwardInput', precision, args: [plan.ptr, dy, this.packedT, dx, n0, n1, this.scratch[t], this.tiles[t]] });
+      calls.push({
+        kernel: 'convBackwardInput',
+        precision,
+        args: [plan.ptr, dy, this.packedT, dx, n0, n1, this.scratch[t], this.tiles[t]],
+      });
     }
     return calls;
   }

@@ -44,10 +44,38 @@ export function createConvPlan(rt: Runtime, g: Conv2dGeometry, precision: Precis
   const offsDy = offsX + 4 * taps;
   const offsRows = offsDy + 4 * K;
   const [nseg, segLen, segStride] = mode === 'im2col' ? [1, positions, positions] : [OH, OW, Wp];
-  rt.heap.i32(ptr, fields).set([
-    batch, C, H, W, K, KH, KW, OH, OW, stride[0], stride[1], dilation[0], dilation[1], padding.top, padding.left,
-    MODES[mode], Hp, Wp, taps, positions, nseg, segLen, segStride, offsX, offsDy, plane, run, offsRows,
-  ]);
+  rt.heap
+    .i32(ptr, fields)
+    .set([
+      batch,
+      C,
+      H,
+      W,
+      K,
+      KH,
+      KW,
+      OH,
+      OW,
+      stride[0],
+      stride[1],
+      dilation[0],
+      dilation[1],
+      padding.top,
+      padding.left,
+      MODES[mode],
+      Hp,
+      Wp,
+      taps,
+      positions,
+      nseg,
+      segLen,
+      segStride,
+      offsX,
+      offsDy,
+      plane,
+      run,
+      offsRows,
+    ]);
   const tableX = rt.heap.i32(offsX, taps);
   for (let c = 0, t = 0; c < C; c++) {
     for (let l = 0; l < KH; l++) {

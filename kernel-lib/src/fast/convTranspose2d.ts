@@ -29,7 +29,9 @@ export function convTranspose2dForwardFast(
 ): void {
   if (engine() === null) return convTranspose2dForwardReference(g, x, w, b, y);
   const NC = g.batch * g.inChannels;
-  conv2dBackwardParts(g.conv, new Float64Array(0), w, resize(x, NC, [g.inHeight, g.inWidth], [g.conv.outHeight, g.conv.outWidth]), { dx: y });
+  conv2dBackwardParts(g.conv, new Float64Array(0), w, resize(x, NC, [g.inHeight, g.inWidth], [g.conv.outHeight, g.conv.outWidth]), {
+    dx: y,
+  });
   if (b === undefined) return;
   const plane = g.outHeight * g.outWidth;
   for (let n = 0; n < g.batch; n++) {
@@ -52,7 +54,10 @@ export function convTranspose2dBackwardFast(
 ): void {
   if (engine() === null) return convTranspose2dBackwardReference(g, x, w, dy, dx, dw, db);
   const NC = g.batch * g.inChannels;
-  const [xSize, convSize]: [number, number][] = [[g.inHeight, g.inWidth], [g.conv.outHeight, g.conv.outWidth]];
+  const [xSize, convSize]: [number, number][] = [
+    [g.inHeight, g.inWidth],
+    [g.conv.outHeight, g.conv.outWidth],
+  ];
   const full = new Float64Array(NC * convSize[0] * convSize[1]);
   conv2dForwardFast(g.conv, dy, w, undefined, full);
   dx.set(resize(full, NC, convSize, xSize));

@@ -10,10 +10,27 @@ const FIELDS = 17;
 export function createPoolPlan(rt: Runtime, g: Pool2dGeometry): number {
   const ptr = rt.heap.alloc(FIELDS * 4);
   const divMode = g.divisorOverride !== undefined ? 2 : g.countIncludePad ? 0 : 1;
-  rt.heap.i32(ptr, FIELDS).set([
-    g.planes, g.inHeight, g.inWidth, g.outHeight, g.outWidth, g.size[0], g.size[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1],
-    g.dilation[0], g.dilation[1], divMode, g.divisorOverride ?? 0, g.inHeight + g.paddingEnd[0], g.inWidth + g.paddingEnd[1],
-  ]);
+  rt.heap
+    .i32(ptr, FIELDS)
+    .set([
+      g.planes,
+      g.inHeight,
+      g.inWidth,
+      g.outHeight,
+      g.outWidth,
+      g.size[0],
+      g.size[1],
+      g.stride[0],
+      g.stride[1],
+      g.padding[0],
+      g.padding[1],
+      g.dilation[0],
+      g.dilation[1],
+      divMode,
+      g.divisorOverride ?? 0,
+      g.inHeight + g.paddingEnd[0],
+      g.inWidth + g.paddingEnd[1],
+    ]);
   return ptr;
 }
 

@@ -63,7 +63,9 @@ class ParamBuffers {
 
   /** A call zeroing thread t's partial (threads > 0 zero their own, inside the job). */
   zero(t: number): Call[] {
-    return t === 0 ? [] : [{ kernel: 'zero', precision: this.precision, args: [this.own(t), BYTES[this.precision] * this.param.value.size] }];
+    return t === 0
+      ? []
+      : [{ kernel: 'zero', precision: this.precision, args: [this.own(t), BYTES[this.precision] * this.param.value.size] }];
   }
 
   /** Sums the partials of the threads that took part into the gradient, copies it into param.grad. */
@@ -187,9 +189,17 @@ export class DenseStage implements Stage {
     const scratch = [this.packed[t], this.tiles[t]];
     const calls: Call[] = [];
     const grads = [this.weight.own(t), this.bias.own(t)];
-    calls.push({ kernel: 'denseBackwardWeights', precision, args: [inputs, outputs, dz.ptr, x.ptr, ...grads, n0, n1, this.offsX, ...scratch] });
+    calls.push({
+      kernel: 'denseBackwardWeights',
+      precision,
+      args: [inputs, outputs, dz.ptr, x.ptr, ...grads, n0, n1, this.offsX, ...scratch],
+    });
     if (dx !== null) {
-      calls.push({ kernel: 'denseBackwardInput', precision, args: [inputs, outputs, dz.ptr, this.weight.value, dx.ptr, n0, n1, this.offsW, ...scratch] });
+      calls.push({
+        kernel: 'denseBackwardInput',
+        precision,
+        args: [inputs, outputs, dz.ptr, this.weight.value, dx.ptr, n0, n1, this.offsW, ...scratch],
+      });
     }
     return calls;
   }
@@ -224,7 +234,9 @@ export class ActivationStage implements Stage {
 
   forward(_t: number, [n0, n1]: Range): Call[] {
     const { z, a } = this.io;
-    return [{ kernel: 'activationForward', precision: this.precision, args: [ACTIVATIONS[this.kind], z.ptr, a.ptr, n0 * z.size, n1 * z.size] }];
+    return [
+      { kernel: 'activationForward', precision: this.precision, args: [ACTIVATIONS[this.kind], z.ptr, a.ptr, n0 * z.size, n1 * z.size] },
+    ];
   }
 
   backward(_t: number, [n0, n1]: Range): Call[] {

@@ -98,7 +98,10 @@ export class FastTrainer {
     const n = x.shape[0];
     const c = this.compile(x.shape.slice(1), n);
     if (c === null || y.size !== n * c.output.size) {
-      noteFallback('fit', `the whole-step trainer cannot take samples ${x.shape.slice(1).join('x')} through ${this.model.layers.map((l) => l.name).join(', ')}; this batch ran layer by layer`);
+      noteFallback(
+        'fit',
+        `the whole-step trainer cannot take samples ${x.shape.slice(1).join('x')} through ${this.model.layers.map((l) => l.name).join(', ')}; this batch ran layer by layer`,
+      );
       return this.model.computeGrads(x, y, this.loss);
     }
     const { heap } = this.rt;

@@ -44,7 +44,8 @@ function checkRankForLayout(op: string, w: Tensor): void {
   checkTensor(op, 'w', w);
   assert(
     w.rank === 1 || w.rank === 2 || w.rank === 4,
-    () => `${op}: w must be a bias (rank 1), a dense weight (rank 2) or a conv kernel (rank 4), got rank ${w.rank} (w ${fmtShape(w.shape)})`,
+    () =>
+      `${op}: w must be a bias (rank 1), a dense weight (rank 2) or a conv kernel (rank 4), got rank ${w.rank} (w ${fmtShape(w.shape)})`,
   );
 }
 

@@ -31,7 +31,11 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export function loadImage(source: ByteSource, options: LoadImageOptions = {}): Tensor {
   const op = 'loadImage';
   const { channels = 'gray', size, maxPixels = 25_000_000, maxBytes = 64 * 2 ** 20 } = options;
-  assert(channels === 'gray' || channels === 'rgb', () => `${op}: channels must be 'gray' or 'rgb', got ${JSON.stringify(channels)}`, TypeError);
+  assert(
+    channels === 'gray' || channels === 'rgb',
+    () => `${op}: channels must be 'gray' or 'rgb', got ${JSON.stringify(channels)}`,
+    TypeError,
+  );
   const { bytes, name } = readSource(op, source, maxBytes);
   const isPng = PNG_MAGIC.every((b, i) => bytes[i] === b);
   const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
@@ -42,7 +46,10 @@ export function loadImage(source: ByteSource, options: LoadImageOptions = {}): T
   const kind = isPng ? 'PNG' : 'JPEG';
   const checkSize = (width: number, height: number): void => {
     assert(width > 0 && height > 0, () => `${op}: ${name} must be an image of at least 1x1 pixels, got ${width}x${height}`);
-    assert(width * height <= maxPixels, () => `${op}: ${name} must have at most ${maxPixels} pixels, got ${width}x${height} = ${width * height}`);
+    assert(
+      width * height <= maxPixels,
+      () => `${op}: ${name} must have at most ${maxPixels} pixels, got ${width}x${height} = ${width * height}`,
+    );
   };
   let decoded: { width: number; height: number; data: Uint8Array };
   if (isPng) {
@@ -53,10 +60,17 @@ export function loadImage(source: ByteSource, options: LoadImageOptions = {}): T
   try {
     decoded = isPng
       ? PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
-      : jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: 1024 });
+      : jpeg.decode(bytes, {
+          useTArray: true,
+          formatAsRGBA: true,
+          tolerantDecoding: false,
+          maxResolutionInMP: maxPixels / 1e6,
+          maxMemoryUsageInMB: 1024,
+        });
   } catch (e) {
     const message = (e as Error).message;
-    if (/maxResolutionInMP/.test(message)) throw new RangeError(`${op}: ${name} must have at most ${maxPixels} pixels, got more (jpeg-js: ${message})`);
+    if (/maxResolutionInMP/.test(message))
+      throw new RangeError(`${op}: ${name} must have at most ${maxPixels} pixels, got more (jpeg-js: ${message})`);
     throw new RangeError(`${op}: ${name} is not a readable ${kind}: ${message}`);
   }
   checkSize(decoded.width, decoded.height);

@@ -47,7 +47,10 @@ export function decodeNpy(bytes: Uint8Array, name = 'bytes'): Tensor {
   return new Tensor(shape, fortran ? fortranToRowMajor(values, shape) : values);
 }
 
-function parseHeader(text: string, fail: (rule: string) => never): { dtype: WeightDtype; littleEndian: boolean; fortran: boolean; shape: number[] } {
+function parseHeader(
+  text: string,
+  fail: (rule: string) => never,
+): { dtype: WeightDtype; littleEndian: boolean; fortran: boolean; shape: number[] } {
   const m = /^\{\s*(.*?)\s*,?\s*\}\s*$/s.exec(text.trim() + '\n');
   if (m === null) fail(`the header must be a Python dict literal, got ${JSON.stringify(text.slice(0, 80))}`);
   const body = (m as RegExpExecArray)[1];
@@ -64,8 +67,15 @@ function parseHeader(text: string, fail: (rule: string) => never): { dtype: Weig
   const littleEndian = (dm as RegExpExecArray)[1] !== '>';
   const fortran = fields.get('fortran_order') === 'True';
   const inner = (fields.get('shape') as string).slice(1, -1).trim();
-  const parts = inner === '' ? [] : inner.replace(/,\s*$/, '').split(',').map((s) => s.trim());
-  if (!parts.every((p) => /^\d+$/.test(p) && Number.isSafeInteger(Number(p)))) fail(`shape must be a tuple of non-negative integers, got (${inner})`);
+  const parts =
+    inner === ''
+      ? []
+      : inner
+          .replace(/,\s*$/, '')
+          .split(',')
+          .map((s) => s.trim());
+  if (!parts.every((p) => /^\d+$/.test(p) && Number.isSafeInteger(Number(p))))
+    fail(`shape must be a tuple of non-negative integers, got (${inner})`);
   return { dtype, littleEndian, fortran, shape: parts.map(Number) };
 }
 
@@ -118,6 +128,10 @@ export function encodeNpy(t: Tensor, options: { dtype?: WeightDtype } = {}): Uin
  * writeNpy('kernels.npy', conv.weight.value, { dtype: 'float32' });
  */
 export function writeNpy(path: string, t: Tensor, options: { dtype?: WeightDtype } = {}): void {
-  assert(typeof path === 'string' && path.length > 0, () => `writeNpy: path must be a non-empty string, got ${JSON.stringify(path)}`, TypeError);
+  assert(
+    typeof path === 'string' && path.length > 0,
+    () => `writeNpy: path must be a non-empty string, got ${JSON.stringify(path)}`,
+    TypeError,
+  );
   writeFileSync(path, encodeNpy(t, options));
 }

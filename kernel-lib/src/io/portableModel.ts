@@ -60,10 +60,20 @@ export function portableModel(net: Sequential, inputShape: readonly number[]): P
       steps.push({ kind: 'flatten' });
     } else if (layer instanceof Dense) {
       const w = layer.weight.value;
-      steps.push({ kind: 'dense', weight: encodeFloat32(w.data), weightShape: [w.shape[0], w.shape[1]], bias: encodeFloat32(layer.bias.value.data) });
+      steps.push({
+        kind: 'dense',
+        weight: encodeFloat32(w.data),
+        weightShape: [w.shape[0], w.shape[1]],
+        bias: encodeFloat32(layer.bias.value.data),
+      });
       act(layer.activation);
     } else {
-      assert(false, () => `${op}: layer ${i} (${layer.name}) has no portable form: supported layers are Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten, Dense`, TypeError);
+      assert(
+        false,
+        () =>
+          `${op}: layer ${i} (${layer.name}) has no portable form: supported layers are Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten, Dense`,
+        TypeError,
+      );
     }
     shape = [...layer.forward(zeros(shape)).shape];
   });

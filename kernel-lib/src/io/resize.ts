@@ -28,7 +28,12 @@ export function axisWeights(n: number, m: number): Array<Array<[number, number]>
     const x = Math.min(n - 1, Math.max(0, (i + 0.5) * (n / m) - 0.5));
     const j = Math.floor(x);
     const t = x - j;
-    return t === 0 ? [[j, 1]] : [[j, 1 - t], [Math.min(j + 1, n - 1), t]];
+    return t === 0
+      ? [[j, 1]]
+      : [
+          [j, 1 - t],
+          [Math.min(j + 1, n - 1), t],
+        ];
   });
 }
 

@@ -79,24 +79,29 @@ export function decodeSafetensors(bytes: Uint8Array, name = 'bytes'): Safetensor
       fail(`entry ${JSON.stringify(key)} has dtype ${JSON.stringify(e.dtype)}; supported: ${Object.keys(CODES).join(', ')}`);
     }
     const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-    if (!Array.isArray(e.shape) || !e.shape.every(isCount)) fail(`entry ${JSON.stringify(key)} must have a shape of non-negative integers, got ${JSON.stringify(e.shape)}`);
+    if (!Array.isArray(e.shape) || !e.shape.every(isCount))
+      fail(`entry ${JSON.stringify(key)} must have a shape of non-negative integers, got ${JSON.stringify(e.shape)}`);
     const offsets = e.data_offsets;
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
       fail(`entry ${JSON.stringify(key)} must have data_offsets [begin, end] of non-negative integers, got ${JSON.stringify(offsets)}`);
     }
     const [begin, end] = offsets as number[];
     const shape = e.shape as number[];
-    if (begin > end || end > dataLength) fail(`entry ${JSON.stringify(key)} has data_offsets [${begin}, ${end}] outside the ${dataLength} data bytes`);
+    if (begin > end || end > dataLength)
+      fail(`entry ${JSON.stringify(key)} has data_offsets [${begin}, ${end}] outside the ${dataLength} data bytes`);
     const expected = shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[dtype];
     if (end - begin !== expected) {
-      fail(`entry ${JSON.stringify(key)} (${dtype} ${fmtShape(shape)}) needs ${expected} bytes, but its data_offsets [${begin}, ${end}] hold ${end - begin}`);
+      fail(
+        `entry ${JSON.stringify(key)} (${dtype} ${fmtShape(shape)}) needs ${expected} bytes, but its data_offsets [${begin}, ${end}] hold ${end - begin}`,
+      );
     }
     entries.push({ key, dtype, shape, begin, end });
   }
   const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
   let at = 0;
   for (const e of sorted) {
-    if (e.begin < at) fail(`entry ${JSON.stringify(e.key)}'s data_offsets [${e.begin}, ${e.end}] overlap the previous tensor (ending at ${at})`);
+    if (e.begin < at)
+      fail(`entry ${JSON.stringify(e.key)}'s data_offsets [${e.begin}, ${e.end}] overlap the previous tensor (ending at ${at})`);
     if (e.begin > at) fail(`the data has a gap of ${e.begin - at} bytes before ${JSON.stringify(e.key)}`);
     at = e.end;
   }
@@ -110,7 +115,8 @@ export function decodeSafetensors(bytes: Uint8Array, name = 'bytes'): Safetensor
 }
 
 function checkMetadata(value: unknown, fail: (rule: string) => never): Record<string, string> {
-  const ok = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  const ok =
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
   if (!ok) fail(`__metadata__ must be an object of strings, got ${JSON.stringify(value)}`);
   return { ...(value as Record<string, string>) };
 }
@@ -126,7 +132,11 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, options: Writ
   const op = 'writeSafetensors';
   const { dtype = 'float32', metadata } = options;
   checkDtype(op, dtype);
-  assert(typeof tensors === 'object' && tensors !== null, () => `${op}: tensors must be an object of Tensors, got ${String(tensors)}`, TypeError);
+  assert(
+    typeof tensors === 'object' && tensors !== null,
+    () => `${op}: tensors must be an object of Tensors, got ${String(tensors)}`,
+    TypeError,
+  );
   const names = Object.keys(tensors).sort();
   const header: Record<string, unknown> = {};
   if (metadata !== undefined) {
@@ -139,7 +149,10 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, options: Writ
   }
   let offset = 0;
   for (const key of names) {
-    assert(key.length > 0 && key !== '__metadata__', () => `${op}: tensor names must be non-empty and not "__metadata__", got ${JSON.stringify(key)}`);
+    assert(
+      key.length > 0 && key !== '__metadata__',
+      () => `${op}: tensor names must be non-empty and not "__metadata__", got ${JSON.stringify(key)}`,
+    );
     const t = tensors[key];
     assert(t instanceof Tensor, () => `${op}: ${JSON.stringify(key)} must be a Tensor, got ${typeof t}`, TypeError);
     const size = t.size * DTYPE_BYTES[dtype];
@@ -168,6 +181,10 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, options: Writ
  * writeSafetensors('model.safetensors', stateDict(net));
  */
 export function writeSafetensors(path: string, tensors: Record<string, Tensor>, options: WriteSafetensorsOptions = {}): void {
-  assert(typeof path === 'string' && path.length > 0, () => `writeSafetensors: path must be a non-empty string, got ${JSON.stringify(path)}`, TypeError);
+  assert(
+    typeof path === 'string' && path.length > 0,
+    () => `writeSafetensors: path must be a non-empty string, got ${JSON.stringify(path)}`,
+    TypeError,
+  );
   writeFileSync(path, encodeSafetensors(tensors, options));
 }

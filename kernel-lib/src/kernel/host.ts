@@ -50,7 +50,8 @@ export function denoJupyter(scope: { Deno?: unknown } = globalThis as { Deno?: u
 function reportFailure(result: unknown): void {
   if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
     (result as PromiseLike<unknown>).then(undefined, (error: unknown) =>
-      console.error(`convlab: the Deno kernel did not take the display: ${error instanceof Error ? error.message : String(error)}`));
+      console.error(`convlab: the Deno kernel did not take the display: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 }
 

@@ -38,7 +38,10 @@ export async function interruptible<T>(work: (signal: AbortSignal) => T | Promis
   const deno = currentKernel() === 'deno';
   const onSigint = (...args: unknown[]): void => {
     if (!controller.signal.aborted) controller.abort();
-    else if (deno) console.error('interruptible: interrupted again: the work stops at its next check of the signal (Deno cannot end a running cell; Kernel → Restart ends it now)');
+    else if (deno)
+      console.error(
+        'interruptible: interrupted again: the work stops at its next check of the signal (Deno cannot end a running cell; Kernel → Restart ends it now)',
+      );
     else for (const listener of saved) listener(...args);
   };
   for (const listener of saved) process.removeListener('SIGINT', listener);

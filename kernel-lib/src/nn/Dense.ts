@@ -56,10 +56,7 @@ export class Dense implements Layer {
   forward(x: Tensor): Tensor {
     checkTensor('Dense', 'x', x);
     const [outputs, inputs] = this.weight.value.shape;
-    assert(
-      x.rank === 2 && x.shape[1] === inputs,
-      () => `Dense: input must be [N, ${inputs}] (Flatten first), got ${fmtShape(x.shape)}`,
-    );
+    assert(x.rank === 2 && x.shape[1] === inputs, () => `Dense: input must be [N, ${inputs}] (Flatten first), got ${fmtShape(x.shape)}`);
     const n = x.shape[0];
     const w = this.weight.value.data;
     const z = new Float64Array(n * outputs);

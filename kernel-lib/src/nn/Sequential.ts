@@ -22,8 +22,11 @@ export class Sequential {
 
   constructor(layers: readonly Layer[]) {
     assert(
-      Array.isArray(layers) && layers.length > 0 && layers.every((l) => typeof l?.forward === 'function' && typeof l?.backward === 'function'),
-      () => `Sequential: layers must be a non-empty array of layers, got ${Array.isArray(layers) ? `${layers.length} items` : typeof layers}`,
+      Array.isArray(layers) &&
+        layers.length > 0 &&
+        layers.every((l) => typeof l?.forward === 'function' && typeof l?.backward === 'function'),
+      () =>
+        `Sequential: layers must be a non-empty array of layers, got ${Array.isArray(layers) ? `${layers.length} items` : typeof layers}`,
       TypeError,
     );
     this.layers = [...layers];

@@ -23,11 +23,16 @@ export function assertActivation(op: string, name: unknown, allowed: readonly Ac
  */
 export function activate(name: ActivationName, z: Tensor): Tensor {
   switch (name) {
-    case 'sigmoid': return sigmoid(z);
-    case 'tanh': return tanh(z);
-    case 'relu': return relu(z);
-    case 'linear': return z;
-    case 'softmax': return softmax(z);
+    case 'sigmoid':
+      return sigmoid(z);
+    case 'tanh':
+      return tanh(z);
+    case 'relu':
+      return relu(z);
+    case 'linear':
+      return z;
+    case 'softmax':
+      return softmax(z);
   }
 }
 

@@ -72,11 +72,7 @@ export interface FitOptions {
  *   validation: test, onEpoch: (r) => console.log(r.epoch, r.validation?.accuracy),
  * });
  */
-export async function fit(
-  model: Sequential,
-  data: Dataset,
-  opts: FitOptions,
-): Promise<{ history: EpochReport[]; stopped: boolean }> {
+export async function fit(model: Sequential, data: Dataset, opts: FitOptions): Promise<{ history: EpochReport[]; stopped: boolean }> {
   const { epochs, batchSize, learningRate, lambda = 0, loss = 'quadratic', seed = 0 } = opts;
   assert(model instanceof Sequential, () => `fit: model must be a Sequential, got ${typeof model}`, TypeError);
   const n = checkDataset('fit', data);

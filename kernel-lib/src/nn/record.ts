@@ -67,8 +67,14 @@ export interface RecorderOptions {
 
 const BYTES = 8;
 const plain = (t: Tensor): RecordedTensor => ({ shape: [...t.shape], data: Array.from(t.data) });
-const bytesOf = (s: Snapshot): number => BYTES * (4 + s.kernels.reduce((n, k) => n + k.weight.data.length + k.bias.data.length, 0) +
-  s.probe.layers.reduce((n, l) => n + l.activation.data.length + l.delta.data.length + (l.argmax?.length ?? 0), 1 + s.probe.predicted.length));
+const bytesOf = (s: Snapshot): number =>
+  BYTES *
+  (4 +
+    s.kernels.reduce((n, k) => n + k.weight.data.length + k.bias.data.length, 0) +
+    s.probe.layers.reduce(
+      (n, l) => n + l.activation.data.length + l.delta.data.length + (l.argmax?.length ?? 0),
+      1 + s.probe.predicted.length,
+    ));
 
 /**
  * Records training for replay: pass `recorder.onBatch` to fit (or call it from yours). At step 0
@@ -97,10 +103,17 @@ export class TrainingRecorder {
   constructor(model: Sequential, opts: RecorderOptions) {
     const op = 'TrainingRecorder';
     assert(model instanceof Sequential, () => `${op}: model must be a Sequential, got ${typeof model}`, TypeError);
-    assert(typeof opts === 'object' && opts !== null && opts.probe?.x instanceof Tensor && opts.probe?.y instanceof Tensor,
-      () => `${op}: options { probe: { x, y }, loss } are needed, got ${opts === undefined ? 'undefined' : JSON.stringify(Object.keys(opts))}`, TypeError);
-    assert(opts.probe.x.shape[0] === 1 && opts.probe.y.shape[0] === 1,
-      () => `${op}: the probe must be one example (x [1, …], y [1, classes]), got x ${fmtShape(opts.probe.x.shape)}, y ${fmtShape(opts.probe.y.shape)}`);
+    assert(
+      typeof opts === 'object' && opts !== null && opts.probe?.x instanceof Tensor && opts.probe?.y instanceof Tensor,
+      () =>
+        `${op}: options { probe: { x, y }, loss } are needed, got ${opts === undefined ? 'undefined' : JSON.stringify(Object.keys(opts))}`,
+      TypeError,
+    );
+    assert(
+      opts.probe.x.shape[0] === 1 && opts.probe.y.shape[0] === 1,
+      () =>
+        `${op}: the probe must be one example (x [1, …], y [1, classes]), got x ${fmtShape(opts.probe.x.shape)}, y ${fmtShape(opts.probe.y.shape)}`,
+    );
     const { every = 1, budgetBytes = 4 * 2 ** 20 } = opts;
     assertPositiveInt(op, 'every', every);
     assertPositiveInt(op, 'budgetBytes', budgetBytes);
@@ -109,7 +122,11 @@ export class TrainingRecorder {
     this.every = every;
     const first = this.snapshot(0, null);
     const room = budgetBytes - Math.floor(budgetBytes / 8);
-    assert(bytesOf(first) <= room, () => `${op}: one snapshot needs ${bytesOf(first)} bytes but budgetBytes ${budgetBytes} leaves ${room} bytes for snapshots (the curve has the rest)`);
+    assert(
+      bytesOf(first) <= room,
+      () =>
+        `${op}: one snapshot needs ${bytesOf(first)} bytes but budgetBytes ${budgetBytes} leaves ${room} bytes for snapshots (the curve has the rest)`,
+    );
     this.keep(first);
   }
 
@@ -189,7 +206,10 @@ export class TrainingRecorder {
     c.accuracy.push(report.accuracy);
     if (BYTES * 3 * c.step.length <= this.opts.budgetBytes / 8) return;
     c.curveEvery *= 2;
-    const kept = c.step.map((s, i) => [s, i] as const).filter(([s]) => s % c.curveEvery === 0).map(([, i]) => i);
+    const kept = c.step
+      .map((s, i) => [s, i] as const)
+      .filter(([s]) => s % c.curveEvery === 0)
+      .map(([, i]) => i);
     c.step = kept.map((i) => c.step[i]);
     c.loss = kept.map((i) => c.loss[i]);
     c.accuracy = kept.map((i) => c.accuracy[i]);

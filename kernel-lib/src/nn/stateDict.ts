@@ -58,7 +58,11 @@ export function loadStateDict(model: Sequential, tensors: Record<string, Tensor>
   const { layout = 'pytorch' } = options;
   checkLayout(op, layout);
   const params = namedParams(op, model);
-  assert(typeof tensors === 'object' && tensors !== null, () => `${op}: tensors must be an object of Tensors, got ${String(tensors)}`, TypeError);
+  assert(
+    typeof tensors === 'object' && tensors !== null,
+    () => `${op}: tensors must be an object of Tensors, got ${String(tensors)}`,
+    TypeError,
+  );
   const expected = new Set<string>(params.map(([key]) => key));
   const missing = [...expected].filter((k) => !(k in tensors));
   const unknown = Object.keys(tensors).filter((k) => !expected.has(k));
@@ -66,7 +70,9 @@ export function loadStateDict(model: Sequential, tensors: Record<string, Tensor>
     missing.length === 0 && unknown.length === 0,
     () =>
       `${op}: the tensors' names must be the model's (${[...expected].join(', ')}), got ` +
-      [missing.length > 0 ? `missing ${missing.join(', ')}` : '', unknown.length > 0 ? `unknown ${unknown.join(', ')}` : ''].filter(Boolean).join('; '),
+      [missing.length > 0 ? `missing ${missing.join(', ')}` : '', unknown.length > 0 ? `unknown ${unknown.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; '),
   );
   const converted = params.map(([key, p]) => {
     const t = tensors[key];
@@ -74,7 +80,8 @@ export function loadStateDict(model: Sequential, tensors: Record<string, Tensor>
     const want = shapeInLayout(p.value.shape, layout);
     assert(
       fmtShape(t.shape) === fmtShape(want),
-      () => `${op}: ${JSON.stringify(key)} must have shape ${fmtShape(want)} in ${layout} layout (${fmtShape(p.value.shape)} in convlab's), got ${fmtShape(t.shape)}`,
+      () =>
+        `${op}: ${JSON.stringify(key)} must have shape ${fmtShape(want)} in ${layout} layout (${fmtShape(p.value.shape)} in convlab's), got ${fmtShape(t.shape)}`,
     );
     const bad = t.data.findIndex((v) => !Number.isFinite(v));
     assert(bad < 0, () => `${op}: ${JSON.stringify(key)} must hold finite numbers, got ${t.data[bad]} at index ${bad}`);
@@ -101,7 +108,8 @@ function channelLastDense(op: string, model: Sequential, inputShape: readonly nu
   if (!flattens) return out;
   assert(
     Array.isArray(inputShape) && inputShape.every((d) => Number.isInteger(d) && d > 0),
-    () => `${op}: layout 'tensorflow' flattens maps channel-last, so a Dense after Flatten needs { inputShape } (one example's shape, e.g. [1, 28, 28]) to reorder its inputs, got ${inputShape === undefined ? 'none' : fmtShape(inputShape)}`,
+    () =>
+      `${op}: layout 'tensorflow' flattens maps channel-last, so a Dense after Flatten needs { inputShape } (one example's shape, e.g. [1, 28, 28]) to reorder its inputs, got ${inputShape === undefined ? 'none' : fmtShape(inputShape)}`,
     TypeError,
   );
   let a = new Tensor([1, ...inputShape], new Float64Array(inputShape.reduce((x, y) => x * y, 1)));
@@ -110,7 +118,8 @@ function channelLastDense(op: string, model: Sequential, inputShape: readonly nu
     if (layer instanceof Flatten && next instanceof Dense && a.rank === 4) {
       const [, c, h, w] = a.shape;
       const perm = new Array<number>(c * h * w);
-      for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) perm[(ch * h + y) * w + x] = (y * w + x) * c + ch;
+      for (let ch = 0; ch < c; ch++)
+        for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) perm[(ch * h + y) * w + x] = (y * w + x) * c + ch;
       out.set(next.weight, perm);
     }
     a = layer.forward(a);

@@ -10,7 +10,14 @@ export function checkTensor(op: string, name: string, value: unknown): asserts v
 }
 
 /** Checks the rank of a tensor (exactly `rank`, or at least) and that no axis is empty. */
-export function checkRank(op: string, name: string, t: Tensor, rank: number, layout: string, rule: 'exactly' | 'at least' = 'exactly'): void {
+export function checkRank(
+  op: string,
+  name: string,
+  t: Tensor,
+  rank: number,
+  layout: string,
+  rule: 'exactly' | 'at least' = 'exactly',
+): void {
   const atLeast = rule === 'at least';
   assert(
     atLeast ? t.rank >= rank : t.rank === rank,
@@ -33,11 +40,7 @@ export function toPair(op: string, name: string, value: unknown, allowZero = fal
     );
     return [value[0], value[1]];
   }
-  assert(
-    typeof value === 'number',
-    () => `${op}: ${name} must be ${kind} or a pair [h, w] of them, got ${describe(value)}`,
-    TypeError,
-  );
+  assert(typeof value === 'number', () => `${op}: ${name} must be ${kind} or a pair [h, w] of them, got ${describe(value)}`, TypeError);
   assert(ok(value), () => `${op}: ${name} must be ${kind} or a pair [h, w] of them, got ${value}`);
   return [value, value];
 }
@@ -71,7 +74,8 @@ export function checkOptions(op: string, opts: unknown, known: readonly string[]
   for (const key of Object.keys(opts)) {
     assert(
       known.includes(key),
-      () => `${op}: unknown option '${key}', the options are ${known.join(', ')}, got { ${key}: ${describe((opts as Record<string, unknown>)[key])} }`,
+      () =>
+        `${op}: unknown option '${key}', the options are ${known.join(', ')}, got { ${key}: ${describe((opts as Record<string, unknown>)[key])} }`,
       TypeError,
     );
   }
@@ -89,9 +93,20 @@ export function toSides(op: string, value: unknown): [[number, number], [number,
   const rule = 'padding must be a non-negative integer, a pair [ph, pw] or sides [[top, bottom], [left, right]] of them';
   const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
   assert(typeof value === 'number' || Array.isArray(value), () => `${op}: ${rule}, got ${describe(value)}`, TypeError);
-  if (ok(value)) return [[value, value], [value, value]];
-  if (Array.isArray(value) && value.length === 2 && ok(value[0]) && ok(value[1])) return [[value[0], value[0]], [value[1], value[1]]];
+  if (ok(value))
+    return [
+      [value, value],
+      [value, value],
+    ];
+  if (Array.isArray(value) && value.length === 2 && ok(value[0]) && ok(value[1]))
+    return [
+      [value[0], value[0]],
+      [value[1], value[1]],
+    ];
   const side = (q: unknown): q is [number, number] => Array.isArray(q) && q.length === 2 && ok(q[0]) && ok(q[1]);
   assert(Array.isArray(value) && value.length === 2 && side(value[0]) && side(value[1]), () => `${op}: ${rule}, got ${show(value)}`);
-  return [[value[0][0], value[0][1]], [value[1][0], value[1][1]]];
+  return [
+    [value[0][0], value[0][1]],
+    [value[1][0], value[1][1]],
+  ];
 }

@@ -74,12 +74,7 @@ export function conv2d(x: Tensor, w: Tensor, b?: Tensor, opts: Conv2dOptions = {
  * @example
  * const { dx, dw, db } = conv2dBackward(x, w, dy, { padding: 'same' });
  */
-export function conv2dBackward(
-  x: Tensor,
-  w: Tensor,
-  dy: Tensor,
-  opts: Conv2dOptions = {},
-): { dx: Tensor; dw: Tensor; db: Tensor } {
+export function conv2dBackward(x: Tensor, w: Tensor, dy: Tensor, opts: Conv2dOptions = {}): { dx: Tensor; dw: Tensor; db: Tensor } {
   const op = 'conv2dBackward';
   checkTensor(op, 'x', x);
   checkTensor(op, 'w', w);

@@ -50,12 +50,7 @@ export interface Conv2dGeometry {
  * conv2dGeometry('conv2d', [1, 1, 28, 28], [20, 1, 5, 5]).outHeight; // 24
  * conv2dGeometry('conv2d', [1, 32, 56, 56], [32, 1, 3, 3], { groups: 32, padding: 1 }).outHeight; // 56
  */
-export function conv2dGeometry(
-  op: string,
-  xShape: readonly number[],
-  wShape: readonly number[],
-  opts: Conv2dOptions = {},
-): Conv2dGeometry {
+export function conv2dGeometry(op: string, xShape: readonly number[], wShape: readonly number[], opts: Conv2dOptions = {}): Conv2dGeometry {
   checkOptions(op, opts, CONV2D_OPTIONS);
   const shapes = `(x ${fmtShape(xShape)}, w ${fmtShape(wShape)})`;
   assert(xShape.length === 4, () => `${op}: input must be rank 4 (N, C, H, W), got rank ${xShape.length} ${shapes}`);
@@ -70,14 +65,13 @@ export function conv2dGeometry(
   assertPositiveInt(op, 'groups', groups);
   assert(
     inChannels % groups === 0 && outChannels % groups === 0,
-    () => `${op}: groups must divide the input and output channels, got groups ${groups} for ${inChannels} input and ${outChannels} output channels ${shapes}`,
-  );
-  assert(
-    inChannels === wChannels * groups,
     () =>
-      groups === 1
-        ? `${op}: input has ${inChannels} channels but weights expect ${wChannels} ${shapes}`
-        : `${op}: weights must have C/groups = ${inChannels / groups} channels on axis 1 (PyTorch's layout), got ${wChannels} ${shapes}`,
+      `${op}: groups must divide the input and output channels, got groups ${groups} for ${inChannels} input and ${outChannels} output channels ${shapes}`,
+  );
+  assert(inChannels === wChannels * groups, () =>
+    groups === 1
+      ? `${op}: input has ${inChannels} channels but weights expect ${wChannels} ${shapes}`
+      : `${op}: weights must have C/groups = ${inChannels / groups} channels on axis 1 (PyTorch's layout), got ${wChannels} ${shapes}`,
   );
   const stride = toPair(op, 'stride', s);
   const dilation = toPair(op, 'dilation', d);
@@ -85,7 +79,8 @@ export function conv2dGeometry(
   if (typeof p === 'string') {
     assert(
       p === 'valid' || p === 'same' || p === 'full',
-      () => `${op}: padding must be a non-negative integer, a pair [ph, pw], sides [[top, bottom], [left, right]], 'valid', 'same' or 'full', got '${p}'`,
+      () =>
+        `${op}: padding must be a non-negative integer, a pair [ph, pw], sides [[top, bottom], [left, right]], 'valid', 'same' or 'full', got '${p}'`,
     );
     sides = [
       resolvePadding(p, kernelHeight, dilation[0], stride[0], inHeight),

@@ -61,16 +61,23 @@ export function convTranspose2dGeometry(
   const shapes = `(x ${fmtShape(xShape)}, w ${fmtShape(wShape)})`;
   assert(xShape.length === 4, () => `${op}: input must be rank 4 (N, C, H, W), got rank ${xShape.length} ${shapes}`);
   assert(wShape.length === 4, () => `${op}: weights must be rank 4 (C, K/groups, KH, KW), got rank ${wShape.length} ${shapes}`);
-  assert([...xShape, ...wShape].every((d) => d > 0), () => `${op}: input and weights must have no empty axis, got ${shapes}`);
+  assert(
+    [...xShape, ...wShape].every((d) => d > 0),
+    () => `${op}: input and weights must have no empty axis, got ${shapes}`,
+  );
   const [batch, inChannels, inHeight, inWidth] = xShape;
   const [wChannels, kPerGroup, kernelHeight, kernelWidth] = wShape;
   const groups = opts.groups ?? 1;
   assertPositiveInt(op, 'groups', groups);
   assert(
     inChannels === wChannels,
-    () => `${op}: weights must have the input's ${inChannels} channels on axis 0 (PyTorch's layout [C, K/groups, KH, KW]), got ${wChannels} ${shapes}`,
+    () =>
+      `${op}: weights must have the input's ${inChannels} channels on axis 0 (PyTorch's layout [C, K/groups, KH, KW]), got ${wChannels} ${shapes}`,
   );
-  assert(inChannels % groups === 0, () => `${op}: groups must divide the input channels, got groups ${groups} for ${inChannels} input channels ${shapes}`);
+  assert(
+    inChannels % groups === 0,
+    () => `${op}: groups must divide the input channels, got groups ${groups} for ${inChannels} input channels ${shapes}`,
+  );
   const stride = toPair(op, 'stride', opts.stride ?? 1);
   const dilation = toPair(op, 'dilation', opts.dilation ?? 1);
   const padding = toPair(op, 'padding', opts.padding ?? 0, true);
@@ -96,10 +103,26 @@ export function convTranspose2dGeometry(
     stride,
     dilation,
     groups,
-    padding: [[padding[0], padding[0]], [padding[1], padding[1]]],
+    padding: [
+      [padding[0], padding[0]],
+      [padding[1], padding[1]],
+    ],
   });
   return {
-    batch, inChannels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth, outHeight, outWidth,
-    stride, padding, outputPadding, dilation, groups, conv,
+    batch,
+    inChannels,
+    inHeight,
+    inWidth,
+    outChannels,
+    kernelHeight,
+    kernelWidth,
+    outHeight,
+    outWidth,
+    stride,
+    padding,
+    outputPadding,
+    dilation,
+    groups,
+    conv,
   };
 }

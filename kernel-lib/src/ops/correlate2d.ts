@@ -41,7 +41,14 @@ export function correlate2d(x: Tensor, k: Tensor, mode: Mode = 'valid', opts: Bo
 }
 
 /** x extended to rows −top … −top + rows − 1 and columns −left …, by the boundary rule. */
-function extend(x: Tensor, top: number, left: number, rows: number, cols: number, { boundary = 'fill', fillvalue = 0 }: Boundary2dOptions): Tensor {
+function extend(
+  x: Tensor,
+  top: number,
+  left: number,
+  rows: number,
+  cols: number,
+  { boundary = 'fill', fillvalue = 0 }: Boundary2dOptions,
+): Tensor {
   const [H, W] = x.shape;
   const fold = (i: number, n: number) => {
     if (boundary === 'wrap') return ((i % n) + n) % n;

@@ -33,7 +33,8 @@ export function maxUnpool2d(y: Tensor, argmax: Int32Array, outputSize: readonly 
     const i = argmax[o];
     assert(
       i >= plane * H * W && i < (plane + 1) * H * W,
-      () => `${op}: argmax[${o}] must index plane ${plane} of an input [..., ${H}, ${W}] (${plane * H * W} … ${(plane + 1) * H * W - 1}), got ${i}`,
+      () =>
+        `${op}: argmax[${o}] must index plane ${plane} of an input [..., ${H}, ${W}] (${plane * H * W} … ${(plane + 1) * H * W - 1}), got ${i}`,
     );
     out[i] = y.data[o];
   }

@@ -36,8 +36,16 @@ function resolvePad2d(p: unknown): [[number, number], [number, number]] {
   const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
   const rule = 'padding must be a non-negative integer, [ph, pw] or [[top, bottom], [left, right]]';
   assert(typeof p === 'number' || Array.isArray(p), () => `pad2d: ${rule}, got ${typeof p} ${show(p)}`, TypeError);
-  if (ok(p)) return [[p, p], [p, p]];
-  if (Array.isArray(p) && p.length === 2 && ok(p[0]) && ok(p[1])) return [[p[0], p[0]], [p[1], p[1]]];
+  if (ok(p))
+    return [
+      [p, p],
+      [p, p],
+    ];
+  if (Array.isArray(p) && p.length === 2 && ok(p[0]) && ok(p[1]))
+    return [
+      [p[0], p[0]],
+      [p[1], p[1]],
+    ];
   const sides = (q: unknown): q is [number, number] => Array.isArray(q) && q.length === 2 && ok(q[0]) && ok(q[1]);
   assert(Array.isArray(p) && p.length === 2 && sides(p[0]) && sides(p[1]), () => `pad2d: ${rule}, got ${show(p)}`);
   return [p[0], p[1]];

@@ -73,16 +73,27 @@ export function poolOutputLength(i: number, k: number, s: number, before: number
  * pool2dGeometry('maxPool2d', [1, 20, 24, 24]).outHeight; // 12
  * pool2dGeometry('maxPool2d', [1, 1, 5, 5], { ceilMode: true }).outHeight; // 3
  */
-export function pool2dGeometry(op: string, xShape: readonly number[], opts: Pool2dOptions & AvgPool2dOptions = {}, known: readonly string[] = MAX_POOL2D_OPTIONS): Pool2dGeometry {
+export function pool2dGeometry(
+  op: string,
+  xShape: readonly number[],
+  opts: Pool2dOptions & AvgPool2dOptions = {},
+  known: readonly string[] = MAX_POOL2D_OPTIONS,
+): Pool2dGeometry {
   checkOptions(op, opts, known);
   assert(xShape.length >= 2, () => `${op}: input must be rank ≥ 2 (..., H, W), got rank ${xShape.length} (x ${fmtShape(xShape)})`);
-  assert(xShape.every((d) => d > 0), () => `${op}: input must have no empty axis, got x ${fmtShape(xShape)}`);
+  assert(
+    xShape.every((d) => d > 0),
+    () => `${op}: input must have no empty axis, got x ${fmtShape(xShape)}`,
+  );
   const size = toPair(op, 'size', opts.size ?? 2);
   const stride = toPair(op, 'stride', opts.stride ?? size);
   const dilation = toPair(op, 'dilation', opts.dilation ?? 1);
   const [[top, bottom], [left, right]] = toSides(op, opts.padding ?? 0);
   const { ceilMode = false, countIncludePad = true, divisorOverride } = opts;
-  for (const [name, v] of [['ceilMode', ceilMode], ['countIncludePad', countIncludePad]] as const) {
+  for (const [name, v] of [
+    ['ceilMode', ceilMode],
+    ['countIncludePad', countIncludePad],
+  ] as const) {
     assert(typeof v === 'boolean', () => `${op}: ${name} must be true or false, got ${JSON.stringify(v)}`, TypeError);
   }
   assert(
@@ -91,7 +102,8 @@ export function pool2dGeometry(op: string, xShape: readonly number[], opts: Pool
   );
   assert(
     Math.max(top, bottom) <= size[0] / 2 && Math.max(left, right) <= size[1] / 2,
-    () => `${op}: padding must be at most half the window size on each side, got padding [[${top},${bottom}],[${left},${right}]] for size [${size}]`,
+    () =>
+      `${op}: padding must be at most half the window size on each side, got padding [[${top},${bottom}],[${left},${right}]] for size [${size}]`,
   );
   const inHeight = xShape[xShape.length - 2];
   const inWidth = xShape[xShape.length - 1];
@@ -106,11 +118,15 @@ export function pool2dGeometry(op: string, xShape: readonly number[], opts: Pool
   const outWidth = poolOutputLength(inWidth, size[1], stride[1], left, right, dilation[1], ceilMode);
   const empty = (o: number, n: number, a: number, before: number) =>
     Array.from({ length: size[a] }, (_, l) => o * stride[a] - before + l * dilation[a]).every((i) => i < 0 || i >= n);
-  for (const [a, n, o, before] of [[0, inHeight, outHeight, top], [1, inWidth, outWidth, left]]) {
+  for (const [a, n, o, before] of [
+    [0, inHeight, outHeight, top],
+    [1, inWidth, outWidth, left],
+  ]) {
     for (let k = 0; k < o; k++) {
       assert(
         !empty(k, n, a, before),
-        () => `${op}: every window must hold an input cell, got window ${k} on axis ${a} with only padding (size [${size}], dilation [${dilation}], padding [[${top},${bottom}],[${left},${right}]], x ${fmtShape(xShape)})`,
+        () =>
+          `${op}: every window must hold an input cell, got window ${k} on axis ${a} with only padding (size [${size}], dilation [${dilation}], padding [[${top},${bottom}],[${left},${right}]], x ${fmtShape(xShape)})`,
       );
     }
   }

@@ -28,10 +28,13 @@ export function encodeFloat32(values: ArrayLike<number>): string {
  */
 export function decodeFloat32(text: string, length?: number): Float32Array {
   if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
-    throw new TypeError(`decodeFloat32: text must be base64 (A–Z a–z 0–9 + / and '=' padding, a multiple of 4 characters), got ${describe(text)}`);
+    throw new TypeError(
+      `decodeFloat32: text must be base64 (A–Z a–z 0–9 + / and '=' padding, a multiple of 4 characters), got ${describe(text)}`,
+    );
   }
   const binary = atob(text);
-  if (binary.length % 4 !== 0) throw new RangeError(`decodeFloat32: the bytes must be whole float32 values (a multiple of 4), got ${binary.length} bytes`);
+  if (binary.length % 4 !== 0)
+    throw new RangeError(`decodeFloat32: the bytes must be whole float32 values (a multiple of 4), got ${binary.length} bytes`);
   if (length !== undefined && binary.length !== 4 * length) {
     throw new RangeError(`decodeFloat32: text must hold ${length} float32 values, got ${binary.length / 4}`);
   }

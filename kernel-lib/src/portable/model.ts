@@ -31,7 +31,8 @@ export function decodePortableModel(model: PortableModel): PortableStep[] {
   };
   const ints = (v: unknown, n: number, min: number): v is number[] =>
     Array.isArray(v) && v.length === n && v.every((d) => Number.isInteger(d) && d >= min);
-  if (typeof model !== 'object' || model === null || !Array.isArray(model.steps)) fail(`model must be { inputShape, steps }, got ${typeof model}`);
+  if (typeof model !== 'object' || model === null || !Array.isArray(model.steps))
+    fail(`model must be { inputShape, steps }, got ${typeof model}`);
   return model.steps.map((s, i): PortableStep => {
     const at = `step ${i} (${JSON.stringify((s as { kind?: unknown })?.kind)})`;
     const floats = (name: string, text: string, length: number): Float32Array => {
@@ -44,14 +45,20 @@ export function decodePortableModel(model: PortableModel): PortableStep[] {
     switch (s?.kind) {
       case 'conv': {
         if (!ints(s.weightShape, 4, 1) || !ints(s.stride, 2, 1) || !ints(s.dilation, 2, 1) || !ints(s.padding, 4, 0)) {
-          fail(`${at} needs weightShape [K,C,kh,kw], stride, dilation (positive) and padding [top,bottom,left,right] (≥ 0), got ${JSON.stringify([s.weightShape, s.stride, s.dilation, s.padding])}`);
+          fail(
+            `${at} needs weightShape [K,C,kh,kw], stride, dilation (positive) and padding [top,bottom,left,right] (≥ 0), got ${JSON.stringify([s.weightShape, s.stride, s.dilation, s.padding])}`,
+          );
         }
         const size = s.weightShape.reduce((a, b) => a * b, 1);
         return { ...s, weight: floats('weight', s.weight, size), bias: floats('bias', s.bias, s.weightShape[0]) };
       }
       case 'dense': {
         if (!ints(s.weightShape, 2, 1)) fail(`${at} needs weightShape [outputs, inputs], got ${JSON.stringify(s.weightShape)}`);
-        return { ...s, weight: floats('weight', s.weight, s.weightShape[0] * s.weightShape[1]), bias: floats('bias', s.bias, s.weightShape[0]) };
+        return {
+          ...s,
+          weight: floats('weight', s.weight, s.weightShape[0] * s.weightShape[1]),
+          bias: floats('bias', s.bias, s.weightShape[0]),
+        };
       }
       case 'pool':
         if ((s.pool !== 'max' && s.pool !== 'avg') || !ints(s.size, 2, 1) || !ints(s.stride, 2, 1) || !ints(s.padding, 2, 0)) {
@@ -61,7 +68,8 @@ export function decodePortableModel(model: PortableModel): PortableStep[] {
       case 'flatten':
         return s;
       case 'activation':
-        if (!ACTIVATIONS.includes(s.activation)) fail(`${at} needs an activation among ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(s.activation)}`);
+        if (!ACTIVATIONS.includes(s.activation))
+          fail(`${at} needs an activation among ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(s.activation)}`);
         return s;
       default:
         return fail(`${at} must have kind 'conv', 'pool', 'flatten', 'dense' or 'activation'`);

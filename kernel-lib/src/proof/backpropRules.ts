@@ -56,15 +56,20 @@ export function convRule(xShape: readonly number[], w: Tensor, dz: Tensor, geome
   const [sy, sx] = g.stride;
   const [dy, dx] = g.dilation;
   const { top: py, left: px } = g.padding;
-  for (let s = 0; s < n; s++) for (let ki = 0; ki < k; ki++) for (let oy = 0; oy < g.outHeight; oy++) for (let ox = 0; ox < g.outWidth; ox++) {
-    const d = dz.data[((s * k + ki) * g.outHeight + oy) * g.outWidth + ox];
-    for (let ci = 0; ci < c; ci++) for (let l = 0; l < kh; l++) for (let m = 0; m < kw; m++) {
-      const iy = oy * sy - py + l * dy;
-      const ix = ox * sx - px + m * dx;
-      if (iy < 0 || iy >= h || ix < 0 || ix >= wd) continue;
-      out.data[((s * c + ci) * h + iy) * wd + ix] += w.data[((ki * c + ci) * kh + l) * kw + m] * d;
-    }
-  }
+  for (let s = 0; s < n; s++)
+    for (let ki = 0; ki < k; ki++)
+      for (let oy = 0; oy < g.outHeight; oy++)
+        for (let ox = 0; ox < g.outWidth; ox++) {
+          const d = dz.data[((s * k + ki) * g.outHeight + oy) * g.outWidth + ox];
+          for (let ci = 0; ci < c; ci++)
+            for (let l = 0; l < kh; l++)
+              for (let m = 0; m < kw; m++) {
+                const iy = oy * sy - py + l * dy;
+                const ix = ox * sx - px + m * dx;
+                if (iy < 0 || iy >= h || ix < 0 || ix >= wd) continue;
+                out.data[((s * c + ci) * h + iy) * wd + ix] += w.data[((ki * c + ci) * kh + l) * kw + m] * d;
+              }
+        }
   return out;
 }
 
@@ -80,14 +85,17 @@ export function avgPoolRule(xShape: readonly number[], dy: Tensor, opts: Pool2dO
   const g = pool2dGeometry('traceBackprop', xShape, opts);
   const out = zeros(xShape);
   const share = 1 / (g.size[0] * g.size[1]);
-  for (let p = 0; p < g.planes; p++) for (let oy = 0; oy < g.outHeight; oy++) for (let ox = 0; ox < g.outWidth; ox++) {
-    const d = dy.data[(p * g.outHeight + oy) * g.outWidth + ox] * share;
-    for (let l = 0; l < g.size[0]; l++) for (let m = 0; m < g.size[1]; m++) {
-      const iy = oy * g.stride[0] - g.padding[0] + l;
-      const ix = ox * g.stride[1] - g.padding[1] + m;
-      if (iy >= 0 && iy < g.inHeight && ix >= 0 && ix < g.inWidth) out.data[(p * g.inHeight + iy) * g.inWidth + ix] += d;
-    }
-  }
+  for (let p = 0; p < g.planes; p++)
+    for (let oy = 0; oy < g.outHeight; oy++)
+      for (let ox = 0; ox < g.outWidth; ox++) {
+        const d = dy.data[(p * g.outHeight + oy) * g.outWidth + ox] * share;
+        for (let l = 0; l < g.size[0]; l++)
+          for (let m = 0; m < g.size[1]; m++) {
+            const iy = oy * g.stride[0] - g.padding[0] + l;
+            const ix = ox * g.stride[1] - g.padding[1] + m;
+            if (iy >= 0 && iy < g.inHeight && ix >= 0 && ix < g.inWidth) out.data[(p * g.inHeight + iy) * g.inWidth + ix] += d;
+          }
+      }
   return out;
 }
 

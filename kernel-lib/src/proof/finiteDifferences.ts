@@ -77,10 +77,23 @@ export function checkGradient(
   const indices = sample(size, opts.maxCoordinates, opts.rng);
   const moves = indices.map((i) => {
     const x0 = target[i];
-    return (h: number) => { target[i] = h === 0 ? x0 : x0 + h; };
+    return (h: number) => {
+      target[i] = h === 0 ? x0 : x0 + h;
+    };
   });
   const picked = indices.map((i) => analytic[i]);
-  const { numeric, kinks, error: coordinateError, maxAbs: coordinateAbs } = compare(picked, moves.map((m) => along(m, eps)), moves, along, eps);
+  const {
+    numeric,
+    kinks,
+    error: coordinateError,
+    maxAbs: coordinateAbs,
+  } = compare(
+    picked,
+    moves.map((m) => along(m, eps)),
+    moves,
+    along,
+    eps,
+  );
 
   const directions = indices.length === size ? 0 : opts.directions;
   const dirAnalytic: number[] = [];
@@ -92,11 +105,19 @@ export function checkGradient(
     let a = 0;
     for (let i = 0; i < size; i++) a += analytic[i] * v[i];
     dirAnalytic.push(a);
-    dirMoves.push((h) => { for (let i = 0; i < size; i++) target[i] = h === 0 ? x0[i] : x0[i] + h * v[i]; });
+    dirMoves.push((h) => {
+      for (let i = 0; i < size; i++) target[i] = h === 0 ? x0[i] : x0[i] + h * v[i];
+    });
   }
   const dirSides = dirMoves.map((m) => along(m, eps));
   const smooth = dirSides.map(([p, m], d) => !isKink(p, m, Math.max(Math.abs(p), Math.abs(m)), dirMoves[d], along, eps));
-  const dir = compare(dirAnalytic.filter((_, d) => smooth[d]), dirSides.filter((_, d) => smooth[d]), [], along, eps);
+  const dir = compare(
+    dirAnalytic.filter((_, d) => smooth[d]),
+    dirSides.filter((_, d) => smooth[d]),
+    [],
+    along,
+    eps,
+  );
   return {
     error: Math.max(coordinateError, dir.error),
     size,

@@ -75,7 +75,10 @@ export function gradcheckLayers(model: Sequential, x: Tensor, y: Tensor, opts: G
   assert(typeof opts === 'object' && opts !== null, () => `${op}: options { loss } are needed, got ${String(opts)}`, TypeError);
   const { loss, eps = 1e-5, seed = 0, maxCoordinates = 64, directions = 4, tolerance = 1e-6 } = opts;
   assert(eps > 0 && Number.isFinite(eps), () => `${op}: eps must be a positive number, got ${eps}`);
-  assert(Number.isInteger(maxCoordinates) && maxCoordinates > 0, () => `${op}: maxCoordinates must be a positive integer, got ${maxCoordinates}`);
+  assert(
+    Number.isInteger(maxCoordinates) && maxCoordinates > 0,
+    () => `${op}: maxCoordinates must be a positive integer, got ${maxCoordinates}`,
+  );
   assert(Number.isInteger(directions) && directions >= 0, () => `${op}: directions must be a non-negative integer, got ${directions}`);
   assert(tolerance > 0, () => `${op}: tolerance must be positive, got ${tolerance}`);
   const rng = new Rng(seed);
@@ -89,7 +92,13 @@ export function gradcheckLayers(model: Sequential, x: Tensor, y: Tensor, opts: G
       const p = model.layers[l].params.find((q) => q.name === name);
       if (p === undefined) return null;
       const cost = new Float64Array([1]);
-      return checkGradient(p.value.data, networkGrads.get(p) as Float64Array, () => new Tensor([1], new Float64Array([costFrom(model, l, inputs[l], y, loss)])), cost, fd);
+      return checkGradient(
+        p.value.data,
+        networkGrads.get(p) as Float64Array,
+        () => new Tensor([1], new Float64Array([costFrom(model, l, inputs[l], y, loss)])),
+        cost,
+        fd,
+      );
     };
     return { weight: byName('weight'), bias: byName('bias') };
   });
@@ -123,7 +132,8 @@ function checkLayer(layer: Layer, a: Tensor, fd: { eps: number; maxCoordinates: 
   const dx = layer.backward(new Tensor(out.shape, r));
   assert(
     dx instanceof Tensor && dx.size === a.size,
-    () => `gradcheckLayers: ${layer.name}.backward must return a Tensor of the input's size ${a.size}, got ${dx instanceof Tensor ? dx.size : typeof dx}`,
+    () =>
+      `gradcheckLayers: ${layer.name}.backward must return a Tensor of the input's size ${a.size}, got ${dx instanceof Tensor ? dx.size : typeof dx}`,
     TypeError,
   );
   const analytic = Float64Array.from(dx.data);

@@ -6,7 +6,12 @@ import { WindowOptions, resolveWindow } from './window';
 
 /** An influence grid: cell (a, b) is the weight into output `targets[a·cols + b]` = [r, c], or null. */
 export class InfluenceGrid<T extends Cell> extends Grid<T> {
-  constructor(rows: number, cols: number, cells: readonly (T | null)[], readonly targets: readonly (readonly [number, number] | null)[]) {
+  constructor(
+    rows: number,
+    cols: number,
+    cells: readonly (T | null)[],
+    readonly targets: readonly (readonly [number, number] | null)[],
+  ) {
     super(rows, cols, cells);
   }
 }
@@ -25,9 +30,24 @@ export class InfluenceGrid<T extends Cell> extends Grid<T> {
  * influence(symbolicKernel(3, 3), [2, 2], [5, 5]).toStrings();
  * // [['w33', 'w32', 'w31'], ['w23', 'w22', 'w21'], ['w13', 'w12', 'w11']]
  */
-export function influence(k: Tensor, at: readonly [number, number], inShape: readonly number[], opts?: WindowOptions): InfluenceGrid<number>;
-export function influence(k: Grid<Expr>, at: readonly [number, number], inShape: readonly number[], opts?: WindowOptions): InfluenceGrid<Expr>;
-export function influence(k: Kernel, at: readonly [number, number], inShape: readonly number[], opts: WindowOptions = {}): InfluenceGrid<Cell> {
+export function influence(
+  k: Tensor,
+  at: readonly [number, number],
+  inShape: readonly number[],
+  opts?: WindowOptions,
+): InfluenceGrid<number>;
+export function influence(
+  k: Grid<Expr>,
+  at: readonly [number, number],
+  inShape: readonly number[],
+  opts?: WindowOptions,
+): InfluenceGrid<Expr>;
+export function influence(
+  k: Kernel,
+  at: readonly [number, number],
+  inShape: readonly number[],
+  opts: WindowOptions = {},
+): InfluenceGrid<Cell> {
   const { shape, weights } = kernelEntries('influence', k);
   const win = resolveWindow('influence', shape, inShape, opts);
   const [i, j] = Array.isArray(at) ? at : [NaN, NaN];

@@ -27,15 +27,35 @@ const shape = (t: Tensor | null): string => (t === null ? '—' : `[${t.shape.jo
 export function traceTable(layers: readonly LayerTrace[], checks?: readonly LayerGradcheck[]): string {
   const rows = layers.map((t) => {
     const c = checks?.[t.layer];
-    const errors = c === undefined ? [] : [fmt(c.delta), fmt(c.weight), fmt(c.bias), fmt(c.network.weight), fmt(c.network.bias), c.ok ? 'ok' : 'WRONG'];
+    const errors =
+      c === undefined ? [] : [fmt(c.delta), fmt(c.weight), fmt(c.bias), fmt(c.network.weight), fmt(c.network.bias), c.ok ? 'ok' : 'WRONG'];
     return [String(t.layer), t.name, shape(t.output), t.rule.name, fmt(t.rule.check), ...errors];
   });
-  const head = ['#', 'layer', 'output', 'rule for δ_in', 'rule vs backward', ...(checks ? ['δ_in', '∂w', '∂b', 'net ∂w', 'net ∂b', ''] : [])];
+  const head = [
+    '#',
+    'layer',
+    'output',
+    'rule for δ_in',
+    'rule vs backward',
+    ...(checks ? ['δ_in', '∂w', '∂b', 'net ∂w', 'net ∂b', ''] : []),
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
-  const sampled = checks?.flatMap((c) => [c.checks.delta, c.checks.weight, c.checks.bias]).find((t) => t !== null && t.indices.length < t.size);
-  const how = sampled === undefined || sampled === null ? 'every cell checked' : `tensors over ${sampled.indices.length} cells: ${sampled.indices.length} seeded cells + ${sampled.directions + sampled.skippedDirections} unit directions`;
-  const eps = checks?.[0] === undefined ? '' : `\nrelative errors max|analytic − numeric| / max|numeric|, central differences, ε = ${checks[0].eps}, tolerance ${checks[0].tolerance}; ${how}`;
+  const line = (r: string[]) =>
+    r
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  const sampled = checks
+    ?.flatMap((c) => [c.checks.delta, c.checks.weight, c.checks.bias])
+    .find((t) => t !== null && t.indices.length < t.size);
+  const how =
+    sampled === undefined || sampled === null
+      ? 'every cell checked'
+      : `tensors over ${sampled.indices.length} cells: ${sampled.indices.length} seeded cells + ${sampled.directions + sampled.skippedDirections} unit directions`;
+  const eps =
+    checks?.[0] === undefined
+      ? ''
+      : `\nrelative errors max|analytic − numeric| / max|numeric|, central differences, ε = ${checks[0].eps}, tolerance ${checks[0].tolerance}; ${how}`;
   return [line(head), ...rows.map(line)].join('\n') + eps;
 }
 
@@ -51,7 +71,12 @@ export function traceTable(layers: readonly LayerTrace[], checks?: readonly Laye
  * const { trace, checks } = cl.inspect(net, x, y, { loss: 'softmaxCrossEntropy' });
  * checks.every((c) => c.ok); // true
  */
-export function inspect(model: Sequential, x: Tensor, y: Tensor, opts: InspectOptions): { trace: ReturnType<typeof traceBackprop>; checks: LayerGradcheck[] | null } {
+export function inspect(
+  model: Sequential,
+  x: Tensor,
+  y: Tensor,
+  opts: InspectOptions,
+): { trace: ReturnType<typeof traceBackprop>; checks: LayerGradcheck[] | null } {
   const trace = traceBackprop(model, x, y, { loss: opts.loss });
   const check = opts.check ?? true;
   const checks = check === false ? null : gradcheckLayers(model, x, y, { ...(check === true ? {} : check), loss: opts.loss });

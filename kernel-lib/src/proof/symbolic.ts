@@ -104,7 +104,11 @@ function cellEquals(a: Cell | null, b: Cell | null): boolean {
  * symbolicKernel(2, 2).toLatex(); // '\\begin{pmatrix} w_{11} & w_{12} \\\\ w_{21} & w_{22} \\end{pmatrix}'
  */
 export class Grid<T extends Cell> {
-  constructor(readonly rows: number, readonly cols: number, readonly cells: readonly (T | null)[]) {
+  constructor(
+    readonly rows: number,
+    readonly cols: number,
+    readonly cells: readonly (T | null)[],
+  ) {
     assert(cells.length === rows * cols, () => `Grid: cells must number rows·cols = ${rows * cols}, got ${cells.length}`);
   }
 
@@ -148,7 +152,14 @@ export class Grid<T extends Cell> {
   toString(): string {
     const text = this.toStrings();
     const widths = Array.from({ length: this.cols }, (_, c) => Math.max(...text.map((row) => row[c].length)));
-    return text.map((row) => row.map((s, c) => s.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+    return text
+      .map((row) =>
+        row
+          .map((s, c) => s.padEnd(widths[c]))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n');
   }
 
   /** LaTeX matrix: `\begin{pmatrix} w_{33} & w_{32} \\ … \end{pmatrix}` (or bmatrix). */
@@ -171,7 +182,11 @@ export class Grid<T extends Cell> {
 export function symbolicMatrix(rows: number, cols: number, name: string): Grid<Expr> {
   assertPositiveInt('symbolicMatrix', 'rows', rows);
   assertPositiveInt('symbolicMatrix', 'cols', cols);
-  assert(typeof name === 'string' && name.length > 0, () => `symbolicMatrix: name must be a non-empty string, got ${JSON.stringify(name)}`, TypeError);
+  assert(
+    typeof name === 'string' && name.length > 0,
+    () => `symbolicMatrix: name must be a non-empty string, got ${JSON.stringify(name)}`,
+    TypeError,
+  );
   const cells: Expr[] = [];
   for (let r = 1; r <= rows; r++) for (let c = 1; c <= cols; c++) cells.push(Expr.symbol(name, r, c));
   return new Grid(rows, cols, cells);

@@ -30,7 +30,12 @@ export type { BackpropRule, LayerTrace } from './traceRules';
  * trace.layers.map((t) => `${t.name}: ${t.rule.name}`);
  * trace.layers[0].weightGrad; // = net.layers[0].params[0].grad after net.computeGrads(x, y, loss)
  */
-export function traceBackprop(model: Sequential, x: Tensor, y: Tensor, opts: { loss: LossName }): { loss: number; output: Tensor; layers: LayerTrace[] } {
+export function traceBackprop(
+  model: Sequential,
+  x: Tensor,
+  y: Tensor,
+  opts: { loss: LossName },
+): { loss: number; output: Tensor; layers: LayerTrace[] } {
   assert(model instanceof Sequential, () => `traceBackprop: model must be a Sequential, got ${typeof model}`, TypeError);
   assert(typeof opts === 'object' && opts !== null, () => `traceBackprop: options { loss } are needed, got ${String(opts)}`, TypeError);
   const { loss } = opts;
@@ -53,7 +58,8 @@ export function traceBackprop(model: Sequential, x: Tensor, y: Tensor, opts: { l
     } else {
       const dy = delta as Tensor;
       deltaIn = layer.backward(dy);
-      if (z !== null && (layer instanceof Conv2D || layer instanceof Dense)) deltaZ = activationBackward(layer.activation, z, dy, 'traceBackprop');
+      if (z !== null && (layer instanceof Conv2D || layer instanceof Dense))
+        deltaZ = activationBackward(layer.activation, z, dy, 'traceBackprop');
       if (layer instanceof ConvPool2D) deltaZ = convPoolDeltaZ(layer, inputs[l], dy);
     }
     const grad = (name: 'weight' | 'bias'): Tensor | null => {
@@ -103,6 +109,9 @@ function convPoolDeltaZ(layer: ConvPool2D, input: Tensor, dy: Tensor): Tensor {
   const c = conv2d(input, weight.value, undefined, geometry);
   const pooled = layer.pool === 'max' ? maxPool2d(c, pool).y : avgPool2d(c, pool);
   const [, k, h, w] = pooled.shape;
-  const z = new Tensor(pooled.shape, pooled.data.map((v, i) => v + bias.value.data[Math.floor(i / (h * w)) % k]));
+  const z = new Tensor(
+    pooled.shape,
+    pooled.data.map((v, i) => v + bias.value.data[Math.floor(i / (h * w)) % k]),
+  );
   return route(c, activationBackward(activation, z, dy, 'traceBackprop'));
 }

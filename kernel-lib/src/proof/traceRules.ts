@@ -56,7 +56,11 @@ function relative(a: Tensor, b: Tensor): number {
 const SIGMA = (activation: string): string => (activation === 'linear' ? '' : ` ⊙ ${activation === 'sigmoid' ? 'σ' : activation}′(z)`);
 
 /** The rule that produced a traced layer's δ_in, evaluated literally and compared with what backward gave. */
-export function ruleOf(layer: Layer, t: LayerTrace, at: { output: boolean; loss: LossName }): { rule: BackpropRule; argmaxMask: Tensor | null } {
+export function ruleOf(
+  layer: Layer,
+  t: LayerTrace,
+  at: { output: boolean; loss: LossName },
+): { rule: BackpropRule; argmaxMask: Tensor | null } {
   const check = (literal: Tensor): number => relative(literal, t.deltaIn);
   const none = { argmaxMask: null };
   if (layer instanceof Dense) {
@@ -73,15 +77,23 @@ export function ruleOf(layer: Layer, t: LayerTrace, at: { output: boolean; loss:
     const literal = convRule(t.input.shape, layer.weight.value, t.deltaZ as Tensor, layer.geometry);
     const name = plain ? 'full(δ, rot180 w)' : 'transposed convolution';
     const how = plain ? 'full(δ_z, rot180 w)' : 'transposed convolution of δ_z with w (stride, padding, dilation of the forward pass)';
-    return { rule: { name, formula: `δ_z = δ_out${SIGMA(layer.activation)}; δ_in = ${how}, Σ over output channels`, check: check(literal) }, ...none };
+    return {
+      rule: { name, formula: `δ_z = δ_out${SIGMA(layer.activation)}; δ_in = ${how}, Σ over output channels`, check: check(literal) },
+      ...none,
+    };
   }
   if (layer instanceof ConvPool2D) {
     const { weight, activation, geometry } = layer.conv;
     const routing = layer.pool === 'max' ? 'routed to the argmax' : 'shared equally by its window';
     const order = layer.order === 'standard' ? `δ_out ${routing}, then${SIGMA(activation)}` : `δ_out${SIGMA(activation)}, then ${routing}`;
-    const how = isPlainConv(geometry, t.input.shape, weight.value.shape) ? 'full(δ_z, rot180 w)' : 'the transposed convolution of δ_z with w';
+    const how = isPlainConv(geometry, t.input.shape, weight.value.shape)
+      ? 'full(δ_z, rot180 w)'
+      : 'the transposed convolution of δ_z with w';
     const literal = convRule(t.input.shape, weight.value, t.deltaZ as Tensor, geometry);
-    return { rule: { name: 'conv + pool', formula: `δ_z = ${order}; δ_in = ${how}, Σ over output channels`, check: check(literal) }, ...none };
+    return {
+      rule: { name: 'conv + pool', formula: `δ_z = ${order}; δ_in = ${how}, Σ over output channels`, check: check(literal) },
+      ...none,
+    };
   }
   if (layer instanceof MaxPool2D) {
     const { argmax } = maxPool2d(t.input, layer.options);
@@ -95,10 +107,23 @@ export function ruleOf(layer: Layer, t: LayerTrace, at: { output: boolean; loss:
     const size = layer.options.size ?? 2;
     const cells = typeof size === 'number' ? size * size : size[0] * size[1];
     const literal = avgPoolRule(t.input.shape, t.deltaOut as Tensor, layer.options);
-    return { rule: { name: 'average-pool sharing', formula: `δ_in = δ_out/${cells} to each cell of its window`, check: check(literal) }, ...none };
+    return {
+      rule: { name: 'average-pool sharing', formula: `δ_in = δ_out/${cells} to each cell of its window`, check: check(literal) },
+      ...none,
+    };
   }
   if (layer instanceof Flatten) {
-    return { rule: { name: 'reshape', formula: 'δ_in = δ_out reshaped to the input’s shape', check: check((t.deltaOut as Tensor).reshape(t.input.shape)) }, ...none };
+    return {
+      rule: {
+        name: 'reshape',
+        formula: 'δ_in = δ_out reshaped to the input’s shape',
+        check: check((t.deltaOut as Tensor).reshape(t.input.shape)),
+      },
+      ...none,
+    };
   }
-  return { rule: { name: 'backward', formula: `δ_in = ${layer.name}.backward(δ_out) (a layer of your own: no rule to compare)`, check: null }, ...none };
+  return {
+    rule: { name: 'backward', formula: `δ_in = ${layer.name}.backward(δ_out) (a layer of your own: no rule to compare)`, check: null },
+    ...none,
+  };
 }

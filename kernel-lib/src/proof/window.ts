@@ -11,10 +11,20 @@ export type WindowOptions = Conv2dOptions;
  * before the input and padH/padW in total per axis, output outH x outW.
  */
 export interface Window {
-  kh: number; kw: number; h: number; w: number;
-  sh: number; sw: number; dh: number; dw: number;
-  top: number; left: number; padH: number; padW: number;
-  outH: number; outW: number;
+  kh: number;
+  kw: number;
+  h: number;
+  w: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  top: number;
+  left: number;
+  padH: number;
+  padW: number;
+  outH: number;
+  outW: number;
 }
 
 /**

@@ -25,15 +25,29 @@ export function compareScene(p: ComparePayload, room: Room): Scene {
   const n = p.items.length;
   // The items in one row, each difference under the item it compares to A (nothing under A); or,
   // where that is too wide, one row per item with its difference beside it.
-  const inRows: PanelSpec[] = planes.map((pl, i) => ({ rows, cols, base, title: pl.title, row: pl.diff ? 1 : 0, indent: i === n ? cols : 0 }));
+  const inRows: PanelSpec[] = planes.map((pl, i) => ({
+    rows,
+    cols,
+    base,
+    title: pl.title,
+    row: pl.diff ? 1 : 0,
+    indent: i === n ? cols : 0,
+  }));
   const paired: PanelSpec[] = planes.map((pl, i) => ({ rows, cols, base, title: pl.title, row: pl.diff ? i - n + 1 : i }));
-  const { specs, cell } = fitPanels([inRows, paired], { width: widthOf(room), max: MAX_CELL, min: MIN_LINKED_CELL, rowHeight: ROW_HEIGHT / 2 });
+  const { specs, cell } = fitPanels([inRows, paired], {
+    width: widthOf(room),
+    max: MAX_CELL,
+    min: MIN_LINKED_CELL,
+    rowHeight: ROW_HEIGHT / 2,
+  });
   const placed = placePanels(specs, cell);
   const shared = scaleOf(p.items.flatMap((it) => it.data));
   const diffScale = { kind: 'diverging' as const, min: -d.bound, max: d.bound };
   const s = emptyScene(placed.width, placed.height, describePayload(p));
   s.labels.push(...placed.titles);
-  planes.forEach((pl, i) => s.panels.push(heatPanel(placed.boxes[i], { rows, cols, values: pl.data, scale: pl.diff ? diffScale : shared, base, symbol: pl.title })));
+  planes.forEach((pl, i) =>
+    s.panels.push(heatPanel(placed.boxes[i], { rows, cols, values: pl.data, scale: pl.diff ? diffScale : shared, base, symbol: pl.title })),
+  );
   d.planes.forEach((pl, i) => {
     const [r, c] = [Math.floor(pl.at / cols), pl.at % cols];
     if (pl.verdict === 'differs') s.frames.push(...frameOf(n + i, p.shape, r, c, r, c));

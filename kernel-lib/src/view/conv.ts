@@ -21,7 +21,13 @@ function threePanels(specs: PanelSpec[], room: Room): { specs: PanelSpec[]; cell
 }
 
 /** The linking of a view whose positions are the cells of its `panel`-th panel, rows x cols. */
-function cellLinking(panel: number, [rows, cols]: readonly number[], initial: readonly number[], noun: string, focus: Linking['focus']): Linking {
+function cellLinking(
+  panel: number,
+  [rows, cols]: readonly number[],
+  initial: readonly number[],
+  noun: string,
+  focus: Linking['focus'],
+): Linking {
   return {
     count: rows * cols,
     position: initial[0] * cols + initial[1],
@@ -58,13 +64,25 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
   s.labels.push(...placed.titles);
   s.panels.push(
     heatPanel(placed.boxes[0], { rows: h, cols: w, values: p.input.data, scale: scaleOf(p.input.data), base, symbol: 'x' }),
-    heatPanel(placed.boxes[1], { rows: kh, cols: kw, values: p.kernel.data, scale: scaleOf(p.kernel.data, 'diverging'), base, symbol: 'w', names: p.kernel.data.map((_, i) => `w${Math.floor(i / kw) + base}${(i % kw) + base}`) }),
+    heatPanel(placed.boxes[1], {
+      rows: kh,
+      cols: kw,
+      values: p.kernel.data,
+      scale: scaleOf(p.kernel.data, 'diverging'),
+      base,
+      symbol: 'w',
+      names: p.kernel.data.map((_, i) => `w${Math.floor(i / kw) + base}${(i % kw) + base}`),
+    }),
     heatPanel(placed.boxes[2], { rows: oh, cols: ow, values: p.output.data, scale: scaleOf(p.output.data), base, symbol: 'a' }),
   );
   s.linking = cellLinking(2, p.output.shape, focusOf(p), 'output cell', (at) => {
     const [r, c] = [Math.floor(at / ow), at % ow];
     return {
-      frames: [...frameOf(0, p.input.shape, r, c, r + kh - 1, c + kw - 1), ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, r, c, r, c)],
+      frames: [
+        ...frameOf(0, p.input.shape, r, c, r + kh - 1, c + kw - 1),
+        ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1),
+        ...frameOf(2, p.output.shape, r, c, r, c),
+      ],
       sum: convFormula(p, r, c),
       label: `${r + base},${c + base}`,
     };
@@ -107,10 +125,20 @@ export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?:
   const s = emptyScene(placed.width, placed.height, describePayload(p));
   s.labels.push(...placed.titles);
   // δˡ⁺¹'s values are written when δˡ⁺¹ itself is small enough ('auto'), not its padded panel.
-  const deltaPanel = heatPanel(placed.boxes[0], { rows: padded.rows, cols: padded.cols, values, scale: signed, base: rowBase, colBase, symbol: 'δˡ⁺¹', write: false });
+  const deltaPanel = heatPanel(placed.boxes[0], {
+    rows: padded.rows,
+    cols: padded.cols,
+    values,
+    scale: signed,
+    base: rowBase,
+    colBase,
+    symbol: 'δˡ⁺¹',
+    write: false,
+  });
   const labels = panelLabels(p.delta, values, cell);
   const step = (n: number) => (n <= 16 ? 1 : 5);
-  const ticks = (n: number, pad: number, first: number) => Array.from({ length: n + 2 * pad }, (_, k) => first + k).filter((v) => (v - base) % step(n) === 0);
+  const ticks = (n: number, pad: number, first: number) =>
+    Array.from({ length: n + 2 * pad }, (_, k) => first + k).filter((v) => (v - base) % step(n) === 0);
   s.panels.push(
     { ...deltaPanel, ...(labels ? { labels } : {}), ticks: { rows: ticks(dh, kh - 1, rowBase), cols: ticks(dw, kw - 1, colBase) } },
     heatPanel(placed.boxes[1], { rows: kh, cols: kw, values: rot.data, scale: scaleOf(rot.data, 'diverging'), base, symbol: 'rot180(w)' }),
@@ -121,10 +149,16 @@ export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?:
     const [i, j] = [Math.floor(at / w), at % w];
     const used = new Set(convBackwardTerms(p, i, j).terms.map((t) => `${t.at[0]},${t.at[1]}`));
     const greyed: Frame[] = [];
-    for (let a = 0; a < kh; a++) for (let b = 0; b < kw; b++) if (!used.has(`${a},${b}`)) greyed.push({ panel: 1, r0: a, c0: b, r1: a, c1: b, style: 'grey' });
+    for (let a = 0; a < kh; a++)
+      for (let b = 0; b < kw; b++) if (!used.has(`${a},${b}`)) greyed.push({ panel: 1, r0: a, c0: b, r1: a, c1: b, style: 'grey' });
     return {
       // In the padded panel, δˡ⁺¹(r, c) sits at (r + kh − 1, c + kw − 1): δˡ(i, j)'s window starts at δˡ⁺¹(i − kh + 1, j − kw + 1).
-      frames: [...greyed, ...frameOf(0, [padded.rows, padded.cols], i, j, i + kh - 1, j + kw - 1), ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, i, j, i, j)],
+      frames: [
+        ...greyed,
+        ...frameOf(0, [padded.rows, padded.cols], i, j, i + kh - 1, j + kw - 1),
+        ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1),
+        ...frameOf(2, p.output.shape, i, j, i, j),
+      ],
       sum: convBackwardFormula(p, i, j),
       label: `${i + base},${j + base}`,
     };

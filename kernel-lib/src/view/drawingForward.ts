@@ -33,7 +33,15 @@ export function drawingStepsOf(layers: readonly DrawingLayer[], weights: Float32
     if (l.kind === 'conv') {
       const [K, C, kh, kw] = [l.outChannels, l.inChannels, l.kernel[0], l.kernel[1]];
       const [top, left, bottom, right] = l.padding;
-      const conv: PortableStep = { kind: 'conv', weight: take(K * C * kh * kw), weightShape: [K, C, kh, kw], bias: take(K), stride: l.stride, dilation: l.dilation, padding: [top, bottom, left, right] };
+      const conv: PortableStep = {
+        kind: 'conv',
+        weight: take(K * C * kh * kw),
+        weightShape: [K, C, kh, kw],
+        bias: take(K),
+        stride: l.stride,
+        dilation: l.dilation,
+        padding: [top, bottom, left, right],
+      };
       steps.push(conv);
       if (!l.pool) act(l.activation);
       else {

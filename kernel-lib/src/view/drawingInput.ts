@@ -61,7 +61,11 @@ export function digitPixels(ink: ArrayLike<number>, side: number): Float64Array 
   }
   for (let i = 0; i < 28; i++) {
     const [a, b] = from(i, cy);
-    for (let j = 0; j < 28; j++) out[i * 28 + j] = Math.min(1, meanOver((k) => rows[k * 28 + j], side, a, b));
+    for (let j = 0; j < 28; j++)
+      out[i * 28 + j] = Math.min(
+        1,
+        meanOver((k) => rows[k * 28 + j], side, a, b),
+      );
   }
   return out;
 }

@@ -31,7 +31,11 @@ function layerScale(l: DrawingLayer, data: ArrayLike<number>, previous: ScaleSpe
 }
 
 /** Maps [C, H, W] (or a vector [n], as a block of rows) as one mosaic: maps side by side, wrapping, one empty cell between them. */
-function mosaic(shape: number[], data: ArrayLike<number>, width: number): { rows: number; cols: number; values: Array<number | null>; cell: number } {
+function mosaic(
+  shape: number[],
+  data: ArrayLike<number>,
+  width: number,
+): { rows: number; cols: number; values: Array<number | null>; cell: number } {
   const [C, H, W] = shape.length === 3 ? shape : [1, Math.ceil(shape[0] / Math.min(shape[0], 50)), Math.min(shape[0], 50)];
   const cell = Math.max(2, Math.min(6, Math.floor(width / (C * (W + 1)))));
   const across = Math.max(1, Math.min(C, Math.floor((width / cell + 1) / (W + 1))));
@@ -39,10 +43,11 @@ function mosaic(shape: number[], data: ArrayLike<number>, width: number): { rows
   const values = new Array<number | null>(rows * cols).fill(null);
   for (let m = 0; m < C; m++) {
     const [top, left] = [Math.floor(m / across) * (H + 1), (m % across) * (W + 1)];
-    for (let r = 0; r < H; r++) for (let c = 0; c < W; c++) {
-      const i = (m * H + r) * W + c;
-      if (i < data.length) values[(top + r) * cols + left + c] = data[i];
-    }
+    for (let r = 0; r < H; r++)
+      for (let c = 0; c < W; c++) {
+        const i = (m * H + r) * W + c;
+        if (i < data.length) values[(top + r) * cols + left + c] = data[i];
+      }
   }
   return { rows, cols, values, cell };
 }
@@ -66,19 +71,51 @@ export function drawingScene(p: DrawingPayload, room: Room & { pad?: boolean }, 
   const bx = stacked ? inputX : barsX;
   const layerTop = barsTop + (stacked ? 10 * BAR_ROW + HEADER + GAP : rowA + GAP);
   const s = emptyScene(width, layerTop, describePayload(p));
-  s.labels.push({ x: inputX, y: top + HEADER - 6, text: `input 28x28 (prediction ${answer.prediction})`, size: 12, anchor: 'start', tone: 'ink' });
-  const input = heatPanel({ x: inputX, y: top + HEADER, cell: INPUT_CELL }, { rows: 28, cols: 28, values: Array.from(answer.input), scale: { kind: 'sequential', min: 0, max: 1 }, base: 1, symbol: 'x', write: false });
+  s.labels.push({
+    x: inputX,
+    y: top + HEADER - 6,
+    text: `input 28x28 (prediction ${answer.prediction})`,
+    size: 12,
+    anchor: 'start',
+    tone: 'ink',
+  });
+  const input = heatPanel(
+    { x: inputX, y: top + HEADER, cell: INPUT_CELL },
+    {
+      rows: 28,
+      cols: 28,
+      values: Array.from(answer.input),
+      scale: { kind: 'sequential', min: 0, max: 1 },
+      base: 1,
+      symbol: 'x',
+      write: false,
+    },
+  );
   s.panels.push({ ...input, ticks: { rows: [], cols: [] } });
   const probabilities = givesProbabilities(p);
   const top10 = Math.max(1e-12, ...answer.scores.map(Math.abs));
-  s.labels.push({ x: bx, y: barsTop + HEADER - 6, text: probabilities ? 'probabilities (softmax)' : 'outputs', size: 12, anchor: 'start', tone: 'ink' });
+  s.labels.push({
+    x: bx,
+    y: barsTop + HEADER - 6,
+    text: probabilities ? 'probabilities (softmax)' : 'outputs',
+    size: 12,
+    anchor: 'start',
+    tone: 'ink',
+  });
   answer.scores.forEach((v, k) => {
     const y = barsTop + HEADER + k * BAR_ROW;
     const length = (probabilities ? Math.max(0, v) : Math.abs(v) / top10) * BAR_WIDTH;
     s.labels.push({ x: bx + 8, y: y + 12, text: String(k), size: 12, anchor: 'end', tone: 'ink' });
     s.boxes.push({ x: bx + 16, y: y + 2, width: BAR_WIDTH, height: BAR_ROW - 4, fill: '#f0f0f0' });
     s.boxes.push({ x: bx + 16, y: y + 2, width: length, height: BAR_ROW - 4, fill: k === answer.prediction ? WINNER : BAR_COLOUR });
-    s.labels.push({ x: bx + 20 + BAR_WIDTH, y: y + 12, text: formatValue(v, 3), size: 11, anchor: 'start', tone: k === answer.prediction ? 'ink' : 'muted' });
+    s.labels.push({
+      x: bx + 20 + BAR_WIDTH,
+      y: y + 12,
+      text: formatValue(v, 3),
+      size: 11,
+      anchor: 'start',
+      tone: k === answer.prediction ? 'ink' : 'muted',
+    });
   });
   let y = layerTop;
   let scale: ScaleSpec = { kind: 'sequential', min: 0, max: 1 };
@@ -89,7 +126,10 @@ export function drawingScene(p: DrawingPayload, room: Room & { pad?: boolean }, 
     const m = mosaic(out.shape, out.data, width - 2 * LEFT);
     const header = `layer ${i + 1} · ${l.name} → ${out.shape.join('x')}, colours ${formatValue(scale.min)} … ${formatValue(scale.max)}`;
     s.labels.push({ x: LEFT, y: y + HEADER - 6, size: 12, anchor: 'start', tone: 'ink', ...fitText(header, width - 2 * LEFT, 6.8) });
-    const panel = heatPanel({ x: LEFT, y: y + HEADER, cell: m.cell }, { rows: m.rows, cols: m.cols, values: m.values, scale, base: 1, symbol: `a${i + 1}`, write: false });
+    const panel = heatPanel(
+      { x: LEFT, y: y + HEADER, cell: m.cell },
+      { rows: m.rows, cols: m.cols, values: m.values, scale, base: 1, symbol: `a${i + 1}`, write: false },
+    );
     s.panels.push({ ...panel, ticks: { rows: [], cols: [] } });
     y += HEADER + m.rows * m.cell + GAP;
   });

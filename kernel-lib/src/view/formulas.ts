@@ -23,7 +23,11 @@ function products(terms: Term[]): string[] {
 }
 
 /** a(r,c) = σ(b + Σ w·x) = σ(b + w·x + …) = σ(z) = a. */
-export function convFormula(p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase'>, r: number, c: number): string[] {
+export function convFormula(
+  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase'>,
+  r: number,
+  c: number,
+): string[] {
   const at = namer(p);
   const { terms, z, a } = convTerms(p, r, c);
   const s = ACTIVATIONS[p.activation].symbol;
@@ -59,14 +63,24 @@ export function poolFormula(p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'ar
   if (p.mode === 'max') {
     const index = p.argmax?.[r * Math.floor(w / p.size[1]) + c] ?? 0;
     const best = Math.max(...values);
-    return [`y${at(r, c)} = max(${values.map((v) => formatValue(v)).join(', ')})`, `  = ${formatValue(best)} at x${at(Math.floor(index / w), index % w)}`];
+    return [
+      `y${at(r, c)} = max(${values.map((v) => formatValue(v)).join(', ')})`,
+      `  = ${formatValue(best)} at x${at(Math.floor(index / w), index % w)}`,
+    ];
   }
   const sum = values.reduce((a, b) => a + b, 0);
-  return [`y${at(r, c)} = (${values.map((v) => formatValue(v)).join(' + ')}) / ${values.length}`, `  = ${formatValue(sum / values.length)}`];
+  return [
+    `y${at(r, c)} = (${values.map((v) => formatValue(v)).join(' + ')}) / ${values.length}`,
+    `  = ${formatValue(sum / values.length)}`,
+  ];
 }
 
 /** Where δˡ⁺¹(r,c) goes: all of it to the window's maximum, or an equal share to each cell. */
-export function poolBackwardFormula(p: Pick<PoolBackwardPayload, 'mode' | 'size' | 'input' | 'delta' | 'argmax' | 'indexBase'>, r: number, c: number): string[] {
+export function poolBackwardFormula(
+  p: Pick<PoolBackwardPayload, 'mode' | 'size' | 'input' | 'delta' | 'argmax' | 'indexBase'>,
+  r: number,
+  c: number,
+): string[] {
   const at = namer(p);
   const w = p.input.shape[1];
   const d = p.delta.data[r * p.delta.shape[1] + c];
@@ -78,5 +92,8 @@ export function poolBackwardFormula(p: Pick<PoolBackwardPayload, 'mode' | 'size'
       `  the other ${n - 1} cell${n === 2 ? '' : 's'} get 0`,
     ];
   }
-  return [`δˡ⁺¹${at(r, c)} = ${formatValue(d)} is shared by the ${n} cells of its window (weight 1/${n})`, `  each gets ${formatValue(d)} / ${n} = ${formatValue(d / n)}`];
+  return [
+    `δˡ⁺¹${at(r, c)} = ${formatValue(d)} is shared by the ${n} cells of its window (weight 1/${n})`,
+    `  each gets ${formatValue(d)} / ${n} = ${formatValue(d / n)}`,
+  ];
 }

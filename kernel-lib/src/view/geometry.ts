@@ -34,7 +34,11 @@ export interface Term {
 }
 
 /** The notes' sum for output (r, c): z = b + Σ_l Σ_m w[l][m]·x[r+l][c+m], and a = σ(z). */
-export function convTerms(p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation'>, r: number, c: number): { terms: Term[]; z: number; a: number } {
+export function convTerms(
+  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation'>,
+  r: number,
+  c: number,
+): { terms: Term[]; z: number; a: number } {
   const [kh, kw] = p.kernel.shape;
   const w = p.input.shape[1];
   const terms: Term[] = [];

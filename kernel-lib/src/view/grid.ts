@@ -95,11 +95,21 @@ export function gridScene(p: GridPayload, room: Room): Scene {
   const { l, t, b } = margins(!perMap);
   const placed = placePanels([{ rows: height, cols: width, title: '' }], cell, { colorbar: !perMap, margin: { l, t, b } });
   const scale = perMap ? { kind: shared.kind, min: diverging ? -1 : 0, max: 1 } : shared;
-  const panel = { ...heatPanel(placed.boxes[0], { rows: height, cols: width, values, shade, scale, base: 0, symbol: '', names, write: false }), ticks: { rows: [], cols: [] } };
+  const panel = {
+    ...heatPanel(placed.boxes[0], { rows: height, cols: width, values, shade, scale, base: 0, symbol: '', names, write: false }),
+    ticks: { rows: [], cols: [] },
+  };
   const s = emptyScene(placed.width, placed.height, describePayload(p));
   s.panels.push(panel);
   for (const { top, left, name } of spots) {
-    s.labels.push({ x: panel.x + left * cell, y: panel.y + top * cell - 3, size: 10, anchor: 'start', tone: 'ink', ...fitText(name, (w + gapCols) * cell - 4, 6) });
+    s.labels.push({
+      x: panel.x + left * cell,
+      y: panel.y + top * cell - 3,
+      size: 10,
+      anchor: 'start',
+      tone: 'ink',
+      ...fitText(name, (w + gapCols) * cell - 4, 6),
+    });
   }
   if (!perMap) s.bars.push(...barBeside(panel, shared));
   return s;

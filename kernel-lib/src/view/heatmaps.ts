@@ -30,7 +30,15 @@ export function matrixScene(p: MatrixPayload | SignedPayload, room: Room): Scene
   const cell = cellSize(specs, room, writesValues(p, p.values), { colorbar: true, margin });
   const placed = placePanels(specs, cell, { colorbar: rows * cell >= 100, margin });
   const scale = scaleOf(p.data, p.kind === 'signed' ? 'diverging' : p.scale);
-  const panel = heatPanel(placed.boxes[0], { rows, cols, values: p.data, scale, base, symbol: p.kind === 'signed' ? p.symbol : '', write: p.values });
+  const panel = heatPanel(placed.boxes[0], {
+    rows,
+    cols,
+    values: p.data,
+    scale,
+    base,
+    symbol: p.kind === 'signed' ? p.symbol : '',
+    write: p.values,
+  });
   const s = emptyScene(placed.width, placed.height, describePayload(p));
   s.panels.push(panel);
   s.bars.push(...barBeside(panel, scale));
@@ -57,11 +65,25 @@ export function kernelScene(p: KernelPayload, room: Room): Scene {
   const kernel = heatPanel(placed.boxes[0], { rows, cols, values: p.data, scale, base, symbol: p.symbol, names, write: p.values });
   s.panels.push(kernel);
   if (p.bias !== undefined) {
-    const bias = heatPanel(placed.boxes[1], { rows: 1, cols: 1, values: [p.bias], scale, base, symbol: 'b', names: ['b'], write: p.values === 'hide' ? 'hide' : 'show' });
+    const bias = heatPanel(placed.boxes[1], {
+      rows: 1,
+      cols: 1,
+      values: [p.bias],
+      scale,
+      base,
+      symbol: 'b',
+      names: ['b'],
+      write: p.values === 'hide' ? 'hide' : 'show',
+    });
     s.panels.push({ ...bias, ticks: { rows: [], cols: [] } });
   }
   // The bar sits right of the last panel.
   const last = s.panels[s.panels.length - 1];
-  s.bars.push(...barBeside({ ...kernel, x: last.x + (last.cols - kernel.cols) * kernel.cell }, scale).map((b) => ({ ...b, x: Math.max(b.x, last.x + last.cols * last.cell + 14) })));
+  s.bars.push(
+    ...barBeside({ ...kernel, x: last.x + (last.cols - kernel.cols) * kernel.cell }, scale).map((b) => ({
+      ...b,
+      x: Math.max(b.x, last.x + last.cols * last.cell + 14),
+    })),
+  );
   return s;
 }

@@ -5,7 +5,23 @@
  */
 export { describeView } from './describeView';
 export type { ViewOptions } from './describeView';
-export type { Scene, Panel, Label, Frame, Ring, Rule, ColourBar, Plot, Curve, Box, Focus, Linking, ScaleSpec, CellLabels, Stepping } from './scene';
+export type {
+  Scene,
+  Panel,
+  Label,
+  Frame,
+  Ring,
+  Rule,
+  ColourBar,
+  Plot,
+  Curve,
+  Box,
+  Focus,
+  Linking,
+  ScaleSpec,
+  CellLabels,
+  Stepping,
+} from './scene';
 export { inspectScene, columnName } from './inspectScene';
 export { replayScene, deadChannels } from './replayScene';
 export { fieldBelow, fieldAbove, followNeuron } from './inspectField';

@@ -51,8 +51,14 @@ export function fieldAbove(field: FieldStage[] | 'all', g: Region, shape: readon
   if (field === 'all') return whole(shape);
   let { r0, r1, c0, c1 } = g;
   for (const s of field) {
-    [r0, r1] = [Math.ceil((r0 + s.padding[0] - s.dilation[0] * (s.size[0] - 1)) / s.stride[0]), Math.floor((r1 + s.padding[0]) / s.stride[0])];
-    [c0, c1] = [Math.ceil((c0 + s.padding[1] - s.dilation[1] * (s.size[1] - 1)) / s.stride[1]), Math.floor((c1 + s.padding[1]) / s.stride[1])];
+    [r0, r1] = [
+      Math.ceil((r0 + s.padding[0] - s.dilation[0] * (s.size[0] - 1)) / s.stride[0]),
+      Math.floor((r1 + s.padding[0]) / s.stride[0]),
+    ];
+    [c0, c1] = [
+      Math.ceil((c0 + s.padding[1] - s.dilation[1] * (s.size[1] - 1)) / s.stride[1]),
+      Math.floor((c1 + s.padding[1]) / s.stride[1]),
+    ];
   }
   return clip({ channels: mixes(field) ? 'all' : g.channels, r0, r1, c0, c1 }, shape);
 }
@@ -62,7 +68,11 @@ export function fieldAbove(field: FieldStage[] | 'all', g: Region, shape: readon
  * output, of `shapes[k]`): its own cell, the receptive field in every column below, and the cells
  * whose δ it gathers from in every column above. Null where nothing is reached.
  */
-export function followNeuron(fields: Array<FieldStage[] | 'all'>, shapes: ReadonlyArray<readonly number[]>, [k, ch, r, c]: readonly number[]): Array<Region | null> {
+export function followNeuron(
+  fields: Array<FieldStage[] | 'all'>,
+  shapes: ReadonlyArray<readonly number[]>,
+  [k, ch, r, c]: readonly number[],
+): Array<Region | null> {
   const out: Array<Region | null> = shapes.map(() => null);
   out[k] = { channels: [ch], r0: r, r1: r, c0: c, c1: c };
   for (let m = k - 1; m >= 0; m--) out[m] = out[m + 1] && fieldBelow(fields[m], out[m + 1] as Region, shapes[m]);

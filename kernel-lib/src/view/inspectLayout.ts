@@ -40,8 +40,10 @@ export function cellFor(cols: number, target: number, max: number): number {
 }
 
 /** The width a block wants in pixels: its widest panel or its title (about 7 pixels a character). */
-const blockWidth = (b: Block, min: number): number => Math.max(min, ...b.items.map((i) => i.cols * i.cell), Math.min(220, b.title.length * 7));
-const blockHeight = (b: Block): number => TITLE + b.items.reduce((h, i) => h + ITEM_TITLE + i.rows * i.cell + (i.lines?.length ?? 0) * LINE + 12, 0);
+const blockWidth = (b: Block, min: number): number =>
+  Math.max(min, ...b.items.map((i) => i.cols * i.cell), Math.min(220, b.title.length * 7));
+const blockHeight = (b: Block): number =>
+  TITLE + b.items.reduce((h, i) => h + ITEM_TITLE + i.rows * i.cell + (i.lines?.length ?? 0) * LINE + 12, 0);
 
 /**
  * Blocks (each at least `minWidth` pixels wide) side by side from the left, `top` pixels down, wrapping onto a new row when the next one

@@ -39,7 +39,12 @@ function regionFrames(panel: number, m: Mosaic, g: Region): Frame[] {
 function regionText(g: Region, m: Maps, base: number): string {
   const span = (a: number, b: number) => (a === b ? `${a + base}` : `${a + base}–${b + base}`);
   const [rows, cols] = [g.r0 === g.r1 ? 'row' : 'rows', g.c0 === g.c1 ? 'col' : 'cols'];
-  const ch = g.channels === 'all' ? (m.shape[0] === 1 ? '' : ' of every channel') : ` of channel${g.channels.length > 1 ? 's' : ''} ${g.channels.map((c) => c + base).join(', ')}`;
+  const ch =
+    g.channels === 'all'
+      ? m.shape[0] === 1
+        ? ''
+        : ' of every channel'
+      : ` of channel${g.channels.length > 1 ? 's' : ''} ${g.channels.map((c) => c + base).join(', ')}`;
   return `${rows} ${span(g.r0, g.r1)}, ${cols} ${span(g.c0, g.c1)}${ch}`;
 }
 
@@ -69,33 +74,77 @@ export function inspectScene(p: InspectPayload, room: Room, position?: number): 
     const write = maps.shape[0] === 1 ? 'auto' : false;
     const items: BlockItem[] = [];
     const parts: (typeof contents)[number] = [];
-    const mosaicPanel = (kind: 'a' | 'delta', data: number[], symbol: string, diverging: boolean) => (box: { x: number; y: number; cell: number }) => ({
-      ...heatPanel(box, { rows: m.rows, cols: m.cols, values: mosaicValues(m, data), scale: scaleOf(data, diverging ? 'diverging' : undefined), base: 0, symbol, names: mosaicNames(m, base, symbol), write }),
-      ticks: { rows: [], cols: [] },
-    });
+    const mosaicPanel =
+      (kind: 'a' | 'delta', data: number[], symbol: string, diverging: boolean) => (box: { x: number; y: number; cell: number }) => ({
+        ...heatPanel(box, {
+          rows: m.rows,
+          cols: m.cols,
+          values: mosaicValues(m, data),
+          scale: scaleOf(data, diverging ? 'diverging' : undefined),
+          base: 0,
+          symbol,
+          names: mosaicNames(m, base, symbol),
+          write,
+        }),
+        ticks: { rows: [], cols: [] },
+      });
     items.push({ rows: m.rows, cols: m.cols, cell: cellA, title: `a (${maps.shape.join('x')})` });
     parts.push({ role: { column: k, kind: 'a', mosaic: m }, panel: mosaicPanel('a', maps.data, 'a', false) });
     if (layer) {
       items.push({ rows: m.rows, cols: m.cols, cell: cellA, title: `δ by ${layer.deltaRule}` });
       parts.push({ role: { column: k, kind: 'delta', mosaic: m }, panel: mosaicPanel('delta', layer.delta.data, 'δ', true) });
-      const grads: Array<[string, Maps | undefined]> = [['∂C/∂w', layer.weightGrad], ['∂C/∂b', layer.biasGrad && { shape: [1, 1, layer.biasGrad.length], data: layer.biasGrad }]];
+      const grads: Array<[string, Maps | undefined]> = [
+        ['∂C/∂w', layer.weightGrad],
+        ['∂C/∂b', layer.biasGrad && { shape: [1, 1, layer.biasGrad.length], data: layer.biasGrad }],
+      ];
       for (const [symbol, g] of grads) {
         if (!g) continue;
         const gm = mosaicOf(g.shape);
-        items.push({ rows: gm.rows, cols: gm.cols, cell: cellFor(gm.cols, target, 10), title: `${symbol} (${g.shape[0] === 1 ? g.shape.slice(1).join('x') : g.shape.join('x')})${symbol === '∂C/∂w' && layer.weightNote ? `, ${layer.weightNote}` : ''}` });
-        parts.push({ role: { column: k, kind: 'other' }, panel: (box) => ({
-          ...heatPanel(box, { rows: gm.rows, cols: gm.cols, values: mosaicValues(gm, g.data), scale: scaleOf(g.data, 'diverging'), base: 0, symbol, names: mosaicNames(gm, base, symbol), write: false }),
-          ticks: { rows: [], cols: [] },
-        }) });
+        items.push({
+          rows: gm.rows,
+          cols: gm.cols,
+          cell: cellFor(gm.cols, target, 10),
+          title: `${symbol} (${g.shape[0] === 1 ? g.shape.slice(1).join('x') : g.shape.join('x')})${symbol === '∂C/∂w' && layer.weightNote ? `, ${layer.weightNote}` : ''}`,
+        });
+        parts.push({
+          role: { column: k, kind: 'other' },
+          panel: (box) => ({
+            ...heatPanel(box, {
+              rows: gm.rows,
+              cols: gm.cols,
+              values: mosaicValues(gm, g.data),
+              scale: scaleOf(g.data, 'diverging'),
+              base: 0,
+              symbol,
+              names: mosaicNames(gm, base, symbol),
+              write: false,
+            }),
+            ticks: { rows: [], cols: [] },
+          }),
+        });
       }
       const check = layer.check;
       if (check && check.rows.length > 0) {
         const cols = Math.max(1, ...check.rows.map((r) => r.residual.length));
         const values = check.rows.flatMap((r) => Array.from({ length: cols }, (_, i) => (i < r.residual.length ? r.residual[i] : null)));
-        const names = check.rows.flatMap((r) => Array.from({ length: cols }, (_, i) => `${r.label}, checked cell ${i + base}: (analytic − numeric)/max|numeric|`));
+        const names = check.rows.flatMap((r) =>
+          Array.from({ length: cols }, (_, i) => `${r.label}, checked cell ${i + base}: (analytic − numeric)/max|numeric|`),
+        );
         const lines = [...check.rows.map((r) => `${r.label}: ${fmt(r.error)}`), check.ok ? 'ok' : 'WRONG: over the tolerance'];
-        items.push({ rows: check.rows.length, cols, cell: Math.max(6, cellFor(cols, target * 0.8, 10)), title: 'checks: residuals, relative errors', lines });
-        parts.push({ role: { column: k, kind: 'other' }, panel: (box) => ({ ...heatPanel(box, { rows: check.rows.length, cols, values, scale: checkScale, base: 0, symbol: '', names, write: false }), ticks: { rows: [], cols: [] } }) });
+        items.push({
+          rows: check.rows.length,
+          cols,
+          cell: Math.max(6, cellFor(cols, target * 0.8, 10)),
+          title: 'checks: residuals, relative errors',
+          lines,
+        });
+        parts.push({
+          role: { column: k, kind: 'other' },
+          panel: (box) => ({
+            ...heatPanel(box, { rows: check.rows.length, cols, values, scale: checkScale, base: 0, symbol: '', names, write: false }),
+            ticks: { rows: [], cols: [] },
+          }),
+        });
       }
     }
     blocks.push({ title: k === 0 ? 'input' : `layer ${k - 1}: ${layer?.name}`, items });
@@ -107,10 +156,12 @@ export function inspectScene(p: InspectPayload, room: Room, position?: number): 
   const s = emptyScene(Math.max(flowed.width, width), flowed.height, describePayload(p));
   s.labels.push({ x: 8, y: 38, size: 11, anchor: 'start', tone: 'muted', text: note }, ...flowed.labels);
   const roles: Role[] = [];
-  contents.forEach((parts, b) => parts.forEach((part, i) => {
-    s.panels.push(part.panel(flowed.boxes[b][i]));
-    roles.push(part.role);
-  }));
+  contents.forEach((parts, b) =>
+    parts.forEach((part, i) => {
+      s.panels.push(part.panel(flowed.boxes[b][i]));
+      roles.push(part.role);
+    }),
+  );
   s.linking = inspectLinking(p, roles, base);
   s.focus = s.linking.focus(position ?? s.linking.position);
   return s;
@@ -153,10 +204,16 @@ function inspectLinking(p: InspectPayload, roles: Role[], base: number): Linking
       });
       const i = (ch * all[k].shape[1] + r) * all[k].shape[2] + c;
       const delta = k === 0 ? '' : `, δ = ${formatValue(p.layers[k - 1].delta.data[i])}`;
-      const sum = [`following ${columnName(p, k)}${all[k].shape[0] > 1 ? `, channel ${ch + base}` : ''}, cell (${r + base},${c + base}): a = ${formatValue(all[k].data[i])}${delta}`];
+      const sum = [
+        `following ${columnName(p, k)}${all[k].shape[0] > 1 ? `, channel ${ch + base}` : ''}, cell (${r + base},${c + base}): a = ${formatValue(all[k].data[i])}${delta}`,
+      ];
       regions.forEach((g, m) => {
         if (m === k || !g) return;
-        sum.push(m < k ? `sees in ${columnName(p, m)}: ${regionText(g, all[m], base)}` : `gathers δ from ${columnName(p, m)}: ${regionText(g, all[m], base)}`);
+        sum.push(
+          m < k
+            ? `sees in ${columnName(p, m)}: ${regionText(g, all[m], base)}`
+            : `gathers δ from ${columnName(p, m)}: ${regionText(g, all[m], base)}`,
+        );
       });
       return { frames, sum, label: `${k === 0 ? 'input' : `layer ${k - 1}`} c${ch + base} (${r + base},${c + base})` };
     },

@@ -37,7 +37,13 @@ function curves(series: LiveSeries[]): Array<Omit<Curve, 'plot' | 'ys' | 'name'>
     const showLegend = !seen.has(legend);
     seen.add(legend);
     const dashed = role === 'validation';
-    return { colour: k === 0 ? PALETTE[role === 'training' ? 0 : 1] : PALETTE[(2 + k) % PALETTE.length], dashed, dots: dashed || s.values.length === 1, legend, showLegend };
+    return {
+      colour: k === 0 ? PALETTE[role === 'training' ? 0 : 1] : PALETTE[(2 + k) % PALETTE.length],
+      dashed,
+      dots: dashed || s.values.length === 1,
+      legend,
+      showLegend,
+    };
   });
 }
 
@@ -55,7 +61,10 @@ export function liveScene(p: LivePayload, room: Room): Scene {
   const legend = styles.filter((s) => s.showLegend).length > 1;
   const panelsTop = LINE + BAR + (legend ? 28 : 12);
   const panelWidth = sideBySide ? (plotWidth - PANEL_GAP) / 2 : plotWidth;
-  const panelAt = (i: number) => ({ left: sideBySide ? i * (panelWidth + PANEL_GAP) : 0, top: panelsTop + (sideBySide ? 0 : i * (HEADER + PANEL + AXIS)) });
+  const panelAt = (i: number) => ({
+    left: sideBySide ? i * (panelWidth + PANEL_GAP) : 0,
+    top: panelsTop + (sideBySide ? 0 : i * (HEADER + PANEL + AXIS)),
+  });
   const kernelsTop = panelAt(sideBySide ? 0 : 1).top + HEADER + PANEL + AXIS;
   let mosaic: { rows: number; cols: number; values: Array<number | null>; cell: number } | undefined;
   if (p.kernels) {
@@ -65,7 +74,8 @@ export function liveScene(p: LivePayload, room: Room): Scene {
     const values = new Array<number | null>(rows * cols).fill(null);
     for (let m = 0; m < k; m++) {
       const [top, left] = [Math.floor(m / across) * (kh + 1), (m % across) * (kw + 1)];
-      for (let r = 0; r < kh; r++) for (let c = 0; c < kw; c++) values[(top + r) * cols + left + c] = p.kernels.data[m * kh * kw + r * kw + c];
+      for (let r = 0; r < kh; r++)
+        for (let c = 0; c < kw; c++) values[(top + r) * cols + left + c] = p.kernels.data[m * kh * kw + r * kw + c];
     }
     mosaic = { rows, cols, values, cell: Math.max(2, Math.min(14, Math.floor(plotWidth / cols))) };
   }
@@ -74,22 +84,58 @@ export function liveScene(p: LivePayload, room: Room): Scene {
   const [x0, y0] = [MARGIN.l, MARGIN.t];
   const progress = progressText(p);
   s.labels.push({ x: x0 + plotWidth, y: y0 + LINE - 4, text: progress, size: 12, anchor: 'end', tone: 'ink' });
-  if (p.status) s.labels.push({ x: x0, y: y0 + LINE - 4, size: 12, anchor: 'start', tone: 'ink', ...fitText(p.status, plotWidth - (progress.length + 2) * CHAR, CHAR) });
-  s.boxes.push({ x: x0, y: y0 + LINE, width: plotWidth, height: BAR, fill: TRACK }, { x: x0, y: y0 + LINE, width: (plotWidth * p.step) / p.total, height: BAR, fill: BAR_COLOUR });
+  if (p.status)
+    s.labels.push({
+      x: x0,
+      y: y0 + LINE - 4,
+      size: 12,
+      anchor: 'start',
+      tone: 'ink',
+      ...fitText(p.status, plotWidth - (progress.length + 2) * CHAR, CHAR),
+    });
+  s.boxes.push(
+    { x: x0, y: y0 + LINE, width: plotWidth, height: BAR, fill: TRACK },
+    { x: x0, y: y0 + LINE, width: (plotWidth * p.step) / p.total, height: BAR, fill: BAR_COLOUR },
+  );
   if (legend) s.legend = { x: x0 + plotWidth, y: y0 + LINE + BAR + 4 };
   const n = Math.max(1, ...p.series.map((c) => c.values.length));
   LIVE_PANELS.forEach((panel, i) => {
     const { left, top } = panelAt(i);
     const yRange = liveRange(p, panel);
     const xTicks = n <= 12 ? Array.from({ length: Math.max(2, n) }, (_, k) => k + 1) : ticksOf(1, n, 6).filter(Number.isInteger);
-    s.plots.push({ x: x0 + left, y: y0 + top + HEADER, width: panelWidth, height: PANEL, xRange: [0.7, Math.max(2, n) + 0.3], yRange, xTicks, yTicks: ticksOf(yRange[0], yRange[1], 6), xLabel: p.xLabel });
-    s.labels.push({ x: x0 + left, y: y0 + top + HEADER - 5, size: 12, anchor: 'start', tone: 'ink', ...fitText(panelSummary(p, panel), panelWidth, CHAR) });
+    s.plots.push({
+      x: x0 + left,
+      y: y0 + top + HEADER,
+      width: panelWidth,
+      height: PANEL,
+      xRange: [0.7, Math.max(2, n) + 0.3],
+      yRange,
+      xTicks,
+      yTicks: ticksOf(yRange[0], yRange[1], 6),
+      xLabel: p.xLabel,
+    });
+    s.labels.push({
+      x: x0 + left,
+      y: y0 + top + HEADER - 5,
+      size: 12,
+      anchor: 'start',
+      tone: 'ink',
+      ...fitText(panelSummary(p, panel), panelWidth, CHAR),
+    });
   });
   p.series.forEach((c, i) => s.curves.push({ plot: c.panel === 'loss' ? 0 : 1, name: c.name, ys: c.values, ...styles[i] }));
   if (mosaic && p.kernels) {
     const box = { x: x0, y: y0 + kernelsTop + HEADER, cell: mosaic.cell };
     s.labels.push({ x: x0, y: box.y - 5, text: `current kernels (${p.kernels.shape.join('x')})`, size: 11, anchor: 'start', tone: 'ink' });
-    const panel = heatPanel(box, { rows: mosaic.rows, cols: mosaic.cols, values: mosaic.values, scale: scaleOf(p.kernels.data, 'diverging'), base: 0, symbol: '', write: false });
+    const panel = heatPanel(box, {
+      rows: mosaic.rows,
+      cols: mosaic.cols,
+      values: mosaic.values,
+      scale: scaleOf(p.kernels.data, 'diverging'),
+      base: 0,
+      symbol: '',
+      write: false,
+    });
     s.panels.push({ ...panel, ticks: { rows: [], cols: [] } });
   }
   return s;

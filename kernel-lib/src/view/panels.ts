@@ -125,7 +125,8 @@ export function placePanels(specs: PanelSpec[], cell: number, opts: PanelOptions
     left[r] += indents[i];
     const [x, y] = [margin.l + left[r], margin.t + top[r]];
     boxes.push({ x, y, cell: cell * (s.scale ?? 1) });
-    if (s.title) titles.push({ x: x + widths[i] / 2, y: y - 8, size: 12, anchor: 'middle', tone: 'ink', ...fitText(s.title, widths[i] + gap - 8) });
+    if (s.title)
+      titles.push({ x: x + widths[i] / 2, y: y - 8, size: 12, anchor: 'middle', tone: 'ink', ...fitText(s.title, widths[i] + gap - 8) });
     left[r] += widths[i] + gap;
   });
   return { boxes, width: Math.ceil(plotWidth + margin.l + margin.r), height: Math.ceil(plotHeight + margin.t + margin.b), titles, margin };
@@ -153,13 +154,24 @@ export interface PanelContent {
 export function heatPanel(box: { x: number; y: number; cell: number }, c: PanelContent): Panel {
   const shade = c.shade ?? c.values;
   const colBase = c.colBase ?? c.base;
-  const labels = c.write === false ? undefined : panelLabels({ shape: c.writeShape ?? [c.rows, c.cols] }, c.values, box.cell, c.write ?? 'auto');
+  const labels =
+    c.write === false ? undefined : panelLabels({ shape: c.writeShape ?? [c.rows, c.cols] }, c.values, box.cell, c.write ?? 'auto');
   return {
-    x: box.x, y: box.y, rows: c.rows, cols: c.cols, cell: box.cell, rowBase: c.base, colBase,
-    values: c.values, shade, colours: shade.map((v) => (v === null ? null : colourAt(c.scale, v))), scale: c.scale,
+    x: box.x,
+    y: box.y,
+    rows: c.rows,
+    cols: c.cols,
+    cell: box.cell,
+    rowBase: c.base,
+    colBase,
+    values: c.values,
+    shade,
+    colours: shade.map((v) => (v === null ? null : colourAt(c.scale, v))),
+    scale: c.scale,
     ...(labels ? { labels } : {}),
     ticks: { rows: axisTicks(c.rows, c.base), cols: axisTicks(c.cols, colBase) },
-    symbol: c.symbol, ...(c.names ? { names: c.names } : {}),
+    symbol: c.symbol,
+    ...(c.names ? { names: c.names } : {}),
   };
 }
 

@@ -28,7 +28,14 @@ function fitPooling(specs: PanelSpec[], room: Room): { specs: PanelSpec[]; cell:
 }
 
 /** Positions are windows: a hover on a pooled panel selects its cell, on an input-sized panel the window holding the cell. */
-function windowLinking(p: PoolPayload | PoolBackwardPayload, pooled: number[], tiled: number[], out: readonly number[], frames: (r: number, c: number) => Frame[], sum: (r: number, c: number) => string[]): Linking {
+function windowLinking(
+  p: PoolPayload | PoolBackwardPayload,
+  pooled: number[],
+  tiled: number[],
+  out: readonly number[],
+  frames: (r: number, c: number) => Frame[],
+  sum: (r: number, c: number) => string[],
+): Linking {
   const [oh, ow] = out;
   const base = indexBaseOf(p);
   const [fr, fc] = focusOf(p);
@@ -37,7 +44,11 @@ function windowLinking(p: PoolPayload | PoolBackwardPayload, pooled: number[], t
     position: fr * ow + fc,
     noun: 'window',
     positionAt(panel, r, c) {
-      const at = pooled.includes(panel) ? [r, c] : tiled.includes(panel) ? [Math.floor(r / p.size[0]), Math.floor(c / p.size[1])] : undefined;
+      const at = pooled.includes(panel)
+        ? [r, c]
+        : tiled.includes(panel)
+          ? [Math.floor(r / p.size[0]), Math.floor(c / p.size[1])]
+          : undefined;
       return at && at[0] >= 0 && at[0] < oh && at[1] >= 0 && at[1] < ow ? at[0] * ow + at[1] : undefined;
     },
     focus(position) {
@@ -73,7 +84,14 @@ export function poolScene(p: PoolPayload, room: Room, position?: number): Scene 
   );
   s.rules.push(...tiling(0, p.input.shape, p.size));
   s.rings.push(...rings(0, w, p.argmax));
-  s.linking = windowLinking(p, [1], [0], p.output.shape, (r, c) => [...windowFrame(0, p, r, c), ...frameOf(1, p.output.shape, r, c, r, c)], (r, c) => poolFormula(p, r, c));
+  s.linking = windowLinking(
+    p,
+    [1],
+    [0],
+    p.output.shape,
+    (r, c) => [...windowFrame(0, p, r, c), ...frameOf(1, p.output.shape, r, c, r, c)],
+    (r, c) => poolFormula(p, r, c),
+  );
   s.focus = s.linking.focus(position ?? s.linking.position);
   return s;
 }
@@ -97,7 +115,15 @@ export function poolBackwardScene(p: PoolBackwardPayload, room: Room, position?:
   const s = emptyScene(placed.width, placed.height, describePayload(p));
   s.labels.push(...placed.titles);
   s.panels.push(
-    heatPanel(placed.boxes[0], { rows: h, cols: w, values: p.input.data, scale: scaleOf(p.input.data), base, symbol: 'x', write: p.values }),
+    heatPanel(placed.boxes[0], {
+      rows: h,
+      cols: w,
+      values: p.input.data,
+      scale: scaleOf(p.input.data),
+      base,
+      symbol: 'x',
+      write: p.values,
+    }),
     heatPanel(placed.boxes[1], { rows: oh, cols: ow, values: p.delta.data, scale: signed, base, symbol: 'δˡ⁺¹', write: p.values }),
     heatPanel(placed.boxes[2], { rows: h, cols: w, values: p.output.data, scale: signed, base, symbol: 'δˡ', write: p.values }),
   );
@@ -105,7 +131,10 @@ export function poolBackwardScene(p: PoolBackwardPayload, room: Room, position?:
   // δˡ needs no rings: with max pooling its non-zero cells are the maxima.
   s.rings.push(...rings(0, w, p.argmax));
   s.linking = windowLinking(
-    p, [1], [0, 2], [oh, ow],
+    p,
+    [1],
+    [0, 2],
+    [oh, ow],
     (r, c) => [...windowFrame(0, p, r, c), ...frameOf(1, [oh, ow], r, c, r, c), ...windowFrame(2, p, r, c)],
     (r, c) => poolBackwardFormula(p, r, c),
   );

@@ -49,23 +49,53 @@ export function replayScene(p: ReplayPayload, room: Room, position?: number): Sc
   const dead = p.panels.map((q, j) => (q.kind === 'activation' ? deadChannels(q.shape, step.values[j]) : []));
   const blocks: Block[] = p.panels.map((q, j) => {
     const m = mosaics[j];
-    const extra = q.kind === 'delta' ? ` · max|δ| ${formatValue(maxAbs(step.values[j]))}` : q.kind === 'activation' && q.shape[0] > 1 ? ` · ${dead[j].length} of ${q.shape[0]} channels dead on the probe` : '';
-    return { title: q.title, items: [{ rows: m.rows, cols: m.cols, cell: cellFor(m.cols, Math.max(target, Math.min(width - 60, m.cols * 3)), 14), title: `${q.shape.join('x')}${extra}` }] };
+    const extra =
+      q.kind === 'delta'
+        ? ` · max|δ| ${formatValue(maxAbs(step.values[j]))}`
+        : q.kind === 'activation' && q.shape[0] > 1
+          ? ` · ${dead[j].length} of ${q.shape[0]} channels dead on the probe`
+          : '';
+    return {
+      title: q.title,
+      items: [
+        {
+          rows: m.rows,
+          cols: m.cols,
+          cell: cellFor(m.cols, Math.max(target, Math.min(width - 60, m.cols * 3)), 14),
+          title: `${q.shape.join('x')}${extra}`,
+        },
+      ],
+    };
   });
   const flowed = flowBlocks(blocks, width, 48, 240);
   const s = emptyScene(Math.max(width, flowed.width), flowed.height, describePayload(p));
-  const batch = step.loss === null ? 'before training' : `batch loss ${formatValue(step.loss)}, accuracy ${formatValue(step.accuracy ?? 0)}`;
+  const batch =
+    step.loss === null ? 'before training' : `batch loss ${formatValue(step.loss)}, accuracy ${formatValue(step.accuracy ?? 0)}`;
   const label = p.label === undefined ? '' : ` (label ${p.label})`;
   const head = `step ${step.step} (epoch ${step.epoch}), ${at + 1} of ${p.steps.length} recorded: ${batch} · probe loss ${formatValue(step.probeLoss)}, predicted ${step.predicted}${label}`;
   s.labels.push({ x: 8, y: 38, size: 12, anchor: 'start', tone: 'ink', text: head }, ...flowed.labels);
   p.panels.forEach((q, j) => {
     const m = mosaics[j];
     const symbol = q.kind === 'kernels' ? 'w' : q.kind === 'delta' ? 'δ' : 'a';
-    s.panels.push({ ...heatPanel(flowed.boxes[j][0], { rows: m.rows, cols: m.cols, values: mosaicValues(m, step.values[j]), scale: runScale(p, j), base: 0, symbol, names: mosaicNames(m, base, symbol), write: false }), ticks: { rows: [], cols: [] } });
-    s.frames.push(...dead[j].map((ch): Frame => {
-      const [a, b] = [mosaicCell(m, ch, 0, 0), mosaicCell(m, ch, m.h - 1, m.w - 1)];
-      return { panel: j, r0: a[0], c0: a[1], r1: b[0], c1: b[1], style: 'grey' };
-    }));
+    s.panels.push({
+      ...heatPanel(flowed.boxes[j][0], {
+        rows: m.rows,
+        cols: m.cols,
+        values: mosaicValues(m, step.values[j]),
+        scale: runScale(p, j),
+        base: 0,
+        symbol,
+        names: mosaicNames(m, base, symbol),
+        write: false,
+      }),
+      ticks: { rows: [], cols: [] },
+    });
+    s.frames.push(
+      ...dead[j].map((ch): Frame => {
+        const [a, b] = [mosaicCell(m, ch, 0, 0), mosaicCell(m, ch, m.h - 1, m.w - 1)];
+        return { panel: j, r0: a[0], c0: a[1], r1: b[0], c1: b[1], style: 'grey' };
+      }),
+    );
   });
   s.stepping = { count: p.steps.length, position: at, noun: 'step', label: `step ${step.step} (epoch ${step.epoch})` };
   return s;

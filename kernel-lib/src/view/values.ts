@@ -46,6 +46,11 @@ export function cellLabels(data: ReadonlyArray<number | null>, cell: number, val
  * The values written into a panel's cells: when asked ('show') or small enough ('auto'), as
  * `writesValues` rules, and only where the cells are large enough to read them.
  */
-export function panelLabels(plane: Pick<Plane, 'shape'>, data: ReadonlyArray<number | null>, cell: number, values: ValueLabels = 'auto'): CellLabels | undefined {
+export function panelLabels(
+  plane: Pick<Plane, 'shape'>,
+  data: ReadonlyArray<number | null>,
+  cell: number,
+  values: ValueLabels = 'auto',
+): CellLabels | undefined {
   return writesValues(plane, values) ? cellLabels(data, cell, values) : undefined;
 }

@@ -31,7 +31,9 @@ describe('validatePayload', () => {
     expect(message(withField('matrix', { data: [1, 2, 3, Infinity, 5, 6] }))).toBe('matrix: data[3] must be a finite number');
     expect(message(withField('matrix', { data: [1, 2, '3', 4, 5, 6] }))).toBe('matrix: data[2] must be a finite number');
     expect(message(withField('matrix', { shape: undefined }))).toBe('matrix: shape must be an array of 2 dimensions');
-    expect(message(withField('matrix', { shape: [4096, 4096], data: [] }))).toBe('matrix: shape has a side of 4096, over the limit of 1024');
+    expect(message(withField('matrix', { shape: [4096, 4096], data: [] }))).toBe(
+      'matrix: shape has a side of 4096, over the limit of 1024',
+    );
     expect(message(withField('matrix', { shape: [0, 2] }))).toBe('matrix: shape must hold positive integers');
     expect(message(withField('matrix', { scale: 'rainbow' }))).toBe('matrix: scale must be one of "sequential", "diverging"');
   });
@@ -63,7 +65,9 @@ describe('validatePayload', () => {
     expect(message(withField('grid', { labels: ['a', 'b', 'c'] }))).toBe('ok');
     expect(message(withField('grid', { labels: ['a', 'b'] }))).toBe('grid: labels must be an array of 3 strings, one per channel');
     expect(message(withField('grid', { labels: ['a', 2, 'c'] }))).toBe('grid: labels[1] must be a string');
-    expect(message(withField('grid', { labels: ['a', 'b', 'x'.repeat(LIMITS.label + 1)] }))).toBe('grid: labels[2] is longer than 100 characters');
+    expect(message(withField('grid', { labels: ['a', 'b', 'x'.repeat(LIMITS.label + 1)] }))).toBe(
+      'grid: labels[2] is longer than 100 characters',
+    );
     expect(message(withField('conv', { indexBase: 0 }))).toBe('ok');
     expect(message(withField('live', { indexBase: 2 }))).toBe('live: indexBase must be one of 0, 1');
     expect(message(withField('pool', { values: 'show' }))).toBe('ok');
@@ -71,10 +75,19 @@ describe('validatePayload', () => {
   });
 
   it('checks compare items and live series', () => {
-    expect(message(withField('compare', { items: [{ label: 'a', data: [1, 2] }] }))).toBe('compare: items must be an array of 2 or 3 matrices');
-    expect(message(withField('compare', { items: [{ label: 'a', data: [1, 2] }, { label: 1, data: [1, 2] }] }))).toBe(
-      'compare: items[1].label must be a string',
+    expect(message(withField('compare', { items: [{ label: 'a', data: [1, 2] }] }))).toBe(
+      'compare: items must be an array of 2 or 3 matrices',
     );
+    expect(
+      message(
+        withField('compare', {
+          items: [
+            { label: 'a', data: [1, 2] },
+            { label: 1, data: [1, 2] },
+          ],
+        }),
+      ),
+    ).toBe('compare: items[1].label must be a string');
     expect(message(withField('live', { step: 11 }))).toBe('live: step must be an integer from 0 to 10');
     expect(message(withField('live', { series: [{ name: 'l', panel: 'loss', values: [1, null] }] }))).toBe(
       'live: series[0].values[1] must be a finite number',
@@ -86,7 +99,9 @@ describe('validatePayload', () => {
 
   it('checks the optional fields of the live and compare views: status, role, accuracyRange, tolerance', () => {
     const series = (role: unknown) => [{ name: 'l', panel: 'loss', values: [1], role }];
-    expect(message(withField('live', { status: 'epoch 3/10 · loss 0.08', series: series('validation'), accuracyRange: [0.9, 1] }))).toBe('ok');
+    expect(message(withField('live', { status: 'epoch 3/10 · loss 0.08', series: series('validation'), accuracyRange: [0.9, 1] }))).toBe(
+      'ok',
+    );
     expect(message(withField('live', { status: 3 }))).toBe('live: status must be a string');
     expect(message(withField('live', { status: 'x'.repeat(LIMITS.text + 1) }))).toBe('live: status is longer than 1000 characters');
     expect(message(withField('live', { series: series('test') }))).toBe('live: series[0].role must be one of "training", "validation"');
@@ -104,7 +119,12 @@ describe('validatePayload', () => {
       { ...examples.matrix, kind: hostile },
       { ...examples.matrix, scale: hostile },
       { ...examples.matrix, shape: [2, hostile] },
-      withField('compare', { items: [{ label: hostile, data: [1] }, { label: 'b', data: [1, 2] }] }),
+      withField('compare', {
+        items: [
+          { label: hostile, data: [1] },
+          { label: 'b', data: [1, 2] },
+        ],
+      }),
       withField('grid', { labels: [hostile, 'b'] }),
       withField('grid', { labels: [hostile.repeat(30), 'b', 'c'] }),
     ]) {
@@ -118,9 +138,16 @@ describe('validatePayload', () => {
     expect(message(withField('pool-backward', { mode: 'avg', input: big, delta: { shape: [512, 512], data: [] }, output: big }))).toMatch(
       /^pool-backward: delta.data has 0 values|more than 1048576 numbers/,
     );
-    expect(message({ ...examples.compare, shape: [side, side], items: [{ label: 'a', data: big.data }, { label: 'b', data: big.data }] })).toBe(
-      'compare: the payload holds more than 1048576 numbers',
-    );
+    expect(
+      message({
+        ...examples.compare,
+        shape: [side, side],
+        items: [
+          { label: 'a', data: big.data },
+          { label: 'b', data: big.data },
+        ],
+      }),
+    ).toBe('compare: the payload holds more than 1048576 numbers');
   });
 });
 
@@ -131,33 +158,35 @@ describe('validatePayload, fuzzed', () => {
   };
 
   it('never throws on arbitrary values: it returns the payload or a message (2,000 cases)', () => {
-    fc.assert(fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true }), never), { numRuns: 2000 });
+    fc.assert(fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true }), never), {
+      numRuns: 2000,
+    });
   });
 
   it('never throws on valid payloads with one field replaced by anything (3,000 cases)', () => {
-    const mutated = fc
-      .tuple(fc.constantFrom(...KINDS), fc.string(), fc.anything(), fc.nat())
-      .map(([kind, key, value, pick]) => {
-        const payload = structuredClone(examples[kind]) as unknown as Record<string, unknown>;
-        const keys = Object.keys(payload);
-        const target = pick % 3 === 0 ? key : keys[pick % keys.length];
-        const nested = payload[target];
-        if (pick % 5 === 1 && nested && typeof nested === 'object') (nested as Record<string, unknown>)[key] = value;
-        else payload[target] = value;
-        return payload;
-      });
+    const mutated = fc.tuple(fc.constantFrom(...KINDS), fc.string(), fc.anything(), fc.nat()).map(([kind, key, value, pick]) => {
+      const payload = structuredClone(examples[kind]) as unknown as Record<string, unknown>;
+      const keys = Object.keys(payload);
+      const target = pick % 3 === 0 ? key : keys[pick % keys.length];
+      const nested = payload[target];
+      if (pick % 5 === 1 && nested && typeof nested === 'object') (nested as Record<string, unknown>)[key] = value;
+      else payload[target] = value;
+      return payload;
+    });
     fc.assert(fc.property(mutated, never), { numRuns: 3000 });
   });
 
   it('accepts every well-formed matrix and refuses it once one value is not finite (1,000 cases)', () => {
     const matrix = fc.integer({ min: 1, max: 12 }).chain((rows) =>
       fc.integer({ min: 1, max: 12 }).chain((cols) =>
-        fc.record({
-          data: fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: rows * cols, maxLength: rows * cols }),
-          bad: fc.constantFrom(NaN, Infinity, -Infinity, null, '1'),
-          at: fc.nat(rows * cols - 1),
-          title: fc.string(),
-        }).map((r) => ({ ...r, shape: [rows, cols] })),
+        fc
+          .record({
+            data: fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: rows * cols, maxLength: rows * cols }),
+            bad: fc.constantFrom(NaN, Infinity, -Infinity, null, '1'),
+            at: fc.nat(rows * cols - 1),
+            title: fc.string(),
+          })
+          .map((r) => ({ ...r, shape: [rows, cols] })),
       ),
     );
     fc.assert(

@@ -26,6 +26,8 @@ describe('mnist', () => {
   });
 
   it('throws when more digits are asked for than the package ships', () => {
-    expect(() => mnist({ train: 9000, test: 2000 })).toThrow(/mnist: train \+ test must be non-negative integers summing to at most 10000, got train 9000, test 2000/);
+    expect(() => mnist({ train: 9000, test: 2000 })).toThrow(
+      /mnist: train \+ test must be non-negative integers summing to at most 10000, got train 9000, test 2000/,
+    );
   });
 });

@@ -22,11 +22,20 @@ function differingPixels(a: PNG, b: PNG): number {
 }
 
 describe('matrixBundle', () => {
-  const bundle = matrixBundle(tensor([[1, 2], [3, 4]]), 'k');
+  const bundle = matrixBundle(
+    tensor([
+      [1, 2],
+      [3, 4],
+    ]),
+    'k',
+  );
 
   it('holds the versioned payload, which validates, and the PNG, HTML and text fallbacks', () => {
     expect(Object.keys(bundle).sort()).toEqual([MIME_TYPE, 'image/png', 'text/html', 'text/plain'].sort());
-    expect(validatePayload(bundle[MIME_TYPE])).toEqual({ ok: true, payload: { version: 1, kind: 'matrix', title: 'k', shape: [2, 2], data: [1, 2, 3, 4] } });
+    expect(validatePayload(bundle[MIME_TYPE])).toEqual({
+      ok: true,
+      payload: { version: 1, kind: 'matrix', title: 'k', shape: [2, 2], data: [1, 2, 3, 4] },
+    });
   });
 
   it('paints each cell in its place in the PNG: the largest value viridis yellow, the smallest its dark purple', () => {
@@ -77,7 +86,13 @@ describe('payloadBundle: the static fallbacks from the one description', () => {
   });
 
   it('leaves a large picture to the PNG alone: no HTML copy', () => {
-    const big: Payload = { version: 1, kind: 'matrix', title: 'big', shape: [200, 200], data: Array.from({ length: 40000 }, (_, i) => Math.sin(i)) };
+    const big: Payload = {
+      version: 1,
+      kind: 'matrix',
+      title: 'big',
+      shape: [200, 200],
+      data: Array.from({ length: 40000 }, (_, i) => Math.sin(i)),
+    };
     const bundle = payloadBundle(big);
     expect(bundle['text/html']).toBeUndefined();
     expect(bundle['image/png']).toBeDefined();
@@ -88,6 +103,8 @@ describe('payloadBundle: the static fallbacks from the one description', () => {
   });
 
   it('refuses to send a payload the extension would refuse, naming the rule', () => {
-    expect(() => payloadBundle({ ...examples.matrix, data: [1, Number.NaN] } as Payload)).toThrow(/display: the matrix view is not a valid payload: matrix: data has 2 values/);
+    expect(() => payloadBundle({ ...examples.matrix, data: [1, Number.NaN] } as Payload)).toThrow(
+      /display: the matrix view is not a valid payload: matrix: data has 2 values/,
+    );
   });
 });

@@ -35,7 +35,12 @@ describe('linked views: the library computes with the ops, checked against indep
   });
 
   it('pool: the max of each tiling window and where it is', () => {
-    const x = tensor([[1, 5, 2, 0], [3, 4, 9, 1], [0, 0, 1, 1], [7, 0, 1, 2]]);
+    const x = tensor([
+      [1, 5, 2, 0],
+      [3, 4, 9, 1],
+      [0, 0, 1, 1],
+      [7, 0, 1, 2],
+    ]);
     const p = poolPayload('showPool', x, { mode: 'max' });
     expect(p.output).toEqual({ shape: [2, 2], data: [5, 9, 7, 2] });
     expect(p.argmax).toEqual([1, 6, 12, 15]);
@@ -43,7 +48,10 @@ describe('linked views: the library computes with the ops, checked against indep
   });
 
   it('pool-backward: all of δ to the maximum (max), a quarter to each cell (avg)', () => {
-    const x = tensor([[1, 5], [3, 4]]);
+    const x = tensor([
+      [1, 5],
+      [3, 4],
+    ]);
     const d = tensor([[8]]);
     expect(poolBackwardPayload('showPoolBackward', x, d, { mode: 'max' }).output.data).toEqual([0, 8, 0, 0]);
     expect(poolBackwardPayload('showPoolBackward', x, d, { mode: 'avg' }).output.data).toEqual([2, 2, 2, 2]);
@@ -57,8 +65,12 @@ describe('linked views: the library computes with the ops, checked against indep
     expect(convPayload('showConv', x, w, 0, {})).not.toHaveProperty('focus');
     expect(convBackwardPayload('showConvBackward', randn([2, 2], 3), w, { at: [4, 4] }).focus).toEqual([3, 3]); // δˡ is 4x4
     expect(poolPayload('showPool', x, { at: [3, 1], values: 'show' })).toMatchObject({ focus: [2, 0], values: 'show' });
-    expect(poolBackwardPayload('showPoolBackward', x, randn([3, 3], 4), { at: [1, 3], mode: 'avg', values: 'hide' })).toMatchObject({ focus: [0, 2], values: 'hide' });
-    for (const p of [convPayload('showConv', x, w, 0, { at: [4, 4] }), poolPayload('showPool', x, { at: [3, 3], indexBase: 1 })]) expect(validatePayload(p).ok).toBe(true);
+    expect(poolBackwardPayload('showPoolBackward', x, randn([3, 3], 4), { at: [1, 3], mode: 'avg', values: 'hide' })).toMatchObject({
+      focus: [0, 2],
+      values: 'hide',
+    });
+    for (const p of [convPayload('showConv', x, w, 0, { at: [4, 4] }), poolPayload('showPool', x, { at: [3, 3], indexBase: 1 })])
+      expect(validatePayload(p).ok).toBe(true);
   });
 
   it('throws when at names no position of the view', () => {
@@ -67,8 +79,12 @@ describe('linked views: the library computes with the ops, checked against indep
       'showConv: at must be [row, col] of an output cell, rows 1..4 and columns 1..4, got [5,1]',
     );
     expect(() => convPayload('showConv', x, randn([3, 3], 2), 0, { at: [0, 0] })).toThrow('rows 1..4 and columns 1..4, got [0,0]');
-    expect(() => convPayload('showConv', x, randn([3, 3], 2), 0, { at: [4, 4], indexBase: 0 })).toThrow('rows 0..3 and columns 0..3, got [4,4]');
-    expect(() => poolPayload('showPool', x, { at: [1.5, 1] as never })).toThrow('showPool: at must be [row, col] of a pooling window, rows 1..3');
+    expect(() => convPayload('showConv', x, randn([3, 3], 2), 0, { at: [4, 4], indexBase: 0 })).toThrow(
+      'rows 0..3 and columns 0..3, got [4,4]',
+    );
+    expect(() => poolPayload('showPool', x, { at: [1.5, 1] as never })).toThrow(
+      'showPool: at must be [row, col] of a pooling window, rows 1..3',
+    );
     expect(() => poolPayload('showPool', x, { indexBase: 2 as never })).toThrow('showPool: indexBase must be 0 or 1, got 2');
   });
 
@@ -76,16 +92,29 @@ describe('linked views: the library computes with the ops, checked against indep
     expect(() => convPayload('showConv', randn([200, 200], 1), randn([3, 3], 1), 0, {})).toThrow(
       'showConv: x must be at most 128x128 to be linked cell by cell, got [200,200]',
     );
-    expect(() => convPayload('showConv', randn([2, 2], 1), randn([3, 3], 1), 0, {})).toThrow('showConv: the kernel must fit inside x, got w [3,3] and x [2,2]');
-    expect(() => convPayload('showConv', randn([4, 4], 1), randn([3, 3], 1), tensor([1, 2]), {})).toThrow('showConv: b must be one finite number (or a Tensor of one), got [2]');
-    expect(() => poolPayload('showPool', randn([4, 4], 1), { size: 5 })).toThrow('showPool: size must be a positive integer (or [h, w]) no larger than x, got 5 for x [4,4]');
-    expect(() => poolPayload('showPool', randn([4, 4], 1), { mode: 'min' as never })).toThrow("showPool: mode must be 'max' or 'avg', got min");
-    expect(() => poolBackwardPayload('showPoolBackward', randn([4, 4], 1), randn([3, 3], 1), {})).toThrow('showPoolBackward: delta must have the pooled shape [2,2], got [3,3]');
+    expect(() => convPayload('showConv', randn([2, 2], 1), randn([3, 3], 1), 0, {})).toThrow(
+      'showConv: the kernel must fit inside x, got w [3,3] and x [2,2]',
+    );
+    expect(() => convPayload('showConv', randn([4, 4], 1), randn([3, 3], 1), tensor([1, 2]), {})).toThrow(
+      'showConv: b must be one finite number (or a Tensor of one), got [2]',
+    );
+    expect(() => poolPayload('showPool', randn([4, 4], 1), { size: 5 })).toThrow(
+      'showPool: size must be a positive integer (or [h, w]) no larger than x, got 5 for x [4,4]',
+    );
+    expect(() => poolPayload('showPool', randn([4, 4], 1), { mode: 'min' as never })).toThrow(
+      "showPool: mode must be 'max' or 'avg', got min",
+    );
+    expect(() => poolBackwardPayload('showPoolBackward', randn([4, 4], 1), randn([3, 3], 1), {})).toThrow(
+      'showPoolBackward: delta must have the pooled shape [2,2], got [3,3]',
+    );
   });
 });
 
 describe('the activation of the forward view: one name for σ(z) = z, as the layers call it', () => {
-  const x = tensor([[1, 2], [3, 4]]);
+  const x = tensor([
+    [1, 2],
+    [3, 4],
+  ]);
   const w = tensor([[1]]);
 
   it("accepts 'linear' (the name nn uses): a = z, and the payload says 'linear'", () => {
@@ -101,6 +130,8 @@ describe('the activation of the forward view: one name for σ(z) = z, as the lay
   });
 
   it('throws on an unknown activation, naming the ones there are', () => {
-    expect(() => convPayload('showConv', x, w, 0, { activation: 'softplus' as never })).toThrow("showConv: activation must be one of sigmoid, tanh, relu, linear, got softplus");
+    expect(() => convPayload('showConv', x, w, 0, { activation: 'softplus' as never })).toThrow(
+      'showConv: activation must be one of sigmoid, tanh, relu, linear, got softplus',
+    );
   });
 });

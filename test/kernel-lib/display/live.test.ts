@@ -74,8 +74,14 @@ describe('liveView', () => {
 
 describe('livePayload', () => {
   it('names the curves and takes a conv layer’s weights [K, C, kh, kw] as K·C kernels', () => {
-    const p = livePayload({ step: 1, total: 2, loss: [1], validationAccuracy: [0.5], kernels: randn([4, 2, 3, 3], 1) }, { xLabel: 'batch' });
-    expect(p.series.map((s) => [s.name, s.panel])).toEqual([['loss', 'loss'], ['validation accuracy', 'accuracy']]);
+    const p = livePayload(
+      { step: 1, total: 2, loss: [1], validationAccuracy: [0.5], kernels: randn([4, 2, 3, 3], 1) },
+      { xLabel: 'batch' },
+    );
+    expect(p.series.map((s) => [s.name, s.panel])).toEqual([
+      ['loss', 'loss'],
+      ['validation accuracy', 'accuracy'],
+    ]);
     expect(p.kernels?.shape).toEqual([8, 3, 3]);
     expect(p.xLabel).toBe('batch');
   });
@@ -89,10 +95,18 @@ describe('livePayload', () => {
 
   it('throws on a wrong progress, a non-finite loss, a wrong status, title or accuracyRange', () => {
     expect(() => livePayload({ step: 3, total: 2 })).toThrow('liveView.update: step must be an integer from 0 to total (2), got 3');
-    expect(() => livePayload({ step: 1, total: 2, loss: [1, NaN] })).toThrow('liveView.update: loss must hold finite numbers, got NaN at index 1');
-    expect(() => livePayload({ step: 1, total: 2, status: 3 as never })).toThrow(new TypeError('liveView.update: status must be a string, got number'));
-    expect(() => livePayload({ step: 1, total: 2, title: 'x'.repeat(1001) })).toThrow('liveView.update: title must be at most 1000 characters, got 1001');
-    expect(() => livePayload({ step: 1, total: 2 }, { accuracyRange: [1, 0] })).toThrow('liveView: accuracyRange must be [min, max] with min < max, got [1,0]');
+    expect(() => livePayload({ step: 1, total: 2, loss: [1, NaN] })).toThrow(
+      'liveView.update: loss must hold finite numbers, got NaN at index 1',
+    );
+    expect(() => livePayload({ step: 1, total: 2, status: 3 as never })).toThrow(
+      new TypeError('liveView.update: status must be a string, got number'),
+    );
+    expect(() => livePayload({ step: 1, total: 2, title: 'x'.repeat(1001) })).toThrow(
+      'liveView.update: title must be at most 1000 characters, got 1001',
+    );
+    expect(() => livePayload({ step: 1, total: 2 }, { accuracyRange: [1, 0] })).toThrow(
+      'liveView: accuracyRange must be [min, max] with min < max, got [1,0]',
+    );
   });
 });
 

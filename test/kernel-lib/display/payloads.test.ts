@@ -27,7 +27,16 @@ describe('downsampling large maps (cap 256x256 per map)', () => {
 describe('payload builders', () => {
   it('matrix: passes the chosen scale, value labels and index base', () => {
     const p = matrixPayload('show', tensor([[1, -1]]), { title: 't', scale: 'diverging', values: 'show', indexBase: 1 });
-    expect(p).toEqual({ version: 1, kind: 'matrix', title: 't', shape: [1, 2], data: [1, -1], scale: 'diverging', values: 'show', indexBase: 1 });
+    expect(p).toEqual({
+      version: 1,
+      kind: 'matrix',
+      title: 't',
+      shape: [1, 2],
+      data: [1, -1],
+      scale: 'diverging',
+      values: 'show',
+      indexBase: 1,
+    });
   });
 
   it('kernel: the bias from a number or a one-element tensor', () => {
@@ -42,11 +51,18 @@ describe('payload builders', () => {
 
   it('grid: [c, h, w] becomes [1, c, h, w]; [1, c, h, w] stays', () => {
     expect(gridPayload('showFeatureMaps', randn([20, 24, 24], 1)).shape).toEqual([1, 20, 24, 24]);
-    expect(gridPayload('showFeatureMaps', randn([1, 3, 4, 4], 1), { scale: 'per-map', columns: 3 })).toMatchObject({ shape: [1, 3, 4, 4], scale: 'per-map', columns: 3 });
+    expect(gridPayload('showFeatureMaps', randn([1, 3, 4, 4], 1), { scale: 'per-map', columns: 3 })).toMatchObject({
+      shape: [1, 3, 4, 4],
+      scale: 'per-map',
+      columns: 3,
+    });
   });
 
   it('grid: one label per channel, and the numbering', () => {
-    expect(gridPayload('showFeatureMaps', randn([2, 3, 3], 1), { labels: ['edge', 'blob'], indexBase: 0 })).toMatchObject({ labels: ['edge', 'blob'], indexBase: 0 });
+    expect(gridPayload('showFeatureMaps', randn([2, 3, 3], 1), { labels: ['edge', 'blob'], indexBase: 0 })).toMatchObject({
+      labels: ['edge', 'blob'],
+      indexBase: 0,
+    });
     expect(gridPayload('showFeatureMaps', randn([2, 3, 3], 1))).not.toHaveProperty('labels');
     expect(kernelPayload('showKernel', tensor([[1, 2]]), undefined, { indexBase: 0 }).indexBase).toBe(0);
     expect(signedPayload('showDelta', tensor([[1, 2]]), { indexBase: 1 }).indexBase).toBe(1);
@@ -54,9 +70,15 @@ describe('payload builders', () => {
 
   it('grid: throws on labels that do not name each channel in at most 100 characters of text', () => {
     const maps = randn([2, 3, 3], 1);
-    expect(() => gridPayload('showFeatureMaps', maps, { labels: ['one'] })).toThrow('showFeatureMaps: labels must name each of the 2 channels, got 1 labels');
-    expect(() => gridPayload('showFeatureMaps', maps, { labels: ['a', 'b'.repeat(101)] })).toThrow('showFeatureMaps: labels[1] must be at most 100 characters, got 101');
-    expect(() => gridPayload('showFeatureMaps', maps, { labels: ['a', 7] as never })).toThrow(new TypeError('showFeatureMaps: labels[1] must be a string, got number'));
+    expect(() => gridPayload('showFeatureMaps', maps, { labels: ['one'] })).toThrow(
+      'showFeatureMaps: labels must name each of the 2 channels, got 1 labels',
+    );
+    expect(() => gridPayload('showFeatureMaps', maps, { labels: ['a', 'b'.repeat(101)] })).toThrow(
+      'showFeatureMaps: labels[1] must be at most 100 characters, got 101',
+    );
+    expect(() => gridPayload('showFeatureMaps', maps, { labels: ['a', 7] as never })).toThrow(
+      new TypeError('showFeatureMaps: labels[1] must be a string, got number'),
+    );
     expect(() => gridPayload('showFeatureMaps', maps, { labels: 'ab' as never })).toThrow(TypeError);
   });
 
@@ -72,7 +94,9 @@ describe('payload builders', () => {
 
   it('throws on what cannot be drawn, naming the function and the rule', () => {
     expect(() => kernelPayload('showKernel', tensor([[1, 2]]), tensor([1, 2]))).toThrow('showKernel: b must be one finite number, got [2]');
-    expect(() => matrixPayload('show', tensor([[1, Infinity]]))).toThrow('show: t must hold finite numbers to be drawn, got Infinity at index 1');
+    expect(() => matrixPayload('show', tensor([[1, Infinity]]))).toThrow(
+      'show: t must hold finite numbers to be drawn, got Infinity at index 1',
+    );
     expect(() => gridPayload('showFeatureMaps', randn([2, 2, 2, 2, 2], 1))).toThrow(
       'showFeatureMaps: feature maps must be [c, h, w] or [n, c, h, w], got shape [2,2,2,2,2]',
     );

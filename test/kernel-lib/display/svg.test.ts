@@ -28,7 +28,9 @@ describe('sceneSvg: the defensive SVG of the static backend', () => {
   it('frames the focus dark with a light frame inside, at the cells of the description', () => {
     const s = describeView(examples.conv);
     const p = s.panels[2];
-    expect(sceneSvg(s)).toContain(`<rect x="${p.x}" y="${p.y}" width="${p.cell}" height="${p.cell}" fill="none" stroke="#000000" stroke-width="4"/>`);
+    expect(sceneSvg(s)).toContain(
+      `<rect x="${p.x}" y="${p.y}" width="${p.cell}" height="${p.cell}" fill="none" stroke="#000000" stroke-width="4"/>`,
+    );
   });
 
   it('writes hostile text as text: markup in a title or a label is escaped', () => {

@@ -1,7 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { comparePayload } from '../../../kernel-lib/src/display/compare';
 import { latexBundle } from '../../../kernel-lib/src/display/latex';
-import { compare, payloadBundle, randn, show, showConv, showDelta, showFeatureMaps, showLatex, showPool, symbolicKernel, tensor } from '../../../kernel-lib/src';
+import {
+  compare,
+  payloadBundle,
+  randn,
+  show,
+  showConv,
+  showDelta,
+  showFeatureMaps,
+  showLatex,
+  showPool,
+  symbolicKernel,
+  tensor,
+} from '../../../kernel-lib/src';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -36,7 +48,9 @@ describe('the public display functions', () => {
       return text;
     };
     expect(sum(() => showConv(randn([5, 5], 1), randn([3, 3], 2), 0.1, { at: [2, 3] }))).toContain('\n\na(2,3) = σ(b + Σ w·x)\n');
-    expect(sum(() => showConv(randn([5, 5], 1), randn([3, 3], 2), 0.1, { at: [2, 2], indexBase: 0 }))).toContain('\n\na(2,2) = σ(b + Σ w·x)\n');
+    expect(sum(() => showConv(randn([5, 5], 1), randn([3, 3], 2), 0.1, { at: [2, 2], indexBase: 0 }))).toContain(
+      '\n\na(2,2) = σ(b + Σ w·x)\n',
+    );
     expect(sum(() => showPool(randn([4, 4], 1), { at: [2, 1] }))).toMatch(/\n\ny\(2,1\) = max\(/);
     expect(sum(() => showFeatureMaps(randn([2, 3, 3], 1), { labels: ['edge', 'blob'] }))).toContain('\n\nmap edge [3x3]\n');
     expect(comparePayload('compare', { a: tensor([1, 2]), b: tensor([1, 2]) }, { indexBase: 0 }).indexBase).toBe(0);
@@ -48,13 +62,17 @@ describe('the public display functions', () => {
     expect(String(log.mock.calls[0][0])).toContain('max |difference| = 0.5');
     expect(() => compare({ a: tensor([1, 2]) })).toThrow('compare: give 2 or 3 tensors to compare, got 1');
     expect(() => compare({ a: tensor([1, 2]), b: tensor([1, 2, 3]) })).toThrow('compare: every tensor must have shape [2], got b [3]');
-    expect(() => compare({ a: tensor([1, 2]), b: tensor([1, 2]) }, { tolerance: -1 })).toThrow('compare: tolerance must be a finite number ≥ 0, got -1');
+    expect(() => compare({ a: tensor([1, 2]), b: tensor([1, 2]) }, { tolerance: -1 })).toThrow(
+      'compare: tolerance must be a finite number ≥ 0, got -1',
+    );
   });
 
   it('compare writes its verdict in the text and HTML fallbacks: ≈ 0 within the tolerance, else the error relative to the values', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     compare({ a: tensor([1, 4]), b: tensor([1, 4 + 8.9e-16]) });
-    expect(String(log.mock.calls[0][0])).toMatch(/b − a ≈ 0 \[1x2\][\s\S]*\nmax \|difference\| = 8\.882e-16 ≈ 0 \(below 1e-6 × max \|value\| 4\)$/);
+    expect(String(log.mock.calls[0][0])).toMatch(
+      /b − a ≈ 0 \[1x2\][\s\S]*\nmax \|difference\| = 8\.882e-16 ≈ 0 \(below 1e-6 × max \|value\| 4\)$/,
+    );
     compare({ a: tensor([1, 4]), b: tensor([1, 4.001]) }, { tolerance: 1e-3 });
     expect(String(log.mock.calls[1][0])).toContain('≈ 0 (below 0.001 × max |value| 4.001)');
     expect(comparePayload('compare', { a: tensor([1]), b: tensor([1]) }, { tolerance: 1e-9 }).tolerance).toBe(1e-9);

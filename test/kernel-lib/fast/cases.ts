@@ -51,7 +51,10 @@ export function poolGeometries(kind: 'max' | 'avg' = 'max'): fc.Arbitrary<{ g: P
     })
     .map(({ planes, size, stride, pad, dilation, ceilMode, countIncludePad, divisorOverride, map, seed }) => {
       const padding = pad.map((sides, a) => sides.map((p) => Math.min(p, size[a] >> 1))) as [[number, number], [number, number]];
-      const opts = kind === 'max' ? { size, stride, padding, dilation, ceilMode } : { size, stride, padding, ceilMode, countIncludePad, divisorOverride };
+      const opts =
+        kind === 'max'
+          ? { size, stride, padding, dilation, ceilMode }
+          : { size, stride, padding, ceilMode, countIncludePad, divisorOverride };
       try {
         return { g: pool2dGeometry('test', [planes, map[0], map[1]], opts, Object.keys(opts)), seed };
       } catch {

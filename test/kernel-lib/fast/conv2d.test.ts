@@ -69,7 +69,7 @@ describe.each([1, 2])('conv2d fast kernels, threads=%i', (threads) => {
   });
 });
 
-describe('conv2d fast kernels on the notes\' layers', () => {
+describe("conv2d fast kernels on the notes' layers", () => {
   it.each([
     ['x=[8,1,28,28] w=[20,1,5,5] valid', [8, 1, 28, 28], [20, 1, 5, 5]],
     ['x=[4,20,12,12] w=[40,20,5,5] valid', [4, 20, 12, 12], [40, 20, 5, 5]],

@@ -12,7 +12,13 @@ const net = () =>
   ]);
 
 const rng = new Rng(3);
-const data = { x: randn([30, 1, 10, 10], 4), y: oneHot(Array.from({ length: 30 }, () => rng.int(4)), 4) };
+const data = {
+  x: randn([30, 1, 10, 10], 4),
+  y: oneHot(
+    Array.from({ length: 30 }, () => rng.int(4)),
+    4,
+  ),
+};
 const options = { epochs: 3, batchSize: 7, learningRate: 0.3, lambda: 0.5, loss: 'softmaxCrossEntropy' as const, seed: 5 };
 
 /** Trains a fresh net; returns the per-epoch losses and the final weights. */

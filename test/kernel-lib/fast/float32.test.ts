@@ -67,7 +67,11 @@ describe('float32 conv kernels (training path)', () => {
           const zeros = [new Float64Array(x.length), new Float64Array(w.length), new Float64Array(b.length)];
           const [dx, dw, db] = inMemory([x, w, dy, ...zeros], [3, 4, 5], ([px, pw, pdy, pdx, pdw, pdb]) => {
             k.packWeights(pw);
-            const took = pool.run({ items: g.batch, prologue: (t) => k.prologue(t), calls: (t, r) => k.backwardCalls(t, px, pdy, pdx, pdw, pdb, r) });
+            const took = pool.run({
+              items: g.batch,
+              prologue: (t) => k.prologue(t),
+              calls: (t, r) => k.backwardCalls(t, px, pdy, pdx, pdw, pdb, r),
+            });
             k.reduceGrads(pdw, pdb, took);
           });
           const ref = zeros.map((z) => new Float64Array(z.length));
@@ -87,7 +91,12 @@ describe('float32 conv kernels (training path)', () => {
 describe('float32 max-pool kernels (training path)', () => {
   it('give the reference y and argmax exactly on float32 inputs, and dx within 1e-5 (2x2 windows included)', () => {
     const twoByTwo = fc
-      .record({ planes: fc.integer({ min: 1, max: 4 }), h: fc.integer({ min: 2, max: 13 }), w: fc.integer({ min: 2, max: 21 }), seed: fc.nat() })
+      .record({
+        planes: fc.integer({ min: 1, max: 4 }),
+        h: fc.integer({ min: 2, max: 13 }),
+        w: fc.integer({ min: 2, max: 21 }),
+        seed: fc.nat(),
+      })
       .map(({ planes, h, w, seed }) => ({
         g: pool2dGeometry('test', [planes, h, w], { size: 2 }) as Pool2dGeometry,
         seed,
@@ -95,7 +104,9 @@ describe('float32 max-pool kernels (training path)', () => {
     fc.assert(
       fc.property(fc.oneof(twoByTwo, poolGeometries()), fc.boolean(), ({ g, seed }, ties) => {
         const rng = new Rng(seed);
-        const x = ties ? Float64Array.from({ length: g.planes * g.inHeight * g.inWidth }, () => rng.int(5)) : normals(g.planes * g.inHeight * g.inWidth, rng);
+        const x = ties
+          ? Float64Array.from({ length: g.planes * g.inHeight * g.inWidth }, () => rng.int(5))
+          : normals(g.planes * g.inHeight * g.inWidth, rng);
         const outs = g.planes * g.outHeight * g.outWidth;
         const dy = normals(outs, rng);
         const plan = createPoolPlan(rt, g);

@@ -54,7 +54,7 @@ function check(p: Protocol, rounds: number, { liveness = false } = {}): { states
   }
   // No hang: every reachable state can reach one where main has finished its rounds.
   const finished = new Set([...seen].filter(([, v]) => v.state.round > rounds).map(([k]) => k));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [k, v] of seen) {
       if (!finished.has(k) && v.next.some((n) => finished.has(n))) {
@@ -87,13 +87,17 @@ const current: Protocol = {
   init: () => ({ shared: { [SLOT]: word(0, FREE) }, local: { seen: word(0, FREE), claimed: 0 } }),
   main: [
     (s) => [clone(s, { job: s.round, m: 1 })], // write the job area
-    (s) => (phase(s.shared[SLOT]) === FREE ? [clone(s, { m: 2, shared: { [SLOT]: word(s.round, POSTED) } })] : [clone(s, { bad: 'post while not FREE' })]),
+    (s) =>
+      phase(s.shared[SLOT]) === FREE
+        ? [clone(s, { m: 2, shared: { [SLOT]: word(s.round, POSTED) } })]
+        : [clone(s, { bad: 'post while not FREE' })],
     // main's own share of the work happens here; then cancel by CAS, or wait for DONE
     (s) =>
       s.shared[SLOT] === word(s.round, POSTED)
         ? [clone(s, { m: 0, round: s.round + 1, shared: { [SLOT]: word(s.round, FREE) } })]
         : [clone(s, { m: 3 })],
-    (s) => (s.shared[SLOT] === word(s.round, DONE) ? [clone(s, { m: 0, round: s.round + 1, shared: { [SLOT]: word(s.round, FREE) } })] : null),
+    (s) =>
+      s.shared[SLOT] === word(s.round, DONE) ? [clone(s, { m: 0, round: s.round + 1, shared: { [SLOT]: word(s.round, FREE) } })] : null,
   ],
   worker: [
     // wake (at any time: bounded waits), read SLOT
@@ -111,7 +115,10 @@ const current: Protocol = {
 };
 
 // The protocol this replaced (threads.ts before the fix): three words, STATE set before POSTED.
-const IDLE = 0, WAITING = 1, RUN = 2, CANCELLED = 3;
+const IDLE = 0,
+  WAITING = 1,
+  RUN = 2,
+  CANCELLED = 3;
 const previous: Protocol = {
   init: () => ({ shared: { posted: 0, done: 0, state: IDLE }, local: { seen: 0 } }),
   main: [
@@ -142,7 +149,7 @@ describe('the hand-off protocol, over all interleavings', () => {
     expect(states).toBeGreaterThan(10 * rounds);
   });
 
-  it('finds the hang of the previous protocol (a late worker claims round k+1 with round k\'s number)', () => {
+  it("finds the hang of the previous protocol (a late worker claims round k+1 with round k's number)", () => {
     expect(check(previous, 2).problem).toMatch(/^worker ran the job of round 2 as round 1/);
     expect(check(previous, 2, { liveness: true }).problem).toMatch(/^main can never finish/);
   });

@@ -74,7 +74,9 @@ describe('the pool under contention, with random pauses between every protocol s
         expectCounted(counts, 64 * 64);
       }
       expect(pool.threads).toBe(1);
-      expect(pool.events.join('\n')).toMatch(/^worker 1 did not finish within 50 ms \(round \d+\); its share ran on the calling thread; the pool now runs on 1 thread/);
+      expect(pool.events.join('\n')).toMatch(
+        /^worker 1 did not finish within 50 ms \(round \d+\); its share ran on the calling thread; the pool now runs on 1 thread/,
+      );
       rt.heap.f64(counts, n).fill(0);
       expect(pool.run(countJob(counts, ones, 64, 64))).toEqual([0]);
       expectCounted(counts, 64 * 64);

@@ -9,7 +9,7 @@ function heap(): { heap: Heap; memory: WebAssembly.Memory } {
 }
 
 describe('Heap', () => {
-  it('gives 16-byte aligned blocks above the module\'s static data, each followed by slack', () => {
+  it("gives 16-byte aligned blocks above the module's static data, each followed by slack", () => {
     const { heap: h } = heap();
     const a = h.alloc(10);
     const b = h.alloc(100);
@@ -64,4 +64,3 @@ describe('the kernels module', () => {
     expect(out).toMatch(/is up to date/);
   });
 });
-

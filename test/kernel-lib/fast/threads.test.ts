@@ -28,7 +28,7 @@ describe('Pool.run', () => {
     rt.heap.release(ones);
   });
 
-  it('runs each taking thread\'s prologue once, before its ranges', () => {
+  it("runs each taking thread's prologue once, before its ranges", () => {
     const slots = rt.heap.alloc(8 * pool.threads);
     const one = rt.heap.alloc(8);
     rt.heap.f64(one, 1)[0] = 1;
@@ -51,8 +51,22 @@ describe('Pool.run', () => {
 
 describe('split', () => {
   it.each([
-    [64, 2, [[0, 32], [32, 64]]],
-    [5, 2, [[0, 2], [2, 5]]],
+    [
+      64,
+      2,
+      [
+        [0, 32],
+        [32, 64],
+      ],
+    ],
+    [
+      5,
+      2,
+      [
+        [0, 2],
+        [2, 5],
+      ],
+    ],
     [1, 2, [[0, 1]]],
     [3, 1, [[0, 3]]],
   ])('n=%i parts=%i → %j', (n, parts, expected) => {

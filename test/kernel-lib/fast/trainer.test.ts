@@ -29,7 +29,7 @@ const notesNet = () =>
   ]);
 
 const models: [string, () => Sequential, number[], LossName][] = [
-  ['the notes\' network (conv sigmoid, max-pool, dense sigmoid, softmax)', notesNet, [1, 12, 12], 'softmaxCrossEntropy'],
+  ["the notes' network (conv sigmoid, max-pool, dense sigmoid, softmax)", notesNet, [1, 12, 12], 'softmaxCrossEntropy'],
   [
     'ConvPool2D nielsen avg relu, conv stride 2 same tanh, avg-pool padded, dense linear, quadratic',
     () =>
@@ -59,7 +59,13 @@ const models: [string, () => Sequential, number[], LossName][] = [
 
 function batch(sample: number[], classes: number, n: number, seed: number): { x: Tensor; y: Tensor } {
   const rng = new Rng(seed);
-  return { x: randn([n, ...sample], seed), y: oneHot(Array.from({ length: n }, () => rng.int(classes)), classes) };
+  return {
+    x: randn([n, ...sample], seed),
+    y: oneHot(
+      Array.from({ length: n }, () => rng.int(classes)),
+      classes,
+    ),
+  };
 }
 
 function grads(net: Sequential): Float64Array[] {

@@ -16,8 +16,10 @@ function png(width: number, height: number, rgba: number[]): Uint8Array {
 }
 
 const pixels = [
-  [255, 0, 0, 255], [0, 255, 0, 128],
-  [0, 0, 255, 0], [51, 102, 204, 255],
+  [255, 0, 0, 255],
+  [0, 255, 0, 128],
+  [0, 0, 255, 0],
+  [51, 102, 204, 255],
 ]; // 2x2: red, half-transparent green, transparent blue, a mixed colour
 
 describe('loadImage', () => {
@@ -25,11 +27,22 @@ describe('loadImage', () => {
     const bytes = png(2, 2, pixels.flat());
     const rgb = loadImage(bytes, { channels: 'rgb' });
     expect(rgb.shape).toEqual([1, 3, 2, 2]);
-    expect(rgb.toArray()).toEqual([[
-      [[1, 0], [0, 51 / 255]],
-      [[0, 1], [0, 102 / 255]],
-      [[0, 0], [1, 204 / 255]],
-    ]]);
+    expect(rgb.toArray()).toEqual([
+      [
+        [
+          [1, 0],
+          [0, 51 / 255],
+        ],
+        [
+          [0, 1],
+          [0, 102 / 255],
+        ],
+        [
+          [0, 0],
+          [1, 204 / 255],
+        ],
+      ],
+    ]);
     const gray = loadImage(bytes);
     expect(gray.shape).toEqual([1, 1, 2, 2]);
     const luma = pixels.map(([r, g, b]) => (0.299 * r + 0.587 * g + 0.114 * b) / 255);
@@ -46,7 +59,7 @@ describe('loadImage', () => {
     }
   });
 
-  it('reads a path, and the repository\'s sample pictures (PNG and JPEG of the same scene agree within JPEG loss)', () => {
+  it("reads a path, and the repository's sample pictures (PNG and JPEG of the same scene agree within JPEG loss)", () => {
     const data = resolve(__dirname, '../../../notebooks/data');
     const a = loadImage(join(data, 'house.png'), { channels: 'rgb' });
     const b = loadImage(join(data, 'house.jpg'), { channels: 'rgb' });
@@ -81,7 +94,9 @@ describe('loadImage', () => {
     writeFileSync(path, good.slice(0, 40));
     const jpg = new Uint8Array(jpeg.encode({ width: 8, height: 8, data: new Uint8Array(256).fill(90) }, 90).data);
     expect(() => loadImage(join(dir, 'nope.png'))).toThrow(/^loadImage: cannot read ".*nope.png": ENOENT/);
-    expect(() => loadImage(new TextEncoder().encode('GIF89a...'))).toThrow('loadImage: bytes must be a PNG (starting 89 50 4E 47) or a JPEG (starting FF D8 FF), got 47 49 46 38');
+    expect(() => loadImage(new TextEncoder().encode('GIF89a...'))).toThrow(
+      'loadImage: bytes must be a PNG (starting 89 50 4E 47) or a JPEG (starting FF D8 FF), got 47 49 46 38',
+    );
     expect(() => loadImage(new Uint8Array(0))).toThrow(/got an empty file/);
     expect(() => loadImage(path)).toThrow(/^loadImage: ".*cut.png" is not a readable PNG: /);
     expect(() => loadImage(jpg.slice(0, jpg.length - 40))).toThrow(/^loadImage: bytes is not a readable JPEG: /);
@@ -92,7 +107,14 @@ describe('loadImage', () => {
   });
 
   it.each([
-    ['PNG', png(5, 4, Array.from({ length: 80 }, (_, i) => (i * 37) % 256))],
+    [
+      'PNG',
+      png(
+        5,
+        4,
+        Array.from({ length: 80 }, (_, i) => (i * 37) % 256),
+      ),
+    ],
     ['JPEG', new Uint8Array(jpeg.encode({ width: 9, height: 7, data: new Uint8Array(9 * 7 * 4).map((_, i) => (i * 53) % 256) }, 80).data)],
   ])('any mutation of a valid %s gives a clear error or a whole image in [0, 1] (fast-check)', (kind, valid) => {
     fc.assert(
@@ -132,8 +154,20 @@ describe('resizeImage', () => {
   });
 
   it('keeps a constant image constant and the same size unchanged', () => {
-    const flat = tensor([[[[0.3, 0.3, 0.3], [0.3, 0.3, 0.3]]]]);
-    for (const size of [[1, 1], [5, 7], [2, 2], [7, 1]] as const) {
+    const flat = tensor([
+      [
+        [
+          [0.3, 0.3, 0.3],
+          [0.3, 0.3, 0.3],
+        ],
+      ],
+    ]);
+    for (const size of [
+      [1, 1],
+      [5, 7],
+      [2, 2],
+      [7, 1],
+    ] as const) {
       resizeImage(flat, size).data.forEach((v) => expect(v).toBeCloseTo(0.3, 14));
     }
     const x = randn([1, 2, 3, 4], 2);

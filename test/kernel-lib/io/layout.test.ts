@@ -10,7 +10,14 @@ const k = [
 describe('fromLayout / toLayout', () => {
   it("theano: the kernel rotated by 180° (Theano's conv2d convolves), by hand", () => {
     const w = tensor([[k]]); // [1, 1, 2, 3]
-    expect(fromLayout(w, 'theano').toArray()).toEqual([[[[6, 5, 4], [3, 2, 1]]]]);
+    expect(fromLayout(w, 'theano').toArray()).toEqual([
+      [
+        [
+          [6, 5, 4],
+          [3, 2, 1],
+        ],
+      ],
+    ]);
     // Theano's convolution with w equals our cross-correlation with fromLayout(w, 'theano').
     const x = randn([5, 6], 1);
     const theano = convolve2d(x, tensor(k), 'valid');
@@ -31,8 +38,26 @@ describe('fromLayout / toLayout', () => {
   it('dense: PyTorch Linear [out, in] as is; TensorFlow Dense and Theano [in, out] transposed', () => {
     const torch = tensor(k); // 2 outputs, 3 inputs
     expect(fromLayout(torch, 'pytorch').toArray()).toEqual(k);
-    expect(fromLayout(tensor([[1, 4], [2, 5], [3, 6]]), 'tensorflow').toArray()).toEqual(k);
-    expect(fromLayout(tensor([[1, 4], [2, 5], [3, 6]]), 'theano').toArray()).toEqual(k);
+    expect(
+      fromLayout(
+        tensor([
+          [1, 4],
+          [2, 5],
+          [3, 6],
+        ]),
+        'tensorflow',
+      ).toArray(),
+    ).toEqual(k);
+    expect(
+      fromLayout(
+        tensor([
+          [1, 4],
+          [2, 5],
+          [3, 6],
+        ]),
+        'theano',
+      ).toArray(),
+    ).toEqual(k);
     expect(fromLayout(tensor([1, 2]), 'tensorflow').toArray()).toEqual([1, 2]);
   });
 
@@ -46,7 +71,11 @@ describe('fromLayout / toLayout', () => {
   });
 
   it('throws on a bad rank or layout', () => {
-    expect(() => fromLayout(randn([2, 2, 2], 1), 'pytorch')).toThrow('fromLayout: w must be a bias (rank 1), a dense weight (rank 2) or a conv kernel (rank 4), got rank 3 (w [2,2,2])');
-    expect(() => fromLayout(randn([2], 1), 'keras' as 'pytorch')).toThrow(`fromLayout: layout must be one of 'pytorch', 'tensorflow', 'theano', got "keras"`);
+    expect(() => fromLayout(randn([2, 2, 2], 1), 'pytorch')).toThrow(
+      'fromLayout: w must be a bias (rank 1), a dense weight (rank 2) or a conv kernel (rank 4), got rank 3 (w [2,2,2])',
+    );
+    expect(() => fromLayout(randn([2], 1), 'keras' as 'pytorch')).toThrow(
+      `fromLayout: layout must be one of 'pytorch', 'tensorflow', 'theano', got "keras"`,
+    );
   });
 });

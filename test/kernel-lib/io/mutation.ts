@@ -10,7 +10,11 @@ export function mutation(length: number): fc.Arbitrary<(b: Uint8Array) => Uint8A
       for (const [i, v] of edits) c[i] = v;
       return c;
     }),
-    fc.tuple(at, fc.uint8Array({ minLength: 1, maxLength: 16 })).map(([i, extra]) => (b: Uint8Array) => new Uint8Array([...b.subarray(0, i), ...extra, ...b.subarray(i)])),
+    fc.tuple(at, fc.uint8Array({ minLength: 1, maxLength: 16 })).map(
+      ([i, extra]) =>
+        (b: Uint8Array) =>
+          new Uint8Array([...b.subarray(0, i), ...extra, ...b.subarray(i)]),
+    ),
     fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 255 })).map(([i, v]) => (b: Uint8Array) => {
       const c = b.slice();
       c[i] = v;

@@ -96,7 +96,16 @@ describe('exportOnnx: every layer type and activation', () => {
       () => [
         new Conv2D({ inChannels: 1, outChannels: 3, kernelSize: 4, padding: 'same', dilation: 2, activation: 'relu', seed: 4 }),
         new MaxPool2D({ size: 3, stride: 2, padding: 1 }),
-        new ConvPool2D({ inChannels: 3, outChannels: 2, kernelSize: 3, activation: 'tanh', pool: 'max', poolSize: [2, 1], order: 'nielsen', seed: 5 }),
+        new ConvPool2D({
+          inChannels: 3,
+          outChannels: 2,
+          kernelSize: 3,
+          activation: 'tanh',
+          pool: 'max',
+          poolSize: [2, 1],
+          order: 'nielsen',
+          seed: 5,
+        }),
         new Flatten(),
         new Dense({ inputs: 2 * 2 * 4, outputs: 6, activation: 'sigmoid', seed: 6 }),
         new Dense({ inputs: 6, outputs: 4, activation: 'softmax', seed: 7 }),
@@ -118,7 +127,9 @@ describe('exportOnnx: every layer type and activation', () => {
     expect(() => exportOnnx(model, join(scratch(), 'm.onnx'), { inputShape: [4] })).toThrow(
       'exportOnnx: layer 1 (Dropout(0.5)) cannot be exported: supported layers are Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten, Dense, got Object',
     );
-    expect(() => exportOnnx(model, join(scratch(), 'm.onnx'), { inputShape: [0] })).toThrow(/^exportOnnx: inputShape must be one example's shape/);
+    expect(() => exportOnnx(model, join(scratch(), 'm.onnx'), { inputShape: [0] })).toThrow(
+      /^exportOnnx: inputShape must be one example's shape/,
+    );
   });
 });
 

@@ -50,7 +50,7 @@ describe('weights written by Python (safetensors, NumPy), read and run by convla
     expect(maxDiff(model.forward(x).data, readNpy(join(dir, 'out.npy')).data)).toBeLessThanOrEqual(tol * 30);
   });
 
-  it("refuses Keras weights for a Dense after Flatten without inputShape (Keras flattens channel-last)", () => {
+  it('refuses Keras weights for a Dense after Flatten without inputShape (Keras flattens channel-last)', () => {
     expect(() => loadStateDict(net(), readSafetensors(join(dir, 'tensorflow.safetensors')), { layout: 'tensorflow' })).toThrow(
       "loadStateDict: layout 'tensorflow' flattens maps channel-last, so a Dense after Flatten needs { inputShape } (one example's shape, e.g. [1, 28, 28]) to reorder its inputs, got none",
     );

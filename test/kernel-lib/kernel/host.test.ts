@@ -16,7 +16,11 @@ describe('which kernel, and its display writer', () => {
   it('finds no kernel in plain Node, and none in Deno outside `deno jupyter`, where Deno.jupyter throws', () => {
     expect(denoJupyter()).toBeUndefined();
     expect(currentKernel({})).toBeUndefined();
-    scope.Deno = { get jupyter() { throw new Error('Deno.jupyter is only available in `deno jupyter` subcommand'); } };
+    scope.Deno = {
+      get jupyter() {
+        throw new Error('Deno.jupyter is only available in `deno jupyter` subcommand');
+      },
+    };
     expect(denoJupyter()).toBeUndefined();
     expect(kernelWriter({})).toBeUndefined();
   });
@@ -62,7 +66,10 @@ describe('a value as the cell’s last expression, and Markdown, in either kerne
   afterEach(() => vi.restoreAllMocks());
 
   it('a tensor answers Symbol.for("Jupyter.display") with the bundle show() sends, titled by its shape', () => {
-    const t = tensor([[1, -2], [3, 4]]);
+    const t = tensor([
+      [1, -2],
+      [3, 4],
+    ]);
     const shown = (t as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for('Jupyter.display')]();
     expect(Object.keys(shown).sort()).toEqual([MIME_TYPE, 'image/png', 'text/html', 'text/plain'].sort());
     expect(shown[MIME_TYPE]).toMatchObject({ kind: 'matrix', title: 'Tensor [2,2]', shape: [2, 2], data: [1, -2, 3, 4] });
@@ -76,7 +83,10 @@ describe('a value as the cell’s last expression, and Markdown, in either kerne
   it('showMarkdown sends text/markdown with its source as text/plain, and prints the source outside a kernel', () => {
     const writer = vi.fn();
     expect(showMarkdown('| a |\n|---|\n| 1 |', {}, writer)).toBe(true);
-    expect(writer).toHaveBeenCalledWith({ data: { 'text/markdown': '| a |\n|---|\n| 1 |', 'text/plain': '| a |\n|---|\n| 1 |' }, metadata: {}, transient: {} }, false);
+    expect(writer).toHaveBeenCalledWith(
+      { data: { 'text/markdown': '| a |\n|---|\n| 1 |', 'text/plain': '| a |\n|---|\n| 1 |' }, metadata: {}, transient: {} },
+      false,
+    );
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     expect(showMarkdown('**b**', {}, undefined)).toBe(false);
     expect(log).toHaveBeenCalledWith('**b**');

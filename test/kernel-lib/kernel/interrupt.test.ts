@@ -44,7 +44,11 @@ describe('interruptible', () => {
   });
 
   it('puts the kernel handler back when work throws, and passes the error on', async () => {
-    await expect(interruptible(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      interruptible(async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(process.rawListeners('SIGINT')).toEqual([kernelHandler]);
   });
 
@@ -93,11 +97,21 @@ describe('interruptible', () => {
 
   it('stops fit between two mini-batches, with stopped = true', async () => {
     const model = new Sequential([new Flatten(), new Dense({ inputs: 4, outputs: 2, activation: 'softmax', seed: 1 })]);
-    const data = { x: randn([40, 1, 2, 2], 1), y: oneHot(Array.from({ length: 40 }, (_, i) => i % 2), 2) };
+    const data = {
+      x: randn([40, 1, 2, 2], 1),
+      y: oneHot(
+        Array.from({ length: 40 }, (_, i) => i % 2),
+        2,
+      ),
+    };
     let batches = 0;
     const result = await interruptible((signal) =>
       fit(model, data, {
-        epochs: 5, batchSize: 4, learningRate: 0.1, loss: 'softmaxCrossEntropy', signal,
+        epochs: 5,
+        batchSize: 4,
+        learningRate: 0.1,
+        loss: 'softmaxCrossEntropy',
+        signal,
         onBatch: () => {
           batches++;
           if (batches === 3) process.emit('SIGINT');

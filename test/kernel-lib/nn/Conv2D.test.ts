@@ -47,8 +47,12 @@ describe('Conv2D', () => {
   });
 
   it('throws when a size is not a positive integer', () => {
-    expect(() => new Conv2D({ inChannels: 0, outChannels: 1, kernelSize: 3 })).toThrow(/Conv2D: inChannels must be a positive integer, got 0/);
-    expect(() => new Conv2D({ inChannels: 1, outChannels: 1.5, kernelSize: 3 })).toThrow(/Conv2D: outChannels must be a positive integer, got 1.5/);
+    expect(() => new Conv2D({ inChannels: 0, outChannels: 1, kernelSize: 3 })).toThrow(
+      /Conv2D: inChannels must be a positive integer, got 0/,
+    );
+    expect(() => new Conv2D({ inChannels: 1, outChannels: 1.5, kernelSize: 3 })).toThrow(
+      /Conv2D: outChannels must be a positive integer, got 1.5/,
+    );
     expect(() => new Conv2D({ inChannels: 1, outChannels: 1, kernelSize: 0 })).toThrow(/Conv2D: kernelSize must be a positive integer/);
   });
 
@@ -59,7 +63,9 @@ describe('Conv2D', () => {
   });
 
   it('throws when given weights are not a Tensor', () => {
-    expect(() => new Conv2D({ inChannels: 1, outChannels: 1, kernelSize: 1, bias: [0] as never })).toThrow(/Conv2D: bias must be a Tensor, got object/);
+    expect(() => new Conv2D({ inChannels: 1, outChannels: 1, kernelSize: 1, bias: [0] as never })).toThrow(
+      /Conv2D: bias must be a Tensor, got object/,
+    );
   });
 
   it('throws when backward comes before forward', () => {

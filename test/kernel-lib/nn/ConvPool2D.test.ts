@@ -19,7 +19,7 @@ describe('ConvPool2D', () => {
     standard.data.forEach((v, i) => expect(nielsen.data[i]).toBeCloseTo(v, 14));
   });
 
-  it("average pooling: the two orders differ (σ is not linear)", () => {
+  it('average pooling: the two orders differ (σ is not linear)', () => {
     const x = randn([1, 2, 8, 8], 10);
     const standard = new ConvPool2D({ ...base, pool: 'avg', order: 'standard' }).forward(x);
     const nielsen = new ConvPool2D({ ...base, pool: 'avg', order: 'nielsen' }).forward(x);
@@ -39,7 +39,9 @@ describe('ConvPool2D', () => {
   });
 
   it('throws when order or pool is unknown', () => {
-    expect(() => new ConvPool2D({ ...base, order: 'theano' as never })).toThrow(/ConvPool2D: order must be 'standard' or 'nielsen', got "theano"/);
+    expect(() => new ConvPool2D({ ...base, order: 'theano' as never })).toThrow(
+      /ConvPool2D: order must be 'standard' or 'nielsen', got "theano"/,
+    );
     expect(() => new ConvPool2D({ ...base, pool: 'min' as never })).toThrow(/ConvPool2D: pool must be 'max' or 'avg', got "min"/);
   });
 

@@ -13,8 +13,14 @@ describe('ConvTranspose2D', () => {
   });
 
   it.each([
-    ['s=2 p=1 op=1 relu', { inChannels: 2, outChannels: 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1, activation: 'relu' as const }],
-    ['groups=2 dilation=2 sigmoid', { inChannels: 4, outChannels: 2, kernelSize: [2, 3] as [number, number], groups: 2, dilation: 2, activation: 'sigmoid' as const }],
+    [
+      's=2 p=1 op=1 relu',
+      { inChannels: 2, outChannels: 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1, activation: 'relu' as const },
+    ],
+    [
+      'groups=2 dilation=2 sigmoid',
+      { inChannels: 4, outChannels: 2, kernelSize: [2, 3] as [number, number], groups: 2, dilation: 2, activation: 'sigmoid' as const },
+    ],
   ])('%s: backward equals finite differences (dx, dw, db)', (_, opts) => {
     const layer = new ConvTranspose2D({ ...opts, seed: 5 });
     const { dx, params } = layerGradError(layer, randn([2, opts.inChannels, 3, 4], 7));
@@ -40,7 +46,19 @@ describe('Conv2D with groups and padding forms, pooling layers with the new opti
   });
 
   it.each([
-    ['groups=2 sides padding', { inChannels: 4, outChannels: 6, kernelSize: 3, groups: 2, padding: [[1, 0], [0, 2]] as const }],
+    [
+      'groups=2 sides padding',
+      {
+        inChannels: 4,
+        outChannels: 6,
+        kernelSize: 3,
+        groups: 2,
+        padding: [
+          [1, 0],
+          [0, 2],
+        ] as const,
+      },
+    ],
     ['depthwise same stride 2', { inChannels: 3, outChannels: 6, kernelSize: 3, groups: 3, padding: 'same' as const, stride: 2 }],
   ])('Conv2D %s: backward equals finite differences', (_, opts) => {
     const layer = new Conv2D({ ...opts, activation: 'tanh', seed: 2 });
@@ -52,7 +70,16 @@ describe('Conv2D with groups and padding forms, pooling layers with the new opti
     const x = randn([2, 2, 7, 6], 4);
     for (const layer of [
       new MaxPool2D({ size: 2, stride: 2, ceilMode: true, dilation: [1, 2] }),
-      new AvgPool2D({ size: 3, stride: 2, padding: [[1, 0], [1, 1]], countIncludePad: false, ceilMode: true }),
+      new AvgPool2D({
+        size: 3,
+        stride: 2,
+        padding: [
+          [1, 0],
+          [1, 1],
+        ],
+        countIncludePad: false,
+        ceilMode: true,
+      }),
     ]) {
       expect(layerGradError(layer, x).dx).toBeLessThan(1e-6);
     }

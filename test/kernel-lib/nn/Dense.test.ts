@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { Dense, countParams, randn, softmaxCrossEntropy, softmaxCrossEntropyGrad, gradcheck, oneHot, tensor, zeros } from '../../../kernel-lib/src';
+import {
+  Dense,
+  countParams,
+  randn,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyGrad,
+  gradcheck,
+  oneHot,
+  tensor,
+  zeros,
+} from '../../../kernel-lib/src';
 import { layerGradError } from './layerGradients';
 
 describe('Dense', () => {
   it('z = x·wᵀ + b by hand: w [[1,2],[3,4],[5,6]], b [1,0,-1], x [[1,1]] → z [[4,7,10]]', () => {
-    const dense = new Dense({ inputs: 2, outputs: 3, activation: 'linear', weight: tensor([[1, 2], [3, 4], [5, 6]]), bias: tensor([1, 0, -1]) });
+    const dense = new Dense({
+      inputs: 2,
+      outputs: 3,
+      activation: 'linear',
+      weight: tensor([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+      bias: tensor([1, 0, -1]),
+    });
     expect(dense.forward(tensor([[1, 1]])).toArray()).toEqual([[4, 7, 10]]);
     expect(countParams(dense.params)).toBe(9);
   });
@@ -54,7 +74,9 @@ describe('Dense', () => {
   });
 
   it('throws when backward comes before forward', () => {
-    expect(() => new Dense({ inputs: 2, outputs: 3 }).backward(zeros([1, 3]))).toThrow(/Dense: backward needs a forward pass first, got none/);
+    expect(() => new Dense({ inputs: 2, outputs: 3 }).backward(zeros([1, 3]))).toThrow(
+      /Dense: backward needs a forward pass first, got none/,
+    );
   });
 
   it('throws when x, dy or dz is not a Tensor', () => {

@@ -5,14 +5,54 @@ import { layerGradError } from './layerGradients';
 describe('MaxPool2D, AvgPool2D, Flatten', () => {
   it('MaxPool2D 2x2 on [[1,3],[3,2]]: y = 3, δ goes to the first 3 only', () => {
     const pool = new MaxPool2D();
-    expect(pool.forward(tensor([[[[1, 3], [3, 2]]]])).toArray()).toEqual([[[[3]]]]);
-    expect(pool.backward(tensor([[[[5]]]])).toArray()).toEqual([[[[0, 5], [0, 0]]]]);
+    expect(
+      pool
+        .forward(
+          tensor([
+            [
+              [
+                [1, 3],
+                [3, 2],
+              ],
+            ],
+          ]),
+        )
+        .toArray(),
+    ).toEqual([[[[3]]]]);
+    expect(pool.backward(tensor([[[[5]]]])).toArray()).toEqual([
+      [
+        [
+          [0, 5],
+          [0, 0],
+        ],
+      ],
+    ]);
   });
 
   it('AvgPool2D 2x2: y is the mean, δ/4 to each cell', () => {
     const pool = new AvgPool2D({ size: 2 });
-    expect(pool.forward(tensor([[[[1, 2], [3, 6]]]])).toArray()).toEqual([[[[3]]]]);
-    expect(pool.backward(tensor([[[[4]]]])).toArray()).toEqual([[[[1, 1], [1, 1]]]]);
+    expect(
+      pool
+        .forward(
+          tensor([
+            [
+              [
+                [1, 2],
+                [3, 6],
+              ],
+            ],
+          ]),
+        )
+        .toArray(),
+    ).toEqual([[[[3]]]]);
+    expect(pool.backward(tensor([[[[4]]]])).toArray()).toEqual([
+      [
+        [
+          [1, 1],
+          [1, 1],
+        ],
+      ],
+    ]);
   });
 
   it.each([
@@ -45,7 +85,9 @@ describe('MaxPool2D, AvgPool2D, Flatten', () => {
   it('throws when dy has the wrong shape (from the pooling op)', () => {
     const pool = new MaxPool2D();
     pool.forward(zeros([1, 1, 4, 4]));
-    expect(() => pool.backward(zeros([1, 1, 4, 4]))).toThrow(/maxPool2dBackward: dy must have the output shape \[1,1,2,2\], got \[1,1,4,4\]/);
+    expect(() => pool.backward(zeros([1, 1, 4, 4]))).toThrow(
+      /maxPool2dBackward: dy must have the output shape \[1,1,2,2\], got \[1,1,4,4\]/,
+    );
   });
 
   it('throws when Flatten gets a rank-0 input or a dy of the wrong shape', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Conv2D, Dense, Flatten, LossName, MaxPool2D, Sequential, Tensor, gradcheck, oneHot, randn, zeros,
-} from '../../../kernel-lib/src';
+import { Conv2D, Dense, Flatten, LossName, MaxPool2D, Sequential, Tensor, gradcheck, oneHot, randn, zeros } from '../../../kernel-lib/src';
 
 function tinyNet(output: 'softmax' | 'sigmoid'): Sequential {
   return new Sequential([
@@ -66,7 +64,9 @@ describe('Sequential', () => {
   });
 
   it('huge logits do not give NaN: loss and grads stay finite', () => {
-    const net = new Sequential([new Dense({ inputs: 2, outputs: 2, activation: 'softmax', weight: new Tensor([2, 2], Float64Array.from([1e4, 0, 0, 1e4])) })]);
+    const net = new Sequential([
+      new Dense({ inputs: 2, outputs: 2, activation: 'softmax', weight: new Tensor([2, 2], Float64Array.from([1e4, 0, 0, 1e4])) }),
+    ]);
     const { loss } = net.computeGrads(new Tensor([1, 2], Float64Array.from([-1, 1])), oneHot([0], 2), 'softmaxCrossEntropy');
     expect(Number.isFinite(loss)).toBe(true);
     expect(net.params.every((p) => p.grad.data.every(Number.isFinite))).toBe(true);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Tensor, gradcheck, randn, relu, reluPrime, sigmoid, sigmoidPrime, tanh, tanhPrime, tensor,
-} from '../../../kernel-lib/src';
+import { Tensor, gradcheck, randn, relu, reluPrime, sigmoid, sigmoidPrime, tanh, tanhPrime, tensor } from '../../../kernel-lib/src';
 
 const sum = (t: Tensor): number => t.data.reduce((a, b) => a + b, 0);
 
@@ -29,9 +27,15 @@ describe('activations', () => {
   });
 
   it('keeps the shape and does not mutate its input', () => {
-    const x = tensor([[1, -2], [3, -4]]);
+    const x = tensor([
+      [1, -2],
+      [3, -4],
+    ]);
     expect(sigmoid(x).shape).toEqual([2, 2]);
-    expect(x.toArray()).toEqual([[1, -2], [3, -4]]);
+    expect(x.toArray()).toEqual([
+      [1, -2],
+      [3, -4],
+    ]);
   });
 
   it('throws when x is not a Tensor', () => {

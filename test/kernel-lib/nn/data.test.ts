@@ -3,20 +3,50 @@ import { accuracy, argmax, oneHot, takeRows, tensor } from '../../../kernel-lib/
 
 describe('data helpers', () => {
   it('oneHot([2, 0], 3) = [[0,0,1],[1,0,0]]', () => {
-    expect(oneHot([2, 0], 3).toArray()).toEqual([[0, 0, 1], [1, 0, 0]]);
+    expect(oneHot([2, 0], 3).toArray()).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
   });
 
   it('takeRows picks examples along the first axis, in order', () => {
-    expect(takeRows(tensor([[1, 2], [3, 4], [5, 6]]), [2, 0]).toArray()).toEqual([[5, 6], [1, 2]]);
+    expect(
+      takeRows(
+        tensor([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ]),
+        [2, 0],
+      ).toArray(),
+    ).toEqual([
+      [5, 6],
+      [1, 2],
+    ]);
     expect(takeRows(tensor([[[1]], [[2]]]), [1]).shape).toEqual([1, 1, 1]);
   });
 
   it('argmax per row; ties go to the first', () => {
-    expect(argmax(tensor([[0.1, 0.7, 0.2], [3, 3, 1]]))).toEqual([1, 0]);
+    expect(
+      argmax(
+        tensor([
+          [0.1, 0.7, 0.2],
+          [3, 3, 1],
+        ]),
+      ),
+    ).toEqual([1, 0]);
   });
 
   it('accuracy([[.9,.1],[.8,.2]], classes [0, 1]) = 0.5', () => {
-    expect(accuracy(tensor([[0.9, 0.1], [0.8, 0.2]]), oneHot([0, 1], 2))).toBe(0.5);
+    expect(
+      accuracy(
+        tensor([
+          [0.9, 0.1],
+          [0.8, 0.2],
+        ]),
+        oneHot([0, 1], 2),
+      ),
+    ).toBe(0.5);
   });
 
   it('throws when a label is out of range', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ConvPool2D, Dataset, Dense, EpochReport, Flatten, Rng, Sequential, evaluate, fit, oneHot, tensor,
-} from '../../../kernel-lib/src';
+import { ConvPool2D, Dataset, Dense, EpochReport, Flatten, Rng, Sequential, evaluate, fit, oneHot, tensor } from '../../../kernel-lib/src';
 
 /** 6x6 images: class 0 is a vertical bar, class 1 a horizontal bar, at a random place, plus noise. */
 function bars(n: number, seed: number): Dataset {
@@ -100,7 +98,9 @@ describe('fit', () => {
 
   it('throws when epochs or batchSize is not a positive integer', async () => {
     await expect(fit(net(), train, { ...options, epochs: 0 })).rejects.toThrow(/fit: epochs must be a positive integer, got 0/);
-    await expect(fit(net(), train, { ...options, epochs: 1, batchSize: 2.5 })).rejects.toThrow(/fit: batchSize must be a positive integer, got 2.5/);
+    await expect(fit(net(), train, { ...options, epochs: 1, batchSize: 2.5 })).rejects.toThrow(
+      /fit: batchSize must be a positive integer, got 2.5/,
+    );
     expect(() => evaluate(net(), test, { batchSize: 0 })).toThrow(/evaluate: batchSize must be a positive integer, got 0/);
   });
 

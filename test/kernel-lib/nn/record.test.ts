@@ -2,29 +2,51 @@
 // the memory bound (counted independently, 8 bytes per number), the even thinning, determinism.
 import { describe, expect, it } from 'vitest';
 import {
-  Conv2D, Dense, Flatten, MaxPool2D, Sequential, TrainingRecorder, fit, oneHot, randn, takeRows, traceBackprop,
+  Conv2D,
+  Dense,
+  Flatten,
+  MaxPool2D,
+  Sequential,
+  TrainingRecorder,
+  fit,
+  oneHot,
+  randn,
+  takeRows,
+  traceBackprop,
 } from '../../../kernel-lib/src';
 
-const net = () => new Sequential([
-  new Conv2D({ inChannels: 1, outChannels: 2, kernelSize: 3, seed: 1 }),
-  new MaxPool2D(),
-  new Flatten(),
-  new Dense({ inputs: 2 * 3 * 3, outputs: 3, activation: 'softmax', seed: 2 }),
-]);
-const data = { x: randn([24, 1, 8, 8], 3), y: oneHot(Array.from({ length: 24 }, (_, i) => i % 3), 3) };
+const net = () =>
+  new Sequential([
+    new Conv2D({ inChannels: 1, outChannels: 2, kernelSize: 3, seed: 1 }),
+    new MaxPool2D(),
+    new Flatten(),
+    new Dense({ inputs: 2 * 3 * 3, outputs: 3, activation: 'softmax', seed: 2 }),
+  ]);
+const data = {
+  x: randn([24, 1, 8, 8], 3),
+  y: oneHot(
+    Array.from({ length: 24 }, (_, i) => i % 3),
+    3,
+  ),
+};
 const probe = { x: takeRows(data.x, [0]), y: takeRows(data.y, [0]) };
 const loss = 'softmaxCrossEntropy' as const;
 const train = async (model: Sequential, recorder: TrainingRecorder, seed = 0) =>
   fit(model, data, { epochs: 2, batchSize: 4, learningRate: 0.5, loss, seed, onBatch: recorder.onBatch }); // 12 steps
 
-interface Plain { data: number[] }
+interface Plain {
+  data: number[];
+}
 interface Snap {
   kernels: { weight: Plain; bias: Plain }[];
   probe: { predicted: number[]; layers: { activation: Plain; delta: Plain; argmax: number[] | null }[] };
 }
 /** The numbers a snapshot holds: step, epoch, loss, accuracy, the kernels, the probe's loss, classes and per-layer arrays. */
 const snapshotNumbers = (s: Snap): number =>
-  4 + s.kernels.flatMap((k) => [...k.weight.data, ...k.bias.data]).length + 1 + s.probe.predicted.length +
+  4 +
+  s.kernels.flatMap((k) => [...k.weight.data, ...k.bias.data]).length +
+  1 +
+  s.probe.predicted.length +
   s.probe.layers.flatMap((l) => [...l.activation.data, ...l.delta.data, ...(l.argmax ?? [])]).length;
 
 describe('TrainingRecorder', () => {
@@ -78,8 +100,14 @@ describe('TrainingRecorder', () => {
   });
 
   it('throws when one snapshot cannot fit, or the probe is not one example', () => {
-    expect(() => new TrainingRecorder(net(), { probe, loss, budgetBytes: 1000 })).toThrow(/TrainingRecorder: one snapshot needs \d+ bytes but budgetBytes 1000 leaves 875 bytes for snapshots/);
-    expect(() => new TrainingRecorder(net(), { probe: { x: data.x, y: data.y }, loss })).toThrow('TrainingRecorder: the probe must be one example (x [1, …], y [1, classes]), got x [24,1,8,8], y [24,3]');
-    expect(() => new TrainingRecorder(net(), { probe, loss, every: 0 })).toThrow('TrainingRecorder: every must be a positive integer, got 0');
+    expect(() => new TrainingRecorder(net(), { probe, loss, budgetBytes: 1000 })).toThrow(
+      /TrainingRecorder: one snapshot needs \d+ bytes but budgetBytes 1000 leaves 875 bytes for snapshots/,
+    );
+    expect(() => new TrainingRecorder(net(), { probe: { x: data.x, y: data.y }, loss })).toThrow(
+      'TrainingRecorder: the probe must be one example (x [1, …], y [1, classes]), got x [24,1,8,8], y [24,3]',
+    );
+    expect(() => new TrainingRecorder(net(), { probe, loss, every: 0 })).toThrow(
+      'TrainingRecorder: every must be a positive integer, got 0',
+    );
   });
 });

@@ -39,6 +39,8 @@ describe('sgdStep', () => {
   });
 
   it('throws when lambda > 0 comes without a training size', () => {
-    expect(() => sgdStep([], { learningRate: 1, lambda: 1 })).toThrow(/sgdStep: trainingSize must be a positive integer when lambda > 0, got undefined/);
+    expect(() => sgdStep([], { learningRate: 1, lambda: 1 })).toThrow(
+      /sgdStep: trainingSize must be a positive integer when lambda > 0, got undefined/,
+    );
   });
 });

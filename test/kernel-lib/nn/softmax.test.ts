@@ -3,7 +3,19 @@ import { Tensor, gradcheck, randn, softmax, softmaxJacobian, softmaxJvp, tensor 
 
 describe('softmax', () => {
   it('softmax([[0,0],[1e4,-1e4],[1e4,1e4]]) is stable: [[.5,.5],[1,0],[.5,.5]]', () => {
-    expect(softmax(tensor([[0, 0], [1e4, -1e4], [1e4, 1e4]])).toArray()).toEqual([[0.5, 0.5], [1, 0], [0.5, 0.5]]);
+    expect(
+      softmax(
+        tensor([
+          [0, 0],
+          [1e4, -1e4],
+          [1e4, 1e4],
+        ]),
+      ).toArray(),
+    ).toEqual([
+      [0.5, 0.5],
+      [1, 0],
+      [0.5, 0.5],
+    ]);
   });
 
   it('rows of softmax(randn([3, 4, 7]) · 50) sum to 1 over the last axis', () => {
@@ -17,7 +29,11 @@ describe('softmax', () => {
   it('softmax([1, 2, 3]) = e^z / Σ e^z', () => {
     const e = [1, 2, 3].map(Math.exp);
     const total = e.reduce((a, b) => a + b, 0);
-    expect(Array.from(softmax(tensor([1, 2, 3])).data).map((v, i) => v - e[i] / total).every((d) => Math.abs(d) < 1e-15)).toBe(true);
+    expect(
+      Array.from(softmax(tensor([1, 2, 3])).data)
+        .map((v, i) => v - e[i] / total)
+        .every((d) => Math.abs(d) < 1e-15),
+    ).toBe(true);
   });
 
   it('softmaxJvp(z, v) equals central differences of v·softmax(z), z randn([2, 5])', () => {
@@ -28,7 +44,10 @@ describe('softmax', () => {
   });
 
   it('softmaxJacobian([0, 0]) = [[.25, -.25], [-.25, .25]] and J·v = softmaxJvp', () => {
-    expect(softmaxJacobian(tensor([0, 0])).toArray()).toEqual([[0.25, -0.25], [-0.25, 0.25]]);
+    expect(softmaxJacobian(tensor([0, 0])).toArray()).toEqual([
+      [0.25, -0.25],
+      [-0.25, 0.25],
+    ]);
     const z = randn([4], 5);
     const v = randn([4], 6);
     const J = softmaxJacobian(z);

@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Conv2D, Dense, Flatten, MaxPool2D, Sequential, Tensor, decodeSafetensors, encodeSafetensors, loadStateDict, randn, stateDict, toLayout } from '../../../kernel-lib/src';
+import {
+  Conv2D,
+  Dense,
+  Flatten,
+  MaxPool2D,
+  Sequential,
+  Tensor,
+  decodeSafetensors,
+  encodeSafetensors,
+  loadStateDict,
+  randn,
+  stateDict,
+  toLayout,
+} from '../../../kernel-lib/src';
 import { mutation } from '../io/mutation';
 
 const net = () =>
@@ -19,7 +32,7 @@ describe('stateDict / loadStateDict', () => {
     expect(sd['3.weight'].shape).toEqual([3, 8]);
   });
 
-  it('loads another model\'s weights: the same outputs afterwards; copies, not shared buffers', () => {
+  it("loads another model's weights: the same outputs afterwards; copies, not shared buffers", () => {
     const a = net();
     const b = new Sequential([
       new Conv2D({ inChannels: 1, outChannels: 2, kernelSize: [2, 3], seed: 9 }),
@@ -41,11 +54,14 @@ describe('stateDict / loadStateDict', () => {
     const keras = Object.fromEntries(Object.entries(stateDict(a)).map(([key, t]) => [key, toLayout(t, 'tensorflow')]));
     // Keras's Dense after Flatten reads the [C=2, H=2, W=2] maps channel-last: row (h·W + w)·C + c.
     const ours = stateDict(a)['3.weight'];
-    keras['3.weight'] = new Tensor([8, 3], new Float64Array(24).map((_, i) => {
-      const [kTf, j] = [Math.floor(i / 3), i % 3];
-      const [hw, c] = [Math.floor(kTf / 2), kTf % 2];
-      return ours.get(j, c * 4 + hw);
-    }));
+    keras['3.weight'] = new Tensor(
+      [8, 3],
+      new Float64Array(24).map((_, i) => {
+        const [kTf, j] = [Math.floor(i / 3), i % 3];
+        const [hw, c] = [Math.floor(kTf / 2), kTf % 2];
+        return ours.get(j, c * 4 + hw);
+      }),
+    );
     loadStateDict(b, keras, { layout: 'tensorflow', inputShape: [1, 5, 6] });
     expect(stateDict(b)['0.weight'].data).toEqual(stateDict(a)['0.weight'].data);
     expect(stateDict(b)['3.weight'].data).toEqual(ours.data);
@@ -55,10 +71,12 @@ describe('stateDict / loadStateDict', () => {
     const model = net();
     const before = stateDict(model);
     const bad = { ...stateDict(net()), '3.weight': randn([8, 3], 1) };
-    expect(() => loadStateDict(model, bad)).toThrow('loadStateDict: "3.weight" must have shape [3,8] in pytorch layout ([3,8] in convlab\'s), got [8,3]');
-    expect(() => loadStateDict(model, { ...stateDict(net()), '0.weight': randn([2, 1, 2, 3], 5) }, { layout: 'tensorflow', inputShape: [1, 5, 6] })).toThrow(
-      'loadStateDict: "0.weight" must have shape [2,3,1,2] in tensorflow layout ([2,1,2,3] in convlab\'s), got [2,1,2,3]',
+    expect(() => loadStateDict(model, bad)).toThrow(
+      'loadStateDict: "3.weight" must have shape [3,8] in pytorch layout ([3,8] in convlab\'s), got [8,3]',
     );
+    expect(() =>
+      loadStateDict(model, { ...stateDict(net()), '0.weight': randn([2, 1, 2, 3], 5) }, { layout: 'tensorflow', inputShape: [1, 5, 6] }),
+    ).toThrow('loadStateDict: "0.weight" must have shape [2,3,1,2] in tensorflow layout ([2,1,2,3] in convlab\'s), got [2,1,2,3]');
     const { ['0.bias']: _, ...missing } = stateDict(net());
     expect(() => loadStateDict(model, { ...missing, '1.weight': randn([1], 1) })).toThrow(
       "loadStateDict: the tensors' names must be the model's (0.weight, 0.bias, 3.weight, 3.bias), got missing 0.bias; unknown 1.weight",

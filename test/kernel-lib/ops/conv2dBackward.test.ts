@@ -7,12 +7,42 @@ import { dot, expectClose, numericGrad } from './helpers';
 describe('conv2dBackward', () => {
   it('x=[1,1,3,3] w=[1,1,2,2] dy=ones: dw sums each window position, db counts outputs', () => {
     // dw[l][m] = Σ_{r,c} x[r+l][c+m]: the four 2x2 sub-sums of 1..9; dx[i][j] = Σ of w over windows covering (i, j).
-    const x = tensor([[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]]);
-    const w = tensor([[[[1, 10], [100, 1000]]]]);
+    const x = tensor([
+      [
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+          [7, 8, 9],
+        ],
+      ],
+    ]);
+    const w = tensor([
+      [
+        [
+          [1, 10],
+          [100, 1000],
+        ],
+      ],
+    ]);
     const { dx, dw, db } = conv2dBackward(x, w, tensor(Array(4).fill(1), [1, 1, 2, 2]));
-    expect(dw.toArray()).toEqual([[[[12, 16], [24, 28]]]]);
+    expect(dw.toArray()).toEqual([
+      [
+        [
+          [12, 16],
+          [24, 28],
+        ],
+      ],
+    ]);
     expect(db.toArray()).toEqual([4]);
-    expect(dx.toArray()).toEqual([[[[1, 11, 10], [101, 1111, 1010], [100, 1100, 1000]]]]);
+    expect(dx.toArray()).toEqual([
+      [
+        [
+          [1, 11, 10],
+          [101, 1111, 1010],
+          [100, 1100, 1000],
+        ],
+      ],
+    ]);
   });
 
   it('dx, dw, db equal central finite differences of L = Σ dy ⊙ conv2d(x, w, b) (random cases)', () => {
@@ -21,9 +51,21 @@ describe('conv2dBackward', () => {
         const bias = b ?? randn([w.shape[0]], seed);
         const dy = randn(conv2d(x, w, bias, opts).shape, seed + 1);
         const { dx, dw, db } = conv2dBackward(x, w, dy, opts);
-        expectClose(dx.data, numericGrad((t) => dot(dy, conv2d(t, w, bias, opts)), x), 1e-7);
-        expectClose(dw.data, numericGrad((t) => dot(dy, conv2d(x, t, bias, opts)), w), 1e-7);
-        expectClose(db.data, numericGrad((t) => dot(dy, conv2d(x, w, t, opts)), bias), 1e-7);
+        expectClose(
+          dx.data,
+          numericGrad((t) => dot(dy, conv2d(t, w, bias, opts)), x),
+          1e-7,
+        );
+        expectClose(
+          dw.data,
+          numericGrad((t) => dot(dy, conv2d(x, t, bias, opts)), w),
+          1e-7,
+        );
+        expectClose(
+          db.data,
+          numericGrad((t) => dot(dy, conv2d(x, w, t, opts)), bias),
+          1e-7,
+        );
         expect([dx, dw, db].every((t) => t.data.every(Number.isFinite))).toBe(true);
       }),
       { numRuns: 40 },
@@ -33,8 +75,14 @@ describe('conv2dBackward', () => {
   it("s=1 p=0: dx[n][c] = Σ_k correlate2d(dy[n][k], rot180(w[k][c]), 'full'), the notes' rule, border included", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }),
-        fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.nat(4), fc.nat(4), fc.integer(),
+        fc.integer({ min: 1, max: 2 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(4),
+        fc.nat(4),
+        fc.integer(),
         (N, C, K, KH, KW, eh, ew, seed) => {
           const x = randn([N, C, KH + eh, KW + ew], seed);
           const w = randn([K, C, KH, KW], seed + 1);

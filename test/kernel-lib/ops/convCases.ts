@@ -79,11 +79,15 @@ export function conv2dByCorrelate2d({ x, w, b, opts }: ConvCase): Tensor {
     return [Math.floor(total / 2), total - Math.floor(total / 2)];
   };
   const perSide = (p: unknown, i: number, s: number, extent: number): [number, number] =>
-    Array.isArray(p) ? (p as [number, number])
-    : p === 'valid' ? [0, 0]
-    : p === 'full' ? [extent - 1, extent - 1]
-    : p === 'same' ? same(i, s, extent)
-    : [p as number, p as number];
+    Array.isArray(p)
+      ? (p as [number, number])
+      : p === 'valid'
+        ? [0, 0]
+        : p === 'full'
+          ? [extent - 1, extent - 1]
+          : p === 'same'
+            ? same(i, s, extent)
+            : [p as number, p as number];
   const sides: [[number, number], [number, number]] = [
     perSide(ph, x.shape[2], sh, dh * (KH - 1) + 1),
     perSide(pw, x.shape[3], sw, dw * (KW - 1) + 1),

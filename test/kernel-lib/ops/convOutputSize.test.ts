@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { convOutputSize, resolvePadding } from '../../../kernel-lib/src';
 
 describe('convOutputSize', () => {
-  it('i=28 k=5: 24, the notes\' example; then i=24 k=2 s=2: 12', () => {
+  it("i=28 k=5: 24, the notes' example; then i=24 k=2 s=2: 12", () => {
     expect(convOutputSize(28, 5)).toBe(24);
     expect(convOutputSize(24, 2, { stride: 2 })).toBe(12);
   });
@@ -12,32 +12,45 @@ describe('convOutputSize', () => {
     expect(convOutputSize(7, 3, { stride: 2, padding: 1, dilation: 2 })).toBe(3);
   });
 
-  it("p=same keeps the size with stride 1 and gives ceil(i/s) otherwise; p=full gives i + d(k−1)", () => {
+  it('p=same keeps the size with stride 1 and gives ceil(i/s) otherwise; p=full gives i + d(k−1)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
         (i, k, d, s) => {
           expect(convOutputSize(i, k, { padding: 'same', dilation: d })).toBe(i);
           expect(convOutputSize(i, k, { padding: 'same', dilation: d, stride: s })).toBe(Math.ceil(i / s));
           expect(convOutputSize(i, k, { padding: 'full', dilation: d })).toBe(i + d * (k - 1));
-        }),
+        },
+      ),
     );
   });
 
   it('counts the windows that fit: brute force over window starts', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.nat(3), fc.integer({ min: 1, max: 3 }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(3),
+        fc.integer({ min: 1, max: 3 }),
         (i, k, s, p, d) => {
           const extent = d * (k - 1) + 1;
           fc.pre(extent <= i + 2 * p);
           let count = 0;
           for (let start = -p; start + extent <= i + p; start += s) count++;
           expect(convOutputSize(i, k, { stride: s, padding: p, dilation: d })).toBe(count);
-        }),
+        },
+      ),
     );
   });
 
   it('throws when the kernel is larger than the padded input', () => {
-    expect(() => convOutputSize(3, 5)).toThrow(/convOutputSize: the dilated kernel must fit in the padded input, got kernel extent 5 > padded input 3/);
+    expect(() => convOutputSize(3, 5)).toThrow(
+      /convOutputSize: the dilated kernel must fit in the padded input, got kernel extent 5 > padded input 3/,
+    );
   });
 
   it('throws when the stride is not a positive integer', () => {
@@ -58,6 +71,8 @@ describe('resolvePadding', () => {
   });
 
   it('throws when padding is neither a non-negative integer nor a rule', () => {
-    expect(() => resolvePadding('half' as never, 3)).toThrow(/resolvePadding: padding must be a non-negative integer or 'valid', 'same' or 'full', got half/);
+    expect(() => resolvePadding('half' as never, 3)).toThrow(
+      /resolvePadding: padding must be a non-negative integer or 'valid', 'same' or 'full', got half/,
+    );
   });
 });

@@ -73,9 +73,21 @@ describe('convTranspose2d', () => {
         const bias = b ?? randn([w.shape[1] * opts.groups!], seed);
         const dy = randn(convTranspose2d(x, w, bias, opts).shape, seed + 1);
         const { dx, dw, db } = convTranspose2dBackward(x, w, dy, opts);
-        expectClose(dx.data, numericGrad((t) => dot(dy, convTranspose2d(t, w, bias, opts)), x), 1e-7);
-        expectClose(dw.data, numericGrad((t) => dot(dy, convTranspose2d(x, t, bias, opts)), w), 1e-7);
-        expectClose(db.data, numericGrad((t) => dot(dy, convTranspose2d(x, w, t, opts)), bias), 1e-7);
+        expectClose(
+          dx.data,
+          numericGrad((t) => dot(dy, convTranspose2d(t, w, bias, opts)), x),
+          1e-7,
+        );
+        expectClose(
+          dw.data,
+          numericGrad((t) => dot(dy, convTranspose2d(x, t, bias, opts)), w),
+          1e-7,
+        );
+        expectClose(
+          db.data,
+          numericGrad((t) => dot(dy, convTranspose2d(x, w, t, opts)), bias),
+          1e-7,
+        );
         // and dx is conv2d of dy with the same weights (its first H×W outputs when outputPadding ≥ stride)
         const { stride, padding, dilation, groups } = opts;
         const y = conv2d(dy, w, undefined, { stride, padding, dilation, groups });
@@ -102,7 +114,11 @@ describe('convTranspose2d', () => {
         convTranspose2dForwardReference(g, x.data, w.data, b?.data, ref);
         expectClose(fast, ref, 1e-12);
         const dy = randn([g.batch, g.outChannels, g.outHeight, g.outWidth], seed).data;
-        const grads = () => [new Float64Array(x.size).fill(NaN), new Float64Array(w.size).fill(NaN), new Float64Array(g.outChannels).fill(NaN)];
+        const grads = () => [
+          new Float64Array(x.size).fill(NaN),
+          new Float64Array(w.size).fill(NaN),
+          new Float64Array(g.outChannels).fill(NaN),
+        ];
         const [f, r] = [grads(), grads()];
         convTranspose2dBackwardFast(g, x.data, w.data, dy, f[0], f[1], f[2]);
         convTranspose2dBackwardReference(g, x.data, w.data, dy, r[0], r[1], r[2]);
@@ -128,19 +144,43 @@ describe('convTranspose2d checks', () => {
   const cases: [string, () => unknown, RegExp][] = [
     ['x is not a Tensor', () => convTranspose2d([1] as never, w), /convTranspose2d: x must be a Tensor, got array \[1\]/],
     ['x is not rank 4', () => convTranspose2d(zeros([4, 5, 5]), w), /convTranspose2d: input must be rank 4 \(N, C, H, W\), got rank 3/],
-    ['w is not rank 4', () => convTranspose2d(x, zeros([3, 3])), /convTranspose2d: weights must be rank 4 \(C, K\/groups, KH, KW\), got rank 2/],
-    ['w has the wrong input channels', () => convTranspose2d(x, zeros([3, 3, 3, 3])),
-      /convTranspose2d: weights must have the input's 4 channels on axis 0 \(PyTorch's layout \[C, K\/groups, KH, KW\]\), got 3/],
-    ['groups does not divide C', () => convTranspose2d(x, w, undefined, { groups: 3 }), /convTranspose2d: groups must divide the input channels, got groups 3 for 4 input channels/],
+    [
+      'w is not rank 4',
+      () => convTranspose2d(x, zeros([3, 3])),
+      /convTranspose2d: weights must be rank 4 \(C, K\/groups, KH, KW\), got rank 2/,
+    ],
+    [
+      'w has the wrong input channels',
+      () => convTranspose2d(x, zeros([3, 3, 3, 3])),
+      /convTranspose2d: weights must have the input's 4 channels on axis 0 \(PyTorch's layout \[C, K\/groups, KH, KW\]\), got 3/,
+    ],
+    [
+      'groups does not divide C',
+      () => convTranspose2d(x, w, undefined, { groups: 3 }),
+      /convTranspose2d: groups must divide the input channels, got groups 3 for 4 input channels/,
+    ],
     ['groups is 0', () => convTranspose2d(x, w, undefined, { groups: 0 }), /convTranspose2d: groups must be a positive integer, got 0/],
-    ['outputPadding ≥ stride and dilation', () => convTranspose2d(x, w, undefined, { stride: 2, outputPadding: 2 }),
-      /convTranspose2d: outputPadding must be smaller than stride or dilation, got outputPadding \[2,2\] with stride \[2,2\] and dilation \[1,1\]/],
-    ['the output is empty', () => convTranspose2d(zeros([1, 4, 1, 1]), zeros([4, 1, 1, 1]), undefined, { padding: 1 }),
-      /convTranspose2d: the output \(H − 1\)·s − 2p \+ d·\(k − 1\) \+ outputPadding \+ 1 must be positive, got -1x-1/],
+    [
+      'outputPadding ≥ stride and dilation',
+      () => convTranspose2d(x, w, undefined, { stride: 2, outputPadding: 2 }),
+      /convTranspose2d: outputPadding must be smaller than stride or dilation, got outputPadding \[2,2\] with stride \[2,2\] and dilation \[1,1\]/,
+    ],
+    [
+      'the output is empty',
+      () => convTranspose2d(zeros([1, 4, 1, 1]), zeros([4, 1, 1, 1]), undefined, { padding: 1 }),
+      /convTranspose2d: the output \(H − 1\)·s − 2p \+ d·\(k − 1\) \+ outputPadding \+ 1 must be positive, got -1x-1/,
+    ],
     ['b has the wrong shape', () => convTranspose2d(x, w, zeros([4])), /convTranspose2d: bias must have shape \[3\]/],
-    ['an option is unknown', () => convTranspose2d(x, w, undefined, { stide: 2 } as never),
-      /convTranspose2d: unknown option 'stide', the options are stride, padding, outputPadding, dilation, groups, got \{ stide: 2 \}/],
-    ['dy has the wrong shape', () => convTranspose2dBackward(x, w, zeros([1, 3, 5, 5])), /convTranspose2dBackward: dy must have the output shape \[1,3,7,7\], got \[1,3,5,5\]/],
+    [
+      'an option is unknown',
+      () => convTranspose2d(x, w, undefined, { stide: 2 } as never),
+      /convTranspose2d: unknown option 'stide', the options are stride, padding, outputPadding, dilation, groups, got \{ stide: 2 \}/,
+    ],
+    [
+      'dy has the wrong shape',
+      () => convTranspose2dBackward(x, w, zeros([1, 3, 5, 5])),
+      /convTranspose2dBackward: dy must have the output shape \[1,3,7,7\], got \[1,3,5,5\]/,
+    ],
   ];
   for (const [rule, call, message] of cases) {
     it(`throws when ${rule}`, () => expect(call).toThrow(message));

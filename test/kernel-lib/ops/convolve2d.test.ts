@@ -16,21 +16,33 @@ function literal(x: number[][], k: number[][], mode: Mode): number[][] {
     }),
   );
   const [r0, c0, h, w] =
-    mode === 'full' ? [0, 0, H + KH - 1, W + KW - 1]
-    : mode === 'valid' ? [KH - 1, KW - 1, H - KH + 1, W - KW + 1]
-    : [Math.floor((KH - 1) / 2), Math.floor((KW - 1) / 2), H, W];
+    mode === 'full'
+      ? [0, 0, H + KH - 1, W + KW - 1]
+      : mode === 'valid'
+        ? [KH - 1, KW - 1, H - KH + 1, W - KW + 1]
+        : [Math.floor((KH - 1) / 2), Math.floor((KW - 1) / 2), H, W];
   return full.slice(r0, r0 + h).map((row) => row.slice(c0, c0 + w));
 }
 
 // k = [[1, 10], [100, 1000]] turned by 180° is [[1000, 100], [10, 1]]: a window [[a, b], [d, e]]
 // gives 1000a + 100b + 10d + e. Values match scipy.signal.convolve2d.
-const x3 = tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
-const k2 = tensor([[1, 10], [100, 1000]]);
+const x3 = tensor([
+  [1, 2, 3],
+  [4, 5, 6],
+  [7, 8, 9],
+]);
+const k2 = tensor([
+  [1, 10],
+  [100, 1000],
+]);
 
 describe('convolve2d', () => {
   it('x=[3,3] k=[2,2] mode=valid', () => {
     // [[1,2],[4,5]] → 1000 + 200 + 40 + 5 = 1245.
-    expect(rows(convolve2d(x3, k2))).toEqual([[1245, 2356], [4578, 5689]]);
+    expect(rows(convolve2d(x3, k2))).toEqual([
+      [1245, 2356],
+      [4578, 5689],
+    ]);
   });
 
   it('x=[3,3] k=[2,2] mode=full', () => {
@@ -45,7 +57,11 @@ describe('convolve2d', () => {
 
   it("x=[3,3] k=[2,2] mode=same: the even kernel's extra zero row/column go top/left (unlike correlate2d)", () => {
     // out[0][0] reads [[0,0],[0,1]] → 1; out[2][2] reads [[5,6],[8,9]] → 5689.
-    expect(rows(convolve2d(x3, k2, 'same'))).toEqual([[1, 12, 23], [104, 1245, 2356], [407, 4578, 5689]]);
+    expect(rows(convolve2d(x3, k2, 'same'))).toEqual([
+      [1, 12, 23],
+      [104, 1245, 2356],
+      [407, 4578, 5689],
+    ]);
   });
 
   it('x=[1,5] k=[1,4] mode=same: two zeros before, one after', () => {
@@ -57,9 +73,12 @@ describe('convolve2d', () => {
   it('every mode equals the literal formula, and valid/full equal correlate2d with rot180(k)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }),
-        fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }),
-        fc.constantFrom<Mode>('valid', 'full', 'same'), fc.integer(),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom<Mode>('valid', 'full', 'same'),
+        fc.integer(),
         (H, W, KH, KW, mode, seed) => {
           fc.pre(mode !== 'valid' || (KH <= H && KW <= W));
           const x = randn([H, W], seed);

@@ -17,24 +17,36 @@ function literal(x: number[][], k: number[][], mode: Mode): number[][] {
     }),
   );
   const [r0, c0, h, w] =
-    mode === 'full' ? [0, 0, H + KH - 1, W + KW - 1]
-    : mode === 'valid' ? [KH - 1, KW - 1, H - KH + 1, W - KW + 1]
-    : [Math.ceil((KH - 1) / 2), Math.ceil((KW - 1) / 2), H, W];
+    mode === 'full'
+      ? [0, 0, H + KH - 1, W + KW - 1]
+      : mode === 'valid'
+        ? [KH - 1, KW - 1, H - KH + 1, W - KW + 1]
+        : [Math.ceil((KH - 1) / 2), Math.ceil((KW - 1) / 2), H, W];
   return full.slice(r0, r0 + h).map((row) => row.slice(c0, c0 + w));
 }
 
 // x = 1..9 in a 3x3; k = [[1, 10], [100, 1000]], so each output's digits show which cells it read:
 // a window [[a, b], [d, e]] gives a + 10b + 100d + 1000e. Values match scipy.signal.correlate2d.
-const x3 = tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
-const k2 = tensor([[1, 10], [100, 1000]]);
+const x3 = tensor([
+  [1, 2, 3],
+  [4, 5, 6],
+  [7, 8, 9],
+]);
+const k2 = tensor([
+  [1, 10],
+  [100, 1000],
+]);
 
 describe('correlate2d', () => {
-  it("x=[3,3] k=[2,2] mode=valid: windows inside x", () => {
+  it('x=[3,3] k=[2,2] mode=valid: windows inside x', () => {
     // [[1,2],[4,5]] → 1 + 20 + 400 + 5000 = 5421, and so on.
-    expect(rows(correlate2d(x3, k2))).toEqual([[5421, 6532], [8754, 9865]]);
+    expect(rows(correlate2d(x3, k2))).toEqual([
+      [5421, 6532],
+      [8754, 9865],
+    ]);
   });
 
-  it("x=[3,3] k=[2,2] mode=full: zeros padded 1 on every side", () => {
+  it('x=[3,3] k=[2,2] mode=full: zeros padded 1 on every side', () => {
     // top-left window [[0,0],[0,1]] → 1000; bottom-right [[9,0],[0,0]] → 9.
     expect(rows(correlate2d(x3, k2, 'full'))).toEqual([
       [1000, 2100, 3200, 300],
@@ -46,7 +58,11 @@ describe('correlate2d', () => {
 
   it("x=[3,3] k=[2,2] mode=same: the even kernel's extra zero row/column go bottom/right", () => {
     // out[0][0] reads [[1,2],[4,5]] (no zero on top); the last row reads [[7,8],[0,0]] → 7 + 80 = 87.
-    expect(rows(correlate2d(x3, k2, 'same'))).toEqual([[5421, 6532, 603], [8754, 9865, 906], [87, 98, 9]]);
+    expect(rows(correlate2d(x3, k2, 'same'))).toEqual([
+      [5421, 6532, 603],
+      [8754, 9865, 906],
+      [87, 98, 9],
+    ]);
   });
 
   it("x=[1,5] k=[1,4] mode=same: one zero before, two after (scipy's offset ceil(3/2) = 2 into full)", () => {
@@ -56,16 +72,23 @@ describe('correlate2d', () => {
   });
 
   it('x=[3,3] k=[3,3] mode=same with an odd kernel is centred', () => {
-    const k = tensor([[0, 0, 0], [0, 1, 0], [0, 0, 0]]);
+    const k = tensor([
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 0, 0],
+    ]);
     expect(rows(correlate2d(x3, k, 'same'))).toEqual(rows(x3));
   });
 
   it('every mode equals the literal formula (random shapes, kernels larger than x in full/same)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }),
-        fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }),
-        fc.constantFrom<Mode>('valid', 'full', 'same'), fc.integer(),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom<Mode>('valid', 'full', 'same'),
+        fc.integer(),
         (H, W, KH, KW, mode, seed) => {
           fc.pre(mode !== 'valid' || (KH <= H && KW <= W));
           const x = randn([H, W], seed);
@@ -125,15 +148,27 @@ describe("correlate2d and convolve2d boundaries (scipy.signal's boundary and fil
   });
 
   it("2-D 'same' with a 3x3 of ones on [[1, 2], [3, 4]]: corner sums by hand", () => {
-    const x = tensor([[1, 2], [3, 4]]);
-    const k = tensor([[1, 1, 1], [1, 1, 1], [1, 1, 1]]);
+    const x = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    const k = tensor([
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
     expect(correlate2d(x, k, 'same', { boundary: 'symm' }).get(0, 0)).toBe(4 * 1 + 2 * 2 + 2 * 3 + 4); // rows/cols (0, 0, 1)
     expect(correlate2d(x, k, 'same', { boundary: 'wrap' }).get(0, 0)).toBe(11 + 5 + 11); // rows/cols (1, 0, 1)
   });
 
   it("'wrap' equals the circular correlation written out with indices mod h, w (random cases)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer(),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer(),
         (H, W, KH, KW, seed) => {
           const x = randn([H, W], seed);
           const k = randn([KH, KW], seed + 1);
@@ -142,16 +177,22 @@ describe("correlate2d and convolve2d boundaries (scipy.signal's boundary and fil
           y.data.forEach((v, o) => {
             const [r, c] = [Math.floor(o / y.shape[1]), o % y.shape[1]];
             let want = 0;
-            for (let l = 0; l < KH; l++) for (let m = 0; m < KW; m++) want += k.get(l, m) * x.get(mod(r - KH + 1 + l, H), mod(c - KW + 1 + m, W));
+            for (let l = 0; l < KH; l++)
+              for (let m = 0; m < KW; m++) want += k.get(l, m) * x.get(mod(r - KH + 1 + l, H), mod(c - KW + 1 + m, W));
             expect(v).toBeCloseTo(want, 12);
           });
-        }),
+        },
+      ),
     );
   });
 
   it('throws on an unknown boundary, a non-numeric fillvalue and an unknown option', () => {
-    expect(() => correlate2d(row, ones, 'same', { boundary: 'reflect' as never })).toThrow(/correlate2d: boundary must be 'fill', 'wrap' or 'symm', got "reflect"/);
+    expect(() => correlate2d(row, ones, 'same', { boundary: 'reflect' as never })).toThrow(
+      /correlate2d: boundary must be 'fill', 'wrap' or 'symm', got "reflect"/,
+    );
     expect(() => convolve2d(row, ones, 'same', { fillvalue: '1' as never })).toThrow(/convolve2d: fillvalue must be a number, got "1"/);
-    expect(() => correlate2d(row, ones, 'same', { boundry: 'wrap' } as never)).toThrow(/correlate2d: unknown option 'boundry', the options are boundary, fillvalue/);
+    expect(() => correlate2d(row, ones, 'same', { boundry: 'wrap' } as never)).toThrow(
+      /correlate2d: unknown option 'boundry', the options are boundary, fillvalue/,
+    );
   });
 });

@@ -4,15 +4,38 @@ import { pad2d, randn, tensor } from '../../../kernel-lib/src';
 
 describe('pad2d', () => {
   it('x=[1,1] p=1: a border of zeros', () => {
-    expect(pad2d(tensor([[1]]), 1).toArray()).toEqual([[0, 0, 0], [0, 1, 0], [0, 0, 0]]);
+    expect(pad2d(tensor([[1]]), 1).toArray()).toEqual([
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 0, 0],
+    ]);
   });
 
   it('x=[2,2] p=[0,1]: columns only', () => {
-    expect(pad2d(tensor([[1, 2], [3, 4]]), [0, 1]).toArray()).toEqual([[0, 1, 2, 0], [0, 3, 4, 0]]);
+    expect(
+      pad2d(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+        [0, 1],
+      ).toArray(),
+    ).toEqual([
+      [0, 1, 2, 0],
+      [0, 3, 4, 0],
+    ]);
   });
 
   it('x=[1,2] p=[[1,0],[0,2]]: one row on top, two columns on the right', () => {
-    expect(pad2d(tensor([[1, 2]]), [[1, 0], [0, 2]]).toArray()).toEqual([[0, 0, 0, 0], [1, 2, 0, 0]]);
+    expect(
+      pad2d(tensor([[1, 2]]), [
+        [1, 0],
+        [0, 2],
+      ]).toArray(),
+    ).toEqual([
+      [0, 0, 0, 0],
+      [1, 2, 0, 0],
+    ]);
   });
 
   it('x=[2,1,1,1] p=1 pads every plane of a rank-4 tensor', () => {
@@ -25,15 +48,23 @@ describe('pad2d', () => {
   it('keeps every value at its shifted place and adds only zeros', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }),
-        fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)), fc.integer(),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)),
+        fc.integer(),
         (planes, h, w, [t, b, l, r], seed) => {
           const x = randn([planes, h, w], seed);
-          const out = pad2d(x, [[t, b], [l, r]]);
+          const out = pad2d(x, [
+            [t, b],
+            [l, r],
+          ]);
           expect(out.shape).toEqual([planes, h + t + b, w + l + r]);
-          for (let p = 0; p < planes; p++) for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) {
-            expect(out.get(p, i + t, j + l)).toBe(x.get(p, i, j));
-          }
+          for (let p = 0; p < planes; p++)
+            for (let i = 0; i < h; i++)
+              for (let j = 0; j < w; j++) {
+                expect(out.get(p, i + t, j + l)).toBe(x.get(p, i, j));
+              }
           const sum = (a: Float64Array) => a.reduce((s, v) => s + Math.abs(v), 0);
           expect(sum(out.data)).toBeCloseTo(sum(x.data), 12);
         },

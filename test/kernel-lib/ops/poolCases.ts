@@ -34,7 +34,12 @@ export function poolCases(options: 'basic' | 'all' = 'basic'): fc.Arbitrary<Pool
       const shape = [...lead, H, W];
       const n = shape.reduce((a, b) => a * b, 1);
       const values = new Rng(seed).shuffle(Array.from({ length: n }, (_, i) => 0.1 * i - 0.05 * n));
-      const pads = all ? ([[padding[0], end[0]], [padding[1], end[1]]] as const) : padding;
+      const pads = all
+        ? ([
+            [padding[0], end[0]],
+            [padding[1], end[1]],
+          ] as const)
+        : padding;
       const opts: Pool2dOptions = all ? { size, stride, padding: pads, dilation, ceilMode } : { size, stride, padding: pads };
       return { x: new Tensor(shape, Float64Array.from(values)), opts };
     })
@@ -54,7 +59,19 @@ export function windows(
   const [sh, sw] = pair(opts.stride ?? [kh, kw]);
   const [dh, dw] = pair(opts.dilation ?? 1);
   const p = opts.padding ?? 0;
-  const [[top, bottom], [left, right]] = (typeof p === 'number' ? [[p, p], [p, p]] : typeof p[0] === 'number' ? [[p[0], p[0]], [p[1], p[1]]] : p) as [number, number][];
+  const [[top, bottom], [left, right]] = (
+    typeof p === 'number'
+      ? [
+          [p, p],
+          [p, p],
+        ]
+      : typeof p[0] === 'number'
+        ? [
+            [p[0], p[0]],
+            [p[1], p[1]],
+          ]
+        : p
+  ) as [number, number][];
   const [H, W] = shape.slice(-2);
   const planes = shape.slice(0, -2).reduce((a, b) => a * b, 1);
   // Floor mode: every window whose taps stay inside the padded input. Ceil mode (PyTorch): also
@@ -75,10 +92,11 @@ export function windows(
     for (const r of rows) {
       for (const c of cols) {
         const window: number[] = [];
-        for (let l = 0; l < kh; l++) for (let m = 0; m < kw; m++) {
-          const [i, j] = [r + l * dh, c + m * dw];
-          if (i >= 0 && i < H && j >= 0 && j < W) window.push((q * H + i) * W + j);
-        }
+        for (let l = 0; l < kh; l++)
+          for (let m = 0; m < kw; m++) {
+            const [i, j] = [r + l * dh, c + m * dw];
+            if (i >= 0 && i < H && j >= 0 && j < W) window.push((q * H + i) * W + j);
+          }
         cells.push(window);
         const within = (s0: number, k: number, n: number, after: number) => Math.min(s0 + k, n + after) - s0;
         spans.push({ inPad: within(r, kh, H, bottom) * within(c, kw, W, right), starts: [r, c] });

@@ -3,14 +3,48 @@ import { describe, expect, it } from 'vitest';
 import { randn, rot180, tensor } from '../../../kernel-lib/src';
 
 describe('rot180', () => {
-  it('k=[3,3] w11…w33 becomes the notes\' table w33 w32 w31 / w23 w22 w21 / w13 w12 w11', () => {
-    const k = tensor([[11, 12, 13], [21, 22, 23], [31, 32, 33]]);
-    expect(rot180(k).toArray()).toEqual([[33, 32, 31], [23, 22, 21], [13, 12, 11]]);
+  it("k=[3,3] w11…w33 becomes the notes' table w33 w32 w31 / w23 w22 w21 / w13 w12 w11", () => {
+    const k = tensor([
+      [11, 12, 13],
+      [21, 22, 23],
+      [31, 32, 33],
+    ]);
+    expect(rot180(k).toArray()).toEqual([
+      [33, 32, 31],
+      [23, 22, 21],
+      [13, 12, 11],
+    ]);
   });
 
   it('k=[2,1,2,2] turns each kernel of a stack separately', () => {
-    const k = tensor([[[[1, 2], [3, 4]]], [[[5, 6], [7, 8]]]]);
-    expect(rot180(k).toArray()).toEqual([[[[4, 3], [2, 1]]], [[[8, 7], [6, 5]]]]);
+    const k = tensor([
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ],
+      [
+        [
+          [5, 6],
+          [7, 8],
+        ],
+      ],
+    ]);
+    expect(rot180(k).toArray()).toEqual([
+      [
+        [
+          [4, 3],
+          [2, 1],
+        ],
+      ],
+      [
+        [
+          [8, 7],
+          [6, 5],
+        ],
+      ],
+    ]);
   });
 
   it('is its own inverse and keeps the shape', () => {

@@ -4,7 +4,17 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import fc from 'fast-check';
 import { beforeAll, describe, it } from 'vitest';
-import { Tensor, avgPool2d, conv2d, conv2dBackward, convTranspose2d, convTranspose2dBackward, maxPool2d, randn, resolvePadding } from '../../../kernel-lib/src';
+import {
+  Tensor,
+  avgPool2d,
+  conv2d,
+  conv2dBackward,
+  convTranspose2d,
+  convTranspose2dBackward,
+  maxPool2d,
+  randn,
+  resolvePadding,
+} from '../../../kernel-lib/src';
 import { convCases } from './convCases';
 import { expectClose } from './helpers';
 import { poolCases } from './poolCases';
@@ -27,8 +37,10 @@ describe('against TensorFlow.js', () => {
         const p = opts.padding;
         const [ph, pw] = typeof p === 'string' || typeof p === 'number' ? [p, p] : p!;
         // tfjs's own 'same' (TensorFlow's rule, any stride); the other forms as explicit sides
-        const side = (q: typeof ph, k: number, d: number) => (Array.isArray(q) ? (q as [number, number]) : resolvePadding(q as number, k, d));
-        const pad = p === 'same' ? 'same' : ([[0, 0], side(ph, w.shape[2], dh), side(pw, w.shape[3], dw), [0, 0]] as tf.backend_util.ExplicitPadding);
+        const side = (q: typeof ph, k: number, d: number) =>
+          Array.isArray(q) ? (q as [number, number]) : resolvePadding(q as number, k, d);
+        const pad =
+          p === 'same' ? 'same' : ([[0, 0], side(ph, w.shape[2], dh), side(pw, w.shape[3], dw), [0, 0]] as tf.backend_util.ExplicitPadding);
         const filter = tf.transpose(tf.tensor4d(Float32Array.from(w.data), w.shape as [number, number, number, number]), [2, 3, 1, 0]);
         const run = (xt: tf.Tensor4D, ft: tf.Tensor4D) => tf.conv2d(xt, ft, [sh, sw], pad, 'NHWC', [dh, dw]);
         const y = conv2d(x, w, b, opts);
@@ -36,7 +48,10 @@ describe('against TensorFlow.js', () => {
         expectClose(ours, nchw(run(nhwc(x) as tf.Tensor4D, filter as tf.Tensor4D)), 1e-4);
 
         if (dh > 1 || dw > 1) return; // tfjs has no conv2d gradient with dilation
-        const dyT = new Tensor(y.shape, y.data.map((_, i) => Math.sin(seed + i)));
+        const dyT = new Tensor(
+          y.shape,
+          y.data.map((_, i) => Math.sin(seed + i)),
+        );
         const loss = (xt: tf.Tensor, ft: tf.Tensor) => tf.sum(tf.mul(run(xt as tf.Tensor4D, ft as tf.Tensor4D), nhwc(dyT)));
         const [gx, gf] = tf.grads(loss)([nhwc(x), filter]);
         const { dx, dw: dW } = conv2dBackward(x, w, dyT, opts);
@@ -64,8 +79,13 @@ describe('against TensorFlow.js', () => {
     fc.assert(
       fc.property(
         fc.record({
-          c: fc.integer({ min: 1, max: 4 }), m: fc.integer({ min: 1, max: 2 }), k: fc.integer({ min: 1, max: 3 }),
-          size: fc.integer({ min: 3, max: 8 }), stride: fc.integer({ min: 1, max: 2 }), same: fc.boolean(), seed: fc.integer(),
+          c: fc.integer({ min: 1, max: 4 }),
+          m: fc.integer({ min: 1, max: 2 }),
+          k: fc.integer({ min: 1, max: 3 }),
+          size: fc.integer({ min: 3, max: 8 }),
+          stride: fc.integer({ min: 1, max: 2 }),
+          same: fc.boolean(),
+          seed: fc.integer(),
         }),
         ({ c, m, k, size, stride, same, seed }) => {
           const x = randn([2, c, size, size], seed);
@@ -91,8 +111,14 @@ describe('against TensorFlow.js', () => {
     fc.assert(
       fc.property(
         fc.record({
-          c: fc.integer({ min: 1, max: 3 }), kOut: fc.integer({ min: 1, max: 3 }), k: fc.integer({ min: 1, max: 4 }),
-          size: fc.integer({ min: 1, max: 6 }), stride: fc.integer({ min: 1, max: 3 }), p: fc.nat(1), op: fc.nat(2), seed: fc.integer(),
+          c: fc.integer({ min: 1, max: 3 }),
+          kOut: fc.integer({ min: 1, max: 3 }),
+          k: fc.integer({ min: 1, max: 4 }),
+          size: fc.integer({ min: 1, max: 6 }),
+          stride: fc.integer({ min: 1, max: 3 }),
+          p: fc.nat(1),
+          op: fc.nat(2),
+          seed: fc.integer(),
         }),
         ({ c, kOut, k, size, stride, p, op, seed }) => {
           const outputPadding = op % stride;
@@ -141,13 +167,20 @@ describe('against TensorFlow.js', () => {
     fc.assert(
       fc.property(
         fc.record({
-          size: fc.integer({ min: 1, max: 3 }), stride: fc.integer({ min: 1, max: 3 }), dilation: fc.integer({ min: 1, max: 2 }),
-          h: fc.integer({ min: 3, max: 8 }), w: fc.integer({ min: 3, max: 8 }), seed: fc.integer(),
+          size: fc.integer({ min: 1, max: 3 }),
+          stride: fc.integer({ min: 1, max: 3 }),
+          dilation: fc.integer({ min: 1, max: 2 }),
+          h: fc.integer({ min: 3, max: 8 }),
+          w: fc.integer({ min: 3, max: 8 }),
+          seed: fc.integer(),
         }),
         ({ size, stride, dilation, h, w, seed }) => {
           const x = randn([2, 3, h, w], seed);
           const tfx = nhwc(x) as tf.Tensor4D;
-          const sides = [resolvePadding('same', size, 1, stride, h), resolvePadding('same', size, 1, stride, w)] as [[number, number], [number, number]];
+          const sides = [resolvePadding('same', size, 1, stride, h), resolvePadding('same', size, 1, stride, w)] as [
+            [number, number],
+            [number, number],
+          ];
           fc.pre(sides.flat().every((p) => p <= size / 2));
           const opts = { size, stride, padding: sides };
           expectClose(maxPool2d(x, opts).y.data, nchw(tf.maxPool(tfx, size, stride, 'same')), 1e-6);

@@ -105,7 +105,10 @@ describe('forwardPortable', () => {
 
   it("gives every step's value, so a view can show each layer's maps", () => {
     const net = new Sequential(nets[0][1]());
-    const values = forwardPortable(decodePortableModel(portableModel(net, [1, 28, 28])), { shape: [1, 28, 28], data: new Float32Array(784) });
+    const values = forwardPortable(decodePortableModel(portableModel(net, [1, 28, 28])), {
+      shape: [1, 28, 28],
+      data: new Float32Array(784),
+    });
     expect(values.map((v) => v.shape)).toEqual([[20, 24, 24], [20, 12, 12], [20, 12, 12], [2880], [100], [100], [10], [10]]);
   });
 
@@ -113,8 +116,12 @@ describe('forwardPortable', () => {
     const model = portableModel(new Sequential(nets[0][1]()), [1, 28, 28]);
     const broken = JSON.parse(JSON.stringify(model));
     broken.steps[0].weight = encodeFloat32([1, 2]);
-    expect(() => decodePortableModel(broken)).toThrow('decodePortableModel: step 0 ("conv") weight: decodeFloat32: text must hold 500 float32 values, got 2');
+    expect(() => decodePortableModel(broken)).toThrow(
+      'decodePortableModel: step 0 ("conv") weight: decodeFloat32: text must hold 500 float32 values, got 2',
+    );
     const unknown = { ...model, steps: [{ kind: 'dropout' }] } as unknown as typeof model;
-    expect(() => decodePortableModel(unknown)).toThrow(`decodePortableModel: step 0 ("dropout") must have kind 'conv', 'pool', 'flatten', 'dense' or 'activation'`);
+    expect(() => decodePortableModel(unknown)).toThrow(
+      `decodePortableModel: step 0 ("dropout") must have kind 'conv', 'pool', 'flatten', 'dense' or 'activation'`,
+    );
   });
 });

@@ -3,8 +3,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  Expr, Tensor, conv2dBackward, connectionMatrix, correlate2d, gradcheck, randn, rot180,
-  symbolicCorrelate, symbolicKernel, symbolicMatrix, tensor,
+  Expr,
+  Tensor,
+  conv2dBackward,
+  connectionMatrix,
+  correlate2d,
+  gradcheck,
+  randn,
+  rot180,
+  symbolicCorrelate,
+  symbolicKernel,
+  symbolicMatrix,
+  tensor,
 } from '../../../kernel-lib/src';
 import { cases, matTVec, relError } from './geometry';
 
@@ -37,8 +47,15 @@ describe("the notes' proof: δ_prev = correlate(pad(δ), rot180(k)) = Wᵀδ", (
   });
 
   it('border neurons: with k 3x3 on a 4x4 input, corner δ_prev[0][0] = w11·δ11 only', () => {
-    const k = tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
-    const delta = tensor([[10, 20], [30, 40]]);
+    const k = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
+    const delta = tensor([
+      [10, 20],
+      [30, 40],
+    ]);
     const prev = correlate2d(delta, rot180(k), 'full');
     expect(prev.get(0, 0)).toBe(1 * 10);
     expect(prev.get(3, 3)).toBe(9 * 40);

@@ -36,7 +36,10 @@ export class UnrotatedConv implements Layer {
   backward(dy: Tensor): Tensor {
     const x = this.x as Tensor;
     const s = sigmoid(this.z as Tensor);
-    const dz = new Tensor(dy.shape, dy.data.map((d, i) => d * s.data[i] * (1 - s.data[i])));
+    const dz = new Tensor(
+      dy.shape,
+      dy.data.map((d, i) => d * s.data[i] * (1 - s.data[i])),
+    );
     const right = conv2dBackward(x, this.inner.weight.value, dz);
     this.inner.weight.grad.data.set(right.dw.data);
     this.inner.bias.grad.data.set(right.db.data);

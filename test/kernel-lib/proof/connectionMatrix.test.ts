@@ -5,11 +5,21 @@ import { cases, literalCorrelation, matVec } from './geometry';
 
 describe('connectionMatrix', () => {
   it('k=[[1,2]] on [1,3]: W = [[1,2,0],[0,1,2]]', () => {
-    expect(connectionMatrix(tensor([[1, 2]]), [1, 3]).toArray()).toEqual([[1, 2, 0], [0, 1, 2]]);
+    expect(connectionMatrix(tensor([[1, 2]]), [1, 3]).toArray()).toEqual([
+      [1, 2, 0],
+      [0, 1, 2],
+    ]);
   });
 
   it('k 2x2 on 3x3, padding 1, stride 2: W is [4, 9] with the padded taps dropped', () => {
-    const W = connectionMatrix(tensor([[1, 2], [3, 4]]), [3, 3], { padding: 1, stride: 2 });
+    const W = connectionMatrix(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      [3, 3],
+      { padding: 1, stride: 2 },
+    );
     expect(W.shape).toEqual([4, 9]);
     expect(W.toArray()).toEqual([
       [4, 0, 0, 0, 0, 0, 0, 0, 0],
@@ -56,7 +66,11 @@ describe('connectionMatrix', () => {
   });
 
   it("padding 'same' and 'full' resolve as conv2d's: 3x3 kernel on 4x4 gives 16 and 36 rows", () => {
-    const k = tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    const k = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
     expect(connectionMatrix(k, [4, 4], { padding: 'same' }).shape).toEqual([16, 16]);
     expect(connectionMatrix(k, [4, 4], { padding: 'full' }).shape).toEqual([36, 16]);
   });
@@ -77,7 +91,9 @@ describe('connectionMatrix', () => {
   });
 
   it('throws when inShape is not [h, w]', () => {
-    expect(() => connectionMatrix(tensor([[1]]), [2, 0])).toThrow(/connectionMatrix: inShape must be \[h, w\] with positive integers, got \[2,0\]/);
+    expect(() => connectionMatrix(tensor([[1]]), [2, 0])).toThrow(
+      /connectionMatrix: inShape must be \[h, w\] with positive integers, got \[2,0\]/,
+    );
   });
 
   it('throws when the dilated kernel does not fit the padded input', () => {
@@ -88,11 +104,15 @@ describe('connectionMatrix', () => {
 
   it('throws when stride or dilation is not a positive integer', () => {
     expect(() => connectionMatrix(tensor([[1]]), [2, 2], { stride: 0 })).toThrow(/connectionMatrix: stride must be a positive integer/);
-    expect(() => connectionMatrix(tensor([[1]]), [2, 2], { dilation: 1.5 })).toThrow(/connectionMatrix: dilation must be a positive integer/);
+    expect(() => connectionMatrix(tensor([[1]]), [2, 2], { dilation: 1.5 })).toThrow(
+      /connectionMatrix: dilation must be a positive integer/,
+    );
   });
 
   it('throws when padding is negative or an unknown name', () => {
-    expect(() => connectionMatrix(tensor([[1]]), [2, 2], { padding: -1 })).toThrow(/connectionMatrix: padding must be a non-negative integer/);
+    expect(() => connectionMatrix(tensor([[1]]), [2, 2], { padding: -1 })).toThrow(
+      /connectionMatrix: padding must be a non-negative integer/,
+    );
     expect(() => connectionMatrix(tensor([[1]]), [2, 2], { padding: 'wide' as never })).toThrow(
       /connectionMatrix: padding must be a non-negative integer, a pair \[h, w\] of them, 'valid', 'same' or 'full', got 'wide'/,
     );

@@ -41,7 +41,9 @@ describe('gradcheck', () => {
   });
 
   it('throws when eps is not positive', () => {
-    expect(() => gradcheck(f, tensor([1, 2]), { eps: 0, analytic: tensor([2, 3]) })).toThrow(/gradcheck: eps must be a positive number, got 0/);
+    expect(() => gradcheck(f, tensor([1, 2]), { eps: 0, analytic: tensor([2, 3]) })).toThrow(
+      /gradcheck: eps must be a positive number, got 0/,
+    );
   });
 
   it('throws when f is not a function or x not a Tensor', () => {

@@ -2,9 +2,7 @@
 // ∂C/∂w, ∂C/∂b against differences of the cost; a wrong backward pass is located at its own layer.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  Conv2D, Dense, Flatten, MaxPool2D, Sequential, Tensor, gradcheck, gradcheckLayers, oneHot, randn,
-} from '../../../kernel-lib/src';
+import { Conv2D, Dense, Flatten, MaxPool2D, Sequential, Tensor, gradcheck, gradcheckLayers, oneHot, randn } from '../../../kernel-lib/src';
 import { UnrotatedConv } from './brokenConv';
 import { stacks } from './stacks';
 
@@ -54,9 +52,14 @@ describe('gradcheckLayers', () => {
     const a = net.layers[1].forward(net.layers[0].forward(x));
     const r = randn(net.layers[2].forward(a).shape, 9);
     const dx = net.layers[2].backward(r);
-    const reference = gradcheck((t) => net.layers[2].forward(t).data.reduce((s, v, i) => s + v * r.data[i], 0), a, { analytic: dx, eps: 1e-5 });
+    const reference = gradcheck((t) => net.layers[2].forward(t).data.reduce((s, v, i) => s + v * r.data[i], 0), a, {
+      analytic: dx,
+      eps: 1e-5,
+    });
     expect(reference.maxRelError).toBeLessThan(1e-6);
-    expect(Math.max(...conv.analytic.map((v, i) => Math.abs(v - conv.numeric[i])))).toBeLessThan(1e-6 * Math.max(...conv.numeric.map(Math.abs)));
+    expect(Math.max(...conv.analytic.map((v, i) => Math.abs(v - conv.numeric[i])))).toBeLessThan(
+      1e-6 * Math.max(...conv.numeric.map(Math.abs)),
+    );
   });
 
   it('a large tensor is checked at maxCoordinates seeded cells plus unit directions, the same cells for the same seed', () => {
@@ -141,10 +144,18 @@ describe('gradcheckLayers', () => {
     const net = nielsenLike();
     const x = randn([1, 1, 12, 12], 1);
     const y = oneHot([0], 3);
-    expect(() => gradcheckLayers({} as Sequential, x, y, { loss: 'quadratic' })).toThrow('gradcheckLayers: model must be a Sequential, got object');
+    expect(() => gradcheckLayers({} as Sequential, x, y, { loss: 'quadratic' })).toThrow(
+      'gradcheckLayers: model must be a Sequential, got object',
+    );
     expect(() => gradcheckLayers(net, x, y, undefined as never)).toThrow('gradcheckLayers: options { loss } are needed, got undefined');
-    expect(() => gradcheckLayers(net, x, y, { loss: 'softmaxCrossEntropy', eps: 0 })).toThrow('gradcheckLayers: eps must be a positive number, got 0');
-    expect(() => gradcheckLayers(net, x, y, { loss: 'softmaxCrossEntropy', maxCoordinates: 1.5 })).toThrow('maxCoordinates must be a positive integer, got 1.5');
-    expect(() => gradcheckLayers(net, x, y, { loss: 'hinge' as never })).toThrow("Sequential: loss must be 'quadratic' or 'softmaxCrossEntropy'");
+    expect(() => gradcheckLayers(net, x, y, { loss: 'softmaxCrossEntropy', eps: 0 })).toThrow(
+      'gradcheckLayers: eps must be a positive number, got 0',
+    );
+    expect(() => gradcheckLayers(net, x, y, { loss: 'softmaxCrossEntropy', maxCoordinates: 1.5 })).toThrow(
+      'maxCoordinates must be a positive integer, got 1.5',
+    );
+    expect(() => gradcheckLayers(net, x, y, { loss: 'hinge' as never })).toThrow(
+      "Sequential: loss must be 'quadratic' or 'softmaxCrossEntropy'",
+    );
   });
 });

@@ -15,7 +15,17 @@ describe('influence', () => {
       '\\begin{pmatrix} w_{33} & w_{32} & w_{31} \\\\ w_{23} & w_{22} & w_{21} \\\\ w_{13} & w_{12} & w_{11} \\end{pmatrix}',
     );
     expect(grid.toString()).toBe('w33  w32  w31\nw23  w22  w21\nw13  w12  w11');
-    expect(grid.targets).toEqual([[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2], [2, 0], [2, 1], [2, 2]]);
+    expect(grid.targets).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [2, 0],
+      [2, 1],
+      [2, 2],
+    ]);
   });
 
   it("equals the kernel turned by 180°, with padding 1 ('same') centred on the neuron", () => {
@@ -26,7 +36,11 @@ describe('influence', () => {
 
   it('border neuron (0,0): only A33 exists (weight w11), the others are null', () => {
     const grid = influence(symbolicKernel(3, 3), [0, 0], [5, 5]);
-    expect(grid.toStrings()).toEqual([['·', '·', '·'], ['·', '·', '·'], ['·', '·', 'w11']]);
+    expect(grid.toStrings()).toEqual([
+      ['·', '·', '·'],
+      ['·', '·', '·'],
+      ['·', '·', 'w11'],
+    ]);
     expect(grid.toLatex('bmatrix')).toContain('\\cdot & \\cdot & w_{11} \\end{bmatrix}');
   });
 
@@ -50,7 +64,19 @@ describe('influence', () => {
   });
 
   it('k=[[1,2],[3,4]] at (1,1) of 3x3: [[4,3],[2,1]]', () => {
-    expect(influence(tensor([[1, 2], [3, 4]]), [1, 1], [3, 3]).toArray()).toEqual([[4, 3], [2, 1]]);
+    expect(
+      influence(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+        [1, 1],
+        [3, 3],
+      ).toArray(),
+    ).toEqual([
+      [4, 3],
+      [2, 1],
+    ]);
   });
 
   it('throws when the neuron lies outside the input', () => {

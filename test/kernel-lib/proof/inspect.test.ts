@@ -3,13 +3,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Conv2D, Dense, Flatten, MaxPool2D, Sequential, inspect, oneHot, randn, traceBackprop } from '../../../kernel-lib/src';
 import { UnrotatedConv } from './brokenConv';
 
-const net = (broken = false) => new Sequential([
-  broken ? new UnrotatedConv({ inChannels: 1, outChannels: 2, kernelSize: 3, seed: 1 }) : new Conv2D({ inChannels: 1, outChannels: 2, kernelSize: 3, seed: 1 }),
-  new MaxPool2D(),
-  new Conv2D({ inChannels: 2, outChannels: 2, kernelSize: 2, seed: 2 }),
-  new Flatten(),
-  new Dense({ inputs: 2 * 3 * 3, outputs: 3, activation: 'softmax', seed: 3 }),
-]);
+const net = (broken = false) =>
+  new Sequential([
+    broken
+      ? new UnrotatedConv({ inChannels: 1, outChannels: 2, kernelSize: 3, seed: 1 })
+      : new Conv2D({ inChannels: 1, outChannels: 2, kernelSize: 3, seed: 1 }),
+    new MaxPool2D(),
+    new Conv2D({ inChannels: 2, outChannels: 2, kernelSize: 2, seed: 2 }),
+    new Flatten(),
+    new Dense({ inputs: 2 * 3 * 3, outputs: 3, activation: 'softmax', seed: 3 }),
+  ]);
 
 describe('inspect', () => {
   afterEach(() => vi.restoreAllMocks());

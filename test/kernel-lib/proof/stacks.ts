@@ -3,7 +3,19 @@
 // the quadratic cost), on a random batch with one-hot targets.
 import fc from 'fast-check';
 import {
-  AvgPool2D, Conv2D, ConvPool2D, Dense, Flatten, Layer, LossName, MaxPool2D, Sequential, Tensor, oneHot, randn, zeros,
+  AvgPool2D,
+  Conv2D,
+  ConvPool2D,
+  Dense,
+  Flatten,
+  Layer,
+  LossName,
+  MaxPool2D,
+  Sequential,
+  Tensor,
+  oneHot,
+  randn,
+  zeros,
 } from '../../../kernel-lib/src';
 
 export interface Stack {
@@ -48,7 +60,8 @@ export function stacks(): fc.Arbitrary<Stack> {
         const conv = { inChannels: ch, outChannels: b.channels, kernelSize: b.kernel, activation: b.activation, seed: s++ };
         if (b.kind === 'conv' && fits(b.kernel)) layer = new Conv2D(conv);
         if (b.kind === 'convStrided' && fits(b.kernel)) layer = new Conv2D({ ...conv, stride: 2, padding: 1 });
-        if (b.kind === 'convPool' && hh - b.kernel + 1 >= 2 && ww - b.kernel + 1 >= 2) layer = new ConvPool2D({ ...conv, order: b.order, pool: b.pool });
+        if (b.kind === 'convPool' && hh - b.kernel + 1 >= 2 && ww - b.kernel + 1 >= 2)
+          layer = new ConvPool2D({ ...conv, order: b.order, pool: b.pool });
         if (b.kind === 'maxPool' && hh >= 2 && ww >= 2) layer = new MaxPool2D();
         if (b.kind === 'avgPool' && hh >= 2 && ww >= 2) layer = new AvgPool2D();
         if (layer === null) continue;
@@ -64,6 +77,12 @@ export function stacks(): fc.Arbitrary<Stack> {
       }
       layers.push(new Dense({ inputs: width, outputs: 3, activation: loss === 'softmaxCrossEntropy' ? 'softmax' : 'sigmoid', seed: s++ }));
       const labels = Array.from({ length: n }, (_, i) => (seed + i) % 3);
-      return { model: new Sequential(layers), x: randn([n, c, h, w], seed + 7), y: oneHot(labels, 3), loss, kinds: layers.map((l) => l.name) };
+      return {
+        model: new Sequential(layers),
+        x: randn([n, c, h, w], seed + 7),
+        y: oneHot(labels, 3),
+        loss,
+        kinds: layers.map((l) => l.name),
+      };
     });
 }

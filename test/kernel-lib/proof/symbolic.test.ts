@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Expr, Grid, connectionMatrix, influence, symbolicCorrelate, symbolicKernel, symbolicMatrix, tensor } from '../../../kernel-lib/src';
+import {
+  Expr,
+  Grid,
+  connectionMatrix,
+  influence,
+  symbolicCorrelate,
+  symbolicKernel,
+  symbolicMatrix,
+  tensor,
+} from '../../../kernel-lib/src';
 
 describe('symbolic', () => {
   it('symbolicKernel(3, 3) holds w11 … w33, 1-based as in the notes', () => {
@@ -51,7 +60,9 @@ describe('symbolic', () => {
 
   it('throws when symbolicCorrelate gets numeric tensors', () => {
     expect(() => symbolicCorrelate(tensor([[1]]) as never, symbolicKernel(1, 1))).toThrow(/symbolicCorrelate: a must be a symbolic Grid/);
-    expect(() => symbolicCorrelate(symbolicMatrix(2, 2, 'a'), tensor([[1]]) as never)).toThrow(/symbolicCorrelate: k must be a symbolic Grid/);
+    expect(() => symbolicCorrelate(symbolicMatrix(2, 2, 'a'), tensor([[1]]) as never)).toThrow(
+      /symbolicCorrelate: k must be a symbolic Grid/,
+    );
   });
 
   describe('Expr.equals', () => {
@@ -62,7 +73,12 @@ describe('symbolic', () => {
     });
 
     it('sums commute: w11·a11 + w12·a12 = a12·w12 + a11·w11', () => {
-      expect(w11.times(a11).plus(w12.times(a12)).equals(a12.times(w12).plus(a11.times(w11)))).toBe(true);
+      expect(
+        w11
+          .times(a11)
+          .plus(w12.times(a12))
+          .equals(a12.times(w12).plus(a11.times(w11))),
+      ).toBe(true);
     });
 
     it('repeated products count: a11 + a11 ≠ a11, a11 + a11 + w11 = a11 + w11 + a11', () => {
@@ -112,7 +128,11 @@ describe('symbolic', () => {
     it('a column of the connection matrix, read back into a grid, equals rot180(w) cell by cell', () => {
       const w = symbolicKernel(2, 2);
       const W = connectionMatrix(w, [3, 3]); // 4 x 9
-      const column = new Grid(2, 2, [0, 1, 2, 3].map((row) => W.get(row, 4))); // input (1, 1), the centre
+      const column = new Grid(
+        2,
+        2,
+        [0, 1, 2, 3].map((row) => W.get(row, 4)),
+      ); // input (1, 1), the centre
       expect(column.equals(w.rot180())).toBe(true);
     });
 

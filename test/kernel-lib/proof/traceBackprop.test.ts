@@ -3,7 +3,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  AvgPool2D, Conv2D, ConvPool2D, Dense, Flatten, MaxPool2D, Sequential, Tensor, gradcheck, maxAbsDiff, oneHot, randn, traceBackprop,
+  AvgPool2D,
+  Conv2D,
+  ConvPool2D,
+  Dense,
+  Flatten,
+  MaxPool2D,
+  Sequential,
+  Tensor,
+  gradcheck,
+  maxAbsDiff,
+  oneHot,
+  randn,
+  traceBackprop,
 } from '../../../kernel-lib/src';
 import { UnrotatedConv } from './brokenConv';
 import { stacks } from './stacks';
@@ -49,7 +61,14 @@ describe('traceBackprop', () => {
     const y = oneHot([1], 3);
     const trace = traceBackprop(net, x, y, { loss: 'softmaxCrossEntropy' });
     expect(trace.layers.map((t) => t.rule.name)).toEqual([
-      'full(δ, rot180 w)', 'max-pool routing', 'conv + pool', 'transposed convolution', 'average-pool sharing', 'reshape', 'BP2', 'BP1',
+      'full(δ, rot180 w)',
+      'max-pool routing',
+      'conv + pool',
+      'transposed convolution',
+      'average-pool sharing',
+      'reshape',
+      'BP2',
+      'BP1',
     ]);
     const out = trace.layers[7];
     expect(out.deltaOut).toBeNull();
@@ -80,13 +99,21 @@ describe('traceBackprop', () => {
       new Dense({ inputs: 2 * 4 * 4, outputs: 3, activation: 'softmax', seed: 2 }),
     ]);
     const t = traceBackprop(net, randn([1, 1, 6, 6], 1), oneHot([0], 3), { loss: 'softmaxCrossEntropy' }).layers[0];
-    expect(t.rule).toEqual({ name: 'backward', formula: 'δ_in = UnrotatedConv(1→2).backward(δ_out) (a layer of your own: no rule to compare)', check: null });
+    expect(t.rule).toEqual({
+      name: 'backward',
+      formula: 'δ_in = UnrotatedConv(1→2).backward(δ_out) (a layer of your own: no rule to compare)',
+      check: null,
+    });
     expect(t.deltaZ).toBeNull();
   });
 
   it('throws on bad arguments', () => {
     const net = new Sequential([new Flatten()]);
-    expect(() => traceBackprop(null as never, randn([1, 2], 1), randn([1, 2], 1), { loss: 'quadratic' })).toThrow('traceBackprop: model must be a Sequential, got object');
-    expect(() => traceBackprop(net, randn([1, 2], 1), randn([1, 2], 1), undefined as never)).toThrow('traceBackprop: options { loss } are needed, got undefined');
+    expect(() => traceBackprop(null as never, randn([1, 2], 1), randn([1, 2], 1), { loss: 'quadratic' })).toThrow(
+      'traceBackprop: model must be a Sequential, got object',
+    );
+    expect(() => traceBackprop(net, randn([1, 2], 1), randn([1, 2], 1), undefined as never)).toThrow(
+      'traceBackprop: options { loss } are needed, got undefined',
+    );
   });
 });

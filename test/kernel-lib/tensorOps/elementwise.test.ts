@@ -2,13 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { add, mul, randn, sub, tensor } from '../../../kernel-lib/src';
 
 describe('add, sub, mul', () => {
-  const a = tensor([[1, 2, 3], [4, 5, 6]]);
-  const b = tensor([[10, -20, 0.5], [0, 2, -1]]);
+  const a = tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  const b = tensor([
+    [10, -20, 0.5],
+    [0, 2, -1],
+  ]);
 
   it('a=[2,3] b=[2,3]: entry by entry, hand-computed', () => {
-    expect(add(a, b).toArray()).toEqual([[11, -18, 3.5], [4, 7, 5]]);
-    expect(sub(a, b).toArray()).toEqual([[-9, 22, 2.5], [4, 3, 7]]);
-    expect(mul(a, b).toArray()).toEqual([[10, -40, 1.5], [0, 10, -6]]);
+    expect(add(a, b).toArray()).toEqual([
+      [11, -18, 3.5],
+      [4, 7, 5],
+    ]);
+    expect(sub(a, b).toArray()).toEqual([
+      [-9, 22, 2.5],
+      [4, 3, 7],
+    ]);
+    expect(mul(a, b).toArray()).toEqual([
+      [10, -40, 1.5],
+      [0, 10, -6],
+    ]);
   });
 
   it('a=[2,1,3,3]: keep the shape, agree with Tensor.get entry by entry, and leave the inputs alone', () => {
@@ -28,7 +43,16 @@ describe('add, sub, mul', () => {
   });
 
   it('throws when the shapes differ, even with as many entries', () => {
-    expect(() => add(a, tensor([[1, 2], [3, 4], [5, 6]]))).toThrow(/^add: a and b must have the same shape, got \[2,3\] and \[3,2\]$/);
+    expect(() =>
+      add(
+        a,
+        tensor([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ]),
+      ),
+    ).toThrow(/^add: a and b must have the same shape, got \[2,3\] and \[3,2\]$/);
     expect(() => sub(a, tensor([1, 2, 3]))).toThrow(/^sub: a and b must have the same shape, got \[2,3\] and \[3\]$/);
     expect(() => mul(a, a.reshape([6]))).toThrow(RangeError);
   });

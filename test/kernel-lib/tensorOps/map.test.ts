@@ -3,13 +3,25 @@ import { map, scale, tensor, zeros } from '../../../kernel-lib/src';
 
 describe('map', () => {
   it('map([[1,-2],[3,-4]], abs) = [[1,2],[3,4]], shape kept', () => {
-    const t = map(tensor([[1, -2], [3, -4]]), Math.abs);
+    const t = map(
+      tensor([
+        [1, -2],
+        [3, -4],
+      ]),
+      Math.abs,
+    );
     expect(t.shape).toEqual([2, 2]);
-    expect(t.toArray()).toEqual([[1, 2], [3, 4]]);
+    expect(t.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('passes the row-major offset as the second argument', () => {
-    expect(map(zeros([2, 3]), (_, i) => i).toArray()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(map(zeros([2, 3]), (_, i) => i).toArray()).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it('does not change its input', () => {
@@ -35,7 +47,18 @@ describe('map', () => {
 
 describe('scale', () => {
   it('scale([[1,-2],[0.5,4]], -2) = [[-2,4],[-1,-8]]', () => {
-    expect(scale(tensor([[1, -2], [0.5, 4]]), -2).toArray()).toEqual([[-2, 4], [-1, -8]]);
+    expect(
+      scale(
+        tensor([
+          [1, -2],
+          [0.5, 4],
+        ]),
+        -2,
+      ).toArray(),
+    ).toEqual([
+      [-2, 4],
+      [-1, -8],
+    ]);
   });
 
   it('throws when s is not a number', () => {

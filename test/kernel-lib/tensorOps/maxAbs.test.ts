@@ -3,7 +3,14 @@ import { Tensor, maxAbs, maxAbsDiff, tensor } from '../../../kernel-lib/src';
 
 describe('maxAbs', () => {
   it('maxAbs([[1,-3],[2,0]]) = 3; 0 for an empty tensor; NaN if an entry is NaN', () => {
-    expect(maxAbs(tensor([[1, -3], [2, 0]]))).toBe(3);
+    expect(
+      maxAbs(
+        tensor([
+          [1, -3],
+          [2, 0],
+        ]),
+      ),
+    ).toBe(3);
     expect(maxAbs(tensor([], [0]))).toBe(0);
     expect(maxAbs(new Tensor([2], Float64Array.from([1, NaN])))).toBeNaN();
   });
@@ -30,7 +37,9 @@ describe('maxAbsDiff', () => {
   });
 
   it('throws when the shapes differ', () => {
-    expect(() => maxAbsDiff(tensor([[1, 2]]), tensor([1, 2]))).toThrow(/^maxAbsDiff: a and b must have the same shape, got \[1,2\] and \[2\]$/);
+    expect(() => maxAbsDiff(tensor([[1, 2]]), tensor([1, 2]))).toThrow(
+      /^maxAbsDiff: a and b must have the same shape, got \[1,2\] and \[2\]$/,
+    );
   });
 
   it('throws when a or b is not a Tensor', () => {

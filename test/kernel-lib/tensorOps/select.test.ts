@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { randn, select, tensor } from '../../../kernel-lib/src';
 
 describe('select', () => {
-  const x = tensor([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]); // [2, 2, 2]
+  const x = tensor([
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    [
+      [5, 6],
+      [7, 8],
+    ],
+  ]); // [2, 2, 2]
 
   it('x=[2,2,2]: select(x, 1) = [[5,6],[7,8]], select(x, 1, 0) = [5,6], select(x, 1, 0, 1) = 6', () => {
-    expect(select(x, 1).toArray()).toEqual([[5, 6], [7, 8]]);
+    expect(select(x, 1).toArray()).toEqual([
+      [5, 6],
+      [7, 8],
+    ]);
     expect(select(x, 1, 0).toArray()).toEqual([5, 6]);
     const scalar = select(x, 1, 0, 1);
     expect(scalar.shape).toEqual([]);

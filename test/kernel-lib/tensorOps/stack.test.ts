@@ -5,7 +5,10 @@ describe('stack', () => {
   it('[1,2] and [3,4] → [[1,2],[3,4]], shape [2,2]', () => {
     const t = stack([tensor([1, 2]), tensor([3, 4])]);
     expect(t.shape).toEqual([2, 2]);
-    expect(t.toArray()).toEqual([[1, 2], [3, 4]]);
+    expect(t.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('rank-0 tensors make a vector; one tensor gets a leading axis of 1', () => {

@@ -3,7 +3,14 @@ import { mul, sum, tensor } from '../../../kernel-lib/src';
 
 describe('sum', () => {
   it('sum([[1,2],[3,4]]) = 10; sum of a rank-0 tensor is its value; of an empty one 0', () => {
-    expect(sum(tensor([[1, 2], [3, 4]]))).toBe(10);
+    expect(
+      sum(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBe(10);
     expect(sum(tensor(-2.5))).toBe(-2.5);
     expect(sum(tensor([], [0, 2]))).toBe(0);
   });

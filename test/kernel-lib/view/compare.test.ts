@@ -33,7 +33,11 @@ describe('differenceTitle and differenceCaption', () => {
 
   it('name a difference plane by its verdict', () => {
     const [zero, within, differs] = d([1, 2], [1, 2], [1, 2 + 1e-15], [1, 2.25]).planes;
-    expect([differenceTitle('B − A', zero), differenceTitle('C − A', within), differenceTitle('D − A', differs)]).toEqual(['B − A = 0', 'C − A ≈ 0', 'D − A (max 0.25)']);
+    expect([differenceTitle('B − A', zero), differenceTitle('C − A', within), differenceTitle('D − A', differs)]).toEqual([
+      'B − A = 0',
+      'C − A ≈ 0',
+      'D − A (max 0.25)',
+    ]);
   });
 
   it('write the maximum error with the verdict, relative to the values', () => {

@@ -52,14 +52,22 @@ describe('describeView', () => {
     // 3 maps of 2x2 in 3 columns, one empty column between maps, 24-pixel cells (the largest).
     expect([p.rows, p.cols, p.cell]).toEqual([3, 8, 24]);
     expect(p.values.slice(8, 16)).toEqual([0, 1, null, 4, 5, null, 8, 9]);
-    expect(s.labels.slice(1).map((l) => [l.text, l.x])).toEqual([['c1', 12], ['c2', 12 + 3 * 24], ['c3', 12 + 6 * 24]]);
+    expect(s.labels.slice(1).map((l) => [l.text, l.x])).toEqual([
+      ['c1', 12],
+      ['c2', 12 + 3 * 24],
+      ['c3', 12 + 6 * 24],
+    ]);
     expect(p.names?.[8]).toBe('c1 (1,1)');
     expect(s.bars).toHaveLength(0); // 72 pixels tall: under 100, no bar
   });
 
   it('conv: three panels, the receptive field, the kernel and the output cell framed at the focus, the sum written', () => {
     const s = describeView({ ...examples.conv, focus: [1, 2] } as Payload);
-    expect(s.panels.map((p) => [p.rows, p.cols])).toEqual([[4, 4], [2, 2], [3, 3]]);
+    expect(s.panels.map((p) => [p.rows, p.cols])).toEqual([
+      [4, 4],
+      [2, 2],
+      [3, 3],
+    ]);
     expect(s.focus?.frames).toEqual([
       { panel: 0, r0: 1, c0: 2, r1: 2, c1: 3, style: 'focus' },
       { panel: 1, r0: 0, c0: 0, r1: 1, c1: 1, style: 'focus' },
@@ -79,17 +87,41 @@ describe('describeView', () => {
     expect(padded.values).toEqual([null, null, null, null, null, 1, 2, null, null, 3, 4, null, null, null, null, null]);
     expect(s.frames).toEqual([{ panel: 0, r0: 1, c0: 1, r1: 2, c1: 2, style: 'dotted' }]);
     // δˡ(1,1) gathers only δˡ⁺¹(1,1), through rot180(w)(2,2): the other three rotated weights meet padding.
-    expect(s.focus?.frames.filter((f) => f.style === 'grey').map((f) => [f.r0, f.c0])).toEqual([[0, 0], [0, 1], [1, 0]]);
-    expect(s.focus?.frames.find((f) => f.panel === 0 && f.style === 'focus')).toEqual({ panel: 0, r0: 0, c0: 0, r1: 1, c1: 1, style: 'focus' });
+    expect(s.focus?.frames.filter((f) => f.style === 'grey').map((f) => [f.r0, f.c0])).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(s.focus?.frames.find((f) => f.panel === 0 && f.style === 'focus')).toEqual({
+      panel: 0,
+      r0: 0,
+      c0: 0,
+      r1: 1,
+      c1: 1,
+      style: 'focus',
+    });
   });
 
   it('pool: the tiling rules, a ring in each maximum, the window and its pooled cell framed; pooled cells one window wide', () => {
     const s = describeView({ ...examples.pool, focus: [1, 0] } as Payload);
     const [x, y] = s.panels;
     expect(y.cell).toBe(2 * x.cell);
-    expect(s.rules).toEqual([{ panel: 0, r0: 2, c0: 0, r1: 2, c1: 4 }, { panel: 0, r0: 0, c0: 2, r1: 4, c1: 2 }]);
-    expect(s.rings).toEqual([[1, 1], [1, 3], [3, 1], [3, 3]].map(([r, c]) => ({ panel: 0, r, c })));
-    expect(s.focus?.frames).toEqual([{ panel: 0, r0: 2, c0: 0, r1: 3, c1: 1, style: 'focus' }, { panel: 1, r0: 1, c0: 0, r1: 1, c1: 0, style: 'focus' }]);
+    expect(s.rules).toEqual([
+      { panel: 0, r0: 2, c0: 0, r1: 2, c1: 4 },
+      { panel: 0, r0: 0, c0: 2, r1: 4, c1: 2 },
+    ]);
+    expect(s.rings).toEqual(
+      [
+        [1, 1],
+        [1, 3],
+        [3, 1],
+        [3, 3],
+      ].map(([r, c]) => ({ panel: 0, r, c })),
+    );
+    expect(s.focus?.frames).toEqual([
+      { panel: 0, r0: 2, c0: 0, r1: 3, c1: 1, style: 'focus' },
+      { panel: 1, r0: 1, c0: 0, r1: 1, c1: 0, style: 'focus' },
+    ]);
     expect(s.focus?.sum[0]).toBe('y(2,1) = max(8, 9, 12, 13)');
     expect(s.linking?.positionAt(0, 3, 3)).toBe(3); // input cell (3,3) lies in window (1,1)
   });
@@ -118,7 +150,10 @@ describe('describeView', () => {
     const [track, bar] = s.boxes;
     expect(bar.width / track.width).toBeCloseTo(0.3, 12);
     expect(s.plots.map((p) => p.yRange[0])).toEqual([0, expect.closeTo(0.14, 12)]);
-    expect(s.curves.map((c) => [c.plot, c.ys])).toEqual([[0, [1, 0.5, 0.25]], [1, [0.2, 0.6, 0.8]]]);
+    expect(s.curves.map((c) => [c.plot, c.ys])).toEqual([
+      [0, [1, 0.5, 0.25]],
+      [1, [0.2, 0.6, 0.8]],
+    ]);
     expect(s.panels[0].values).toEqual([1, 0, null, 0.5, 0.5, 0, -1, null, -0.5, -0.5]);
     expect(s.labels.map((l) => l.text)).toContain('3 / 10 (30%)');
   });

@@ -53,7 +53,8 @@ describe('the drawing scene (static fallback), in Node', () => {
 
 describe('digitPixels: a stroke to the 28x28 input as MNIST’s digits were made', () => {
   const side = 224;
-  const ink = (f: (r: number, c: number) => number) => Float64Array.from({ length: side * side }, (_, i) => f(Math.floor(i / side), i % side));
+  const ink = (f: (r: number, c: number) => number) =>
+    Float64Array.from({ length: side * side }, (_, i) => f(Math.floor(i / side), i % side));
   const centre = (x: Float64Array) => {
     let [m, my, mx] = [0, 0, 0];
     x.forEach((v, i) => ((m += v), (my += v * Math.floor(i / 28)), (mx += v * (i % 28))));
@@ -62,7 +63,10 @@ describe('digitPixels: a stroke to the 28x28 input as MNIST’s digits were made
 
   it('an off-centre bar of ink: its larger side scaled to 20 pixels, its centre of mass moved to the centre (13.5, 13.5)', () => {
     // A bar 160 tall and 40 wide near the top-left corner.
-    const x = digitPixels(ink((r, c) => (r >= 10 && r < 170 && c >= 5 && c < 45 ? 1 : 0)), side);
+    const x = digitPixels(
+      ink((r, c) => (r >= 10 && r < 170 && c >= 5 && c < 45 ? 1 : 0)),
+      side,
+    );
     const [cy, cx, mass] = centre(x);
     expect(Math.abs(cy - 13.5)).toBeLessThan(1e-9);
     expect(Math.abs(cx - 13.5)).toBeLessThan(1e-9);

@@ -7,7 +7,16 @@ import { fieldAbove, fieldBelow, followNeuron } from '../../../kernel-lib/src/vi
 const conv5: FieldStage = { size: [5, 5], stride: [1, 1], padding: [0, 0], dilation: [1, 1], mixes: true };
 const pool2: FieldStage = { size: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], mixes: false };
 const fields: Array<FieldStage[] | 'all'> = [[conv5], [pool2], [conv5], [pool2], [], 'all', 'all'];
-const shapes = [[1, 28, 28], [20, 24, 24], [20, 12, 12], [40, 8, 8], [40, 4, 4], [40, 4, 4], [1, 10, 10], [1, 2, 5]];
+const shapes = [
+  [1, 28, 28],
+  [20, 24, 24],
+  [20, 12, 12],
+  [40, 8, 8],
+  [40, 4, 4],
+  [40, 4, 4],
+  [1, 10, 10],
+  [1, 2, 5],
+];
 const box = (channels: 'all' | number[], r0: number, r1: number, c0: number, c1: number) => ({ channels, r0, r1, c0, c1 });
 
 describe('followNeuron in Nielsen’s network', () => {
@@ -17,7 +26,13 @@ describe('followNeuron in Nielsen’s network', () => {
     // ← rows 4..15, cols 8..19 of the first conv (each pooled cell is a 2x2 window)
     // ← rows 4..19, cols 8..23 of the input (5x5 taps again)
     const regions = followNeuron(fields, shapes, [4, 5, 1, 2]);
-    expect(regions.slice(0, 5)).toEqual([box('all', 4, 19, 8, 23), box('all', 4, 15, 8, 19), box('all', 2, 7, 4, 9), box([5], 2, 3, 4, 5), box([5], 1, 1, 2, 2)]);
+    expect(regions.slice(0, 5)).toEqual([
+      box('all', 4, 19, 8, 23),
+      box('all', 4, 15, 8, 19),
+      box('all', 2, 7, 4, 9),
+      box([5], 2, 3, 4, 5),
+      box([5], 1, 1, 2, 2),
+    ]);
     // above: the flatten is drawn in its input's shape (cell to cell), the dense layers see everything
     expect(regions.slice(5)).toEqual([box([5], 1, 1, 2, 2), box('all', 0, 9, 0, 9), box('all', 0, 1, 0, 4)]);
   });
@@ -35,7 +50,8 @@ describe('followNeuron in Nielsen’s network', () => {
 });
 
 /** Brute force: output cell o sees input cells o·s − p + d·t for taps t = 0..k−1 (one axis). */
-const taps = (s: FieldStage, o: number, axis: 0 | 1) => Array.from({ length: s.size[axis] }, (_, t) => o * s.stride[axis] - s.padding[axis] + s.dilation[axis] * t);
+const taps = (s: FieldStage, o: number, axis: 0 | 1) =>
+  Array.from({ length: s.size[axis] }, (_, t) => o * s.stride[axis] - s.padding[axis] + s.dilation[axis] * t);
 
 describe('fieldBelow and fieldAbove against the explicit connections', () => {
   const stage = fc.record({
@@ -47,36 +63,43 @@ describe('fieldBelow and fieldAbove against the explicit connections', () => {
   }) as fc.Arbitrary<FieldStage>;
 
   it('the box below is the span of the taps; the box above holds the outputs with a tap on the input cell (exactly without dilation)', () => {
-    fc.assert(fc.property(stage, fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), (s, r, c) => {
-      const [h, w, oh, ow] = [10, 10, 12, 12];
-      // below: output (r, c) → the input cells its taps reach (inside the input)
-      const rows = taps(s, r, 0).filter((i) => i >= 0 && i < h);
-      const cols = taps(s, c, 1).filter((j) => j >= 0 && j < w);
-      const below = fieldBelow([s], box([0], r, r, c, c), [1, h, w]);
-      const dilated = s.dilation[0] > 1 || s.dilation[1] > 1;
-      if (!dilated && (rows.length === 0 || cols.length === 0)) expect(below).toBeNull();
-      else if (!dilated) expect(below).toEqual(box(s.mixes ? 'all' : [0], Math.min(...rows), Math.max(...rows), Math.min(...cols), Math.max(...cols)));
-      else if (rows.length > 0 && cols.length > 0) {
-        // with dilation the box spans the holes between taps: it holds every tap
-        expect(below!.r0).toBeLessThanOrEqual(Math.min(...rows));
-        expect(below!.r1).toBeGreaterThanOrEqual(Math.max(...rows));
-        expect(below!.c0).toBeLessThanOrEqual(Math.min(...cols));
-        expect(below!.c1).toBeGreaterThanOrEqual(Math.max(...cols));
-      }
-      // above: input (r, c) → every output whose taps hit it (dilation can leave holes: the box spans them)
-      const hitRows = Array.from({ length: oh }, (_, o) => o).filter((o) => taps(s, o, 0).includes(r));
-      const hitCols = Array.from({ length: ow }, (_, o) => o).filter((o) => taps(s, o, 1).includes(c));
-      const above = fieldAbove([s], box([0], r, r, c, c), [1, oh, ow]);
-      if (hitRows.length === 0 || hitCols.length === 0) {
-        if (!dilated) expect(above).toBeNull();
-      } else {
-        expect(above).not.toBeNull();
-        expect(above!.r0).toBeLessThanOrEqual(Math.min(...hitRows));
-        expect(above!.r1).toBeGreaterThanOrEqual(Math.max(...hitRows));
-        expect(above!.c0).toBeLessThanOrEqual(Math.min(...hitCols));
-        expect(above!.c1).toBeGreaterThanOrEqual(Math.max(...hitCols));
-        if (s.dilation[0] === 1 && s.dilation[1] === 1) expect(above).toEqual(box(s.mixes ? 'all' : [0], Math.min(...hitRows), Math.max(...hitRows), Math.min(...hitCols), Math.max(...hitCols)));
-      }
-    }), { seed: 14, numRuns: 300 });
+    fc.assert(
+      fc.property(stage, fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), (s, r, c) => {
+        const [h, w, oh, ow] = [10, 10, 12, 12];
+        // below: output (r, c) → the input cells its taps reach (inside the input)
+        const rows = taps(s, r, 0).filter((i) => i >= 0 && i < h);
+        const cols = taps(s, c, 1).filter((j) => j >= 0 && j < w);
+        const below = fieldBelow([s], box([0], r, r, c, c), [1, h, w]);
+        const dilated = s.dilation[0] > 1 || s.dilation[1] > 1;
+        if (!dilated && (rows.length === 0 || cols.length === 0)) expect(below).toBeNull();
+        else if (!dilated)
+          expect(below).toEqual(box(s.mixes ? 'all' : [0], Math.min(...rows), Math.max(...rows), Math.min(...cols), Math.max(...cols)));
+        else if (rows.length > 0 && cols.length > 0) {
+          // with dilation the box spans the holes between taps: it holds every tap
+          expect(below!.r0).toBeLessThanOrEqual(Math.min(...rows));
+          expect(below!.r1).toBeGreaterThanOrEqual(Math.max(...rows));
+          expect(below!.c0).toBeLessThanOrEqual(Math.min(...cols));
+          expect(below!.c1).toBeGreaterThanOrEqual(Math.max(...cols));
+        }
+        // above: input (r, c) → every output whose taps hit it (dilation can leave holes: the box spans them)
+        const hitRows = Array.from({ length: oh }, (_, o) => o).filter((o) => taps(s, o, 0).includes(r));
+        const hitCols = Array.from({ length: ow }, (_, o) => o).filter((o) => taps(s, o, 1).includes(c));
+        const above = fieldAbove([s], box([0], r, r, c, c), [1, oh, ow]);
+        if (hitRows.length === 0 || hitCols.length === 0) {
+          if (!dilated) expect(above).toBeNull();
+        } else {
+          expect(above).not.toBeNull();
+          expect(above!.r0).toBeLessThanOrEqual(Math.min(...hitRows));
+          expect(above!.r1).toBeGreaterThanOrEqual(Math.max(...hitRows));
+          expect(above!.c0).toBeLessThanOrEqual(Math.min(...hitCols));
+          expect(above!.c1).toBeGreaterThanOrEqual(Math.max(...hitCols));
+          if (s.dilation[0] === 1 && s.dilation[1] === 1)
+            expect(above).toEqual(
+              box(s.mixes ? 'all' : [0], Math.min(...hitRows), Math.max(...hitRows), Math.min(...hitCols), Math.max(...hitCols)),
+            );
+        }
+      }),
+      { seed: 14, numRuns: 300 },
+    );
   });
 });

@@ -5,15 +5,16 @@ import type { InspectPayload } from '../../../kernel-lib/src/contract';
 import { describeView, mosaicCell, mosaicOf } from '../../../kernel-lib/src/view';
 import { inspectExample } from '../contract/inspectExamples';
 
-const nielsen = () => new Sequential([
-  new Conv2D({ inChannels: 1, outChannels: 20, kernelSize: 5, seed: 1 }),
-  new MaxPool2D(),
-  new Conv2D({ inChannels: 20, outChannels: 40, kernelSize: 5, seed: 2 }),
-  new MaxPool2D(),
-  new Flatten(),
-  new Dense({ inputs: 640, outputs: 100, seed: 3 }),
-  new Dense({ inputs: 100, outputs: 10, activation: 'softmax', seed: 4 }),
-]);
+const nielsen = () =>
+  new Sequential([
+    new Conv2D({ inChannels: 1, outChannels: 20, kernelSize: 5, seed: 1 }),
+    new MaxPool2D(),
+    new Conv2D({ inChannels: 20, outChannels: 40, kernelSize: 5, seed: 2 }),
+    new MaxPool2D(),
+    new Flatten(),
+    new Dense({ inputs: 640, outputs: 100, seed: 3 }),
+    new Dense({ inputs: 100, outputs: 10, activation: 'softmax', seed: 4 }),
+  ]);
 
 describe('inspectScene', () => {
   const net = nielsen();
@@ -21,12 +22,36 @@ describe('inspectScene', () => {
   const payload: InspectPayload = { ...inspectPayload(net, trace.layers, null, 'Nielsen'), focus: [4, 5, 1, 2] };
 
   it('carries every layer with its field, rules and maps (the flatten drawn in its input’s shape)', () => {
-    expect(payload.layers.map((l) => l.activation.shape)).toEqual([[20, 24, 24], [20, 12, 12], [40, 8, 8], [40, 4, 4], [40, 4, 4], [1, 10, 10], [1, 2, 5]]);
-    expect(payload.layers.map((l) => (l.field === 'all' ? 'all' : l.field.map((s) => `${s.size[0]}/${s.stride[0]}`).join()))).toEqual(['5/1', '2/2', '5/1', '2/2', '', 'all', 'all']);
-    expect(payload.layers.map((l) => l.deltaRule)).toEqual([
-      'max-pool routing (layer 1)', 'full(δ, rot180 w) (layer 2)', 'max-pool routing (layer 3)', 'reshape (layer 4)', 'BP2 (layer 5)', 'BP1 (layer 6)', 'BP1 (δᴸ = aᴸ − y)',
+    expect(payload.layers.map((l) => l.activation.shape)).toEqual([
+      [20, 24, 24],
+      [20, 12, 12],
+      [40, 8, 8],
+      [40, 4, 4],
+      [40, 4, 4],
+      [1, 10, 10],
+      [1, 2, 5],
     ]);
-    expect(payload.layers[6].delta.data.map((v, i) => v - payload.layers[6].activation.data[i]).map((d) => Math.round(d * 1e3) / 1e3)).toEqual([0, 0, 0, -1, 0, 0, 0, 0, 0, 0]);
+    expect(payload.layers.map((l) => (l.field === 'all' ? 'all' : l.field.map((s) => `${s.size[0]}/${s.stride[0]}`).join()))).toEqual([
+      '5/1',
+      '2/2',
+      '5/1',
+      '2/2',
+      '',
+      'all',
+      'all',
+    ]);
+    expect(payload.layers.map((l) => l.deltaRule)).toEqual([
+      'max-pool routing (layer 1)',
+      'full(δ, rot180 w) (layer 2)',
+      'max-pool routing (layer 3)',
+      'reshape (layer 4)',
+      'BP2 (layer 5)',
+      'BP1 (layer 6)',
+      'BP1 (δᴸ = aᴸ − y)',
+    ]);
+    expect(
+      payload.layers[6].delta.data.map((v, i) => v - payload.layers[6].activation.data[i]).map((d) => Math.round(d * 1e3) / 1e3),
+    ).toEqual([0, 0, 0, -1, 0, 0, 0, 0, 0, 0]);
   });
 
   it('a dense ∂C/∂w too large for the view keeps, per cell, the largest |·| of its columns (sign kept)', () => {
@@ -35,7 +60,11 @@ describe('inspectScene', () => {
     expect(w.weightGrad!.shape).toEqual([1, 100, 80]);
     expect(w.weightNote).toBe('each cell the largest |·| of 8 columns');
     const g = trace.layers[5].weightGrad!.data;
-    for (const [r, c] of [[0, 0], [37, 11], [99, 79]]) {
+    for (const [r, c] of [
+      [0, 0],
+      [37, 11],
+      [99, 79],
+    ]) {
       const block = Array.from(g.slice(r * 640 + c * 8, r * 640 + c * 8 + 8));
       const big = block.reduce((m, v) => (Math.abs(v) > Math.abs(m) ? v : m), 0);
       expect(w.weightGrad!.data[r * 80 + c]).toBe(Number(big.toPrecision(4)));

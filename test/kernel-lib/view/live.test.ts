@@ -3,7 +3,12 @@ import type { LiveSeries } from '../../../kernel-lib/src/contract';
 import { describePayload, liveRange, panelSummary, progressText, seriesRole } from '../../../kernel-lib/src/view';
 import { examples } from '../contract/examples';
 
-const curve = (panel: LiveSeries['panel'], values: number[], name: string = panel, role?: LiveSeries['role']): LiveSeries => ({ name, panel, values, ...(role ? { role } : {}) });
+const curve = (panel: LiveSeries['panel'], values: number[], name: string = panel, role?: LiveSeries['role']): LiveSeries => ({
+  name,
+  panel,
+  values,
+  ...(role ? { role } : {}),
+});
 
 describe('seriesRole', () => {
   it('takes the series’ role, else tells validation curves by their name (payloads made before role)', () => {
@@ -24,7 +29,9 @@ describe('liveRange', () => {
   it('accuracy overshoots 0 and 1 by a quarter margin at most, so that a curve at 1 is not on the edge', () => {
     const [lo, hi] = liveRange({ series: [curve('accuracy', [0, 0.5, 1])] }, 'accuracy');
     expect([lo, hi]).toEqual([-0.025, 1.025]); // margin 0.1 → overshoot 0.025
-    expect(liveRange({ series: [curve('accuracy', [0.2, 0.6]), curve('accuracy', [0.9], 'v', 'validation')] }, 'accuracy')).toEqual([0.13, 0.97]);
+    expect(liveRange({ series: [curve('accuracy', [0.2, 0.6]), curve('accuracy', [0.9], 'v', 'validation')] }, 'accuracy')).toEqual([
+      0.13, 0.97,
+    ]);
   });
 
   it('uses a fixed accuracyRange instead of fitting, for accuracy only', () => {

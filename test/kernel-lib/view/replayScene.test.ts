@@ -14,7 +14,9 @@ describe('replayScene', () => {
     expect(s2.panels[0].values[R * m.cols + C]).toBe(9);
     expect(s0.stepping).toEqual({ count: 3, position: 0, noun: 'step', label: 'step 0 (epoch 0)' });
     expect(s2.stepping?.label).toBe('step 20 (epoch 1)');
-    expect(s2.labels.map((l) => l.text)).toContain('step 20 (epoch 1), 3 of 3 recorded: batch loss 0.5, accuracy 0.6667 · probe loss 1, predicted 1 (label 1)');
+    expect(s2.labels.map((l) => l.text)).toContain(
+      'step 20 (epoch 1), 3 of 3 recorded: batch loss 0.5, accuracy 0.6667 · probe loss 1, predicted 1 (label 1)',
+    );
   });
 
   it('the probe’s δ shrinks in its title; a dead channel is veiled and counted', () => {
@@ -25,7 +27,16 @@ describe('replayScene', () => {
     expect(text(1)).toContain('2x2x2 · 1 of 2 channels dead on the probe');
     const frames = describeView(replayExample, { position: 1 }).frames;
     const m = mosaicOf([2, 2, 2]);
-    expect(frames).toEqual([{ panel: 1, r0: mosaicCell(m, 1, 0, 0)[0], c0: mosaicCell(m, 1, 0, 0)[1], r1: mosaicCell(m, 1, 1, 1)[0], c1: mosaicCell(m, 1, 1, 1)[1], style: 'grey' }]);
+    expect(frames).toEqual([
+      {
+        panel: 1,
+        r0: mosaicCell(m, 1, 0, 0)[0],
+        c0: mosaicCell(m, 1, 0, 0)[1],
+        r1: mosaicCell(m, 1, 1, 1)[0],
+        c1: mosaicCell(m, 1, 1, 1)[1],
+        style: 'grey',
+      },
+    ]);
     expect(deadChannels([2, 2, 2], [1, 2, 3, 4, 0, 0, 0, 0])).toEqual([1]);
     expect(deadChannels([2, 1, 1], [0, -0])).toEqual([0, 1]);
   });

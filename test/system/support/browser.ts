@@ -19,8 +19,12 @@ export interface Browser {
 export function chromiumPath(): string {
   const record = join(root, '.setup', 'chromium');
   const path = process.env.CONVLAB_CHROMIUM || (existsSync(record) ? readFileSync(record, 'utf8').trim() : '');
-  if (!path) throw new Error('browser tests: no Chromium recorded; `npm test` finds or installs one first (or set CONVLAB_CHROMIUM=/path/to/chrome)');
-  if (!existsSync(path)) throw new Error(`browser tests: the recorded Chromium ${path} is gone; \`npm test\` looks again (or set CONVLAB_CHROMIUM)`);
+  if (!path)
+    throw new Error(
+      'browser tests: no Chromium recorded; `npm test` finds or installs one first (or set CONVLAB_CHROMIUM=/path/to/chrome)',
+    );
+  if (!existsSync(path))
+    throw new Error(`browser tests: the recorded Chromium ${path} is gone; \`npm test\` looks again (or set CONVLAB_CHROMIUM)`);
   return path;
 }
 
@@ -33,8 +37,13 @@ export async function openBrowser(): Promise<Browser> {
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -34,7 +34,8 @@ function leaves(value: unknown, numbers: number[], strings: string[]): void {
   if (typeof value === 'number') numbers.push(value);
   else if (typeof value === 'string') strings.push(maskIncidentals(value));
   else if (Array.isArray(value)) for (const v of value) leaves(v, numbers, strings);
-  else if (value && typeof value === 'object') for (const key of Object.keys(value).sort()) leaves((value as Record<string, unknown>)[key], numbers, strings);
+  else if (value && typeof value === 'object')
+    for (const key of Object.keys(value).sort()) leaves((value as Record<string, unknown>)[key], numbers, strings);
 }
 
 function view(payload: unknown): CellClaims['views'][number] {
@@ -61,12 +62,20 @@ export function notebookClaims(notebook: Notebook): CellClaims[] {
       const views = outputs.filter((o) => o.data && MIME_TYPE in o.data).map((o) => view(o.data![MIME_TYPE]));
       const titles = new Set(views.map((v) => v.title));
       const lines = (keep: (o: NotebookOutput) => unknown, of: (o: NotebookOutput) => unknown) =>
-        outputs.filter(keep).flatMap((o) => plain(of(o)).split('\n'))
+        outputs
+          .filter(keep)
+          .flatMap((o) => plain(of(o)).split('\n'))
           .filter((line) => line !== '' && !(/^Tensor \[[\d,]*\]$/.test(line) && titles.has(line)))
           .map(maskIncidentals);
       return {
-        text: lines((o) => o.output_type === 'stream' && o.name === 'stdout', (o) => o.text),
-        result: lines((o) => o.output_type === 'execute_result' && o.data && !(MIME_TYPE in o.data), (o) => o.data!['text/plain']),
+        text: lines(
+          (o) => o.output_type === 'stream' && o.name === 'stdout',
+          (o) => o.text,
+        ),
+        result: lines(
+          (o) => o.output_type === 'execute_result' && o.data && !(MIME_TYPE in o.data),
+          (o) => o.data!['text/plain'],
+        ),
         views,
       };
     });
@@ -96,7 +105,8 @@ export function claimDifferences(a: CellClaims[], b: CellClaims[], names: [strin
     for (let l = 0; l < Math.max(ta.length, tb.length); l++) {
       if (ta[l] !== tb[l]) out.push(`cell ${i + 1}, line ${l + 1}:\n  ${names[0]}: ${ta[l]}\n  ${names[1]}: ${tb[l]}`);
     }
-    if (ca.views.length !== cb.views.length) out.push(`cell ${i + 1}: ${ca.views.length} views in ${names[0]}, ${cb.views.length} in ${names[1]}`);
+    if (ca.views.length !== cb.views.length)
+      out.push(`cell ${i + 1}: ${ca.views.length} views in ${names[0]}, ${cb.views.length} in ${names[1]}`);
     ca.views.forEach((va, v) => {
       const vb = cb.views[v];
       if (!vb) return;

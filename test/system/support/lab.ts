@@ -55,8 +55,14 @@ export async function startLab(rootDir: string, app: 'lab' | 'notebook' = 'lab')
   const server = spawn(
     venvBin(app === 'lab' ? 'jupyter-lab' : 'jupyter-notebook'),
     [
-      '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0', '--allow-root',
-      '--IdentityProvider.token=', '--ServerApp.password=', '--ServerApp.disable_check_xsrf=True',
+      '--no-browser',
+      '--ip=127.0.0.1',
+      `--port=${port}`,
+      '--port-retries=0',
+      '--allow-root',
+      '--IdentityProvider.token=',
+      '--ServerApp.password=',
+      '--ServerApp.disable_check_xsrf=True',
       `--ServerApp.root_dir=${rootDir}`,
       `--${appClass}.workspaces_dir=${join(config, 'workspaces')}`,
       `--${appClass}.user_settings_dir=${join(config, 'settings')}`,

@@ -34,8 +34,13 @@ export type KernelName = 'tslab' | 'deno';
  * resolves to the executed notebook or rejects with stderr.
  */
 export async function executeNotebook(source: string, target: string, timeoutSeconds = 600, kernel?: KernelName): Promise<Notebook> {
-  const args = [join(root, 'scripts', 'execute_notebook.py'), source, target, `--timeout=${timeoutSeconds}`, ...(kernel ? [`--kernel=${kernel}`] : [])];
+  const args = [
+    join(root, 'scripts', 'execute_notebook.py'),
+    source,
+    target,
+    `--timeout=${timeoutSeconds}`,
+    ...(kernel ? [`--kernel=${kernel}`] : []),
+  ];
   await runCommand(venvBin('python'), args, { cwd: root });
   return readNotebook(target);
 }
-

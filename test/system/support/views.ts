@@ -38,7 +38,11 @@ export function plotLayout(page: Page, view: number): Promise<{ width: number; x
   return page.evaluate((view) => {
     const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view] as any;
     const layout = plot._fullLayout;
-    const axes = (kind: string) => Object.keys(layout).filter((k) => new RegExp(`^${kind}axis\\d*$`).test(k)).sort().map((k) => layout[k].domain as number[]);
+    const axes = (kind: string) =>
+      Object.keys(layout)
+        .filter((k) => new RegExp(`^${kind}axis\\d*$`).test(k))
+        .sort()
+        .map((k) => layout[k].domain as number[]);
     return { width: layout.width as number, x: axes('x'), y: axes('y') };
   }, view);
 }

@@ -19,10 +19,22 @@ const stderr = asc.createMemoryStream();
 const { error } = await asc.main(
   [
     'index.ts',
-    '--outFile', 'kernels.wasm',
-    '-O3', '--noAssert', '--runtime', 'stub',
-    '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '16384',
-    '--enable', 'simd', '--enable', 'threads',
+    '--outFile',
+    'kernels.wasm',
+    '-O3',
+    '--noAssert',
+    '--runtime',
+    'stub',
+    '--importMemory',
+    '--sharedMemory',
+    '--initialMemory',
+    '1',
+    '--maximumMemory',
+    '16384',
+    '--enable',
+    'simd',
+    '--enable',
+    'threads',
   ],
   {
     readFile: (name, baseDir) => {

@@ -47,7 +47,8 @@ export function encodeOnnx(model: Sequential, options: ExportOnnxOptions): Uint8
   const { inputShape, name = 'convlab' } = options ?? ({} as ExportOnnxOptions);
   assert(
     Array.isArray(inputShape) && inputShape.length > 0 && inputShape.every((d) => Number.isInteger(d) && d > 0),
-    () => `${op}: inputShape must be one example's shape without the batch axis (positive integers), got ${Array.isArray(inputShape) ? fmtShape(inputShape) : String(inputShape)}`,
+    () =>
+      `${op}: inputShape must be one example's shape without the batch axis (positive integers), got ${Array.isArray(inputShape) ? fmtShape(inputShape) : String(inputShape)}`,
     TypeError,
   );
   const graph = sequentialGraph(model.layers, [1, ...inputShape]);
@@ -78,7 +79,9 @@ function graphProto(graph: OnnxGraph, name: string, inputShape: readonly number[
       op_type: n.op,
       input: n.inputs,
       output: [n.output],
-      attribute: Object.entries(n.attributes).map(([key, v]) => (Array.isArray(v) ? { name: key, type: INTS, ints: v } : { name: key, type: INT, i: v })),
+      attribute: Object.entries(n.attributes).map(([key, v]) =>
+        Array.isArray(v) ? { name: key, type: INTS, ints: v } : { name: key, type: INT, i: v },
+      ),
     })),
     initializer: graph.initializers.map(({ name: key, tensor }) => {
       const raw = new Uint8Array(4 * tensor.size);
@@ -97,6 +100,10 @@ function graphProto(graph: OnnxGraph, name: string, inputShape: readonly number[
  * exportOnnx(net, 'nielsen.onnx', { inputShape: [1, 28, 28] });
  */
 export function exportOnnx(model: Sequential, path: string, options: ExportOnnxOptions): void {
-  assert(typeof path === 'string' && path.length > 0, () => `exportOnnx: path must be a non-empty string, got ${JSON.stringify(path)}`, TypeError);
+  assert(
+    typeof path === 'string' && path.length > 0,
+    () => `exportOnnx: path must be a non-empty string, got ${JSON.stringify(path)}`,
+    TypeError,
+  );
   writeFileSync(path, encodeOnnx(model, options));
 }

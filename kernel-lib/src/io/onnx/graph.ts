@@ -70,7 +70,11 @@ export function sequentialGraph(layers: readonly Layer[], inShape: readonly numb
   };
   const pool = (kind: 'max' | 'avg', opts: Pool2dOptions, at: readonly number[]): void => {
     const g = pool2dGeometry('exportOnnx', at, opts);
-    const attributes = { kernel_shape: [...g.size], strides: [...g.stride], pads: [g.padding[0], g.padding[1], g.padding[0], g.padding[1]] };
+    const attributes = {
+      kernel_shape: [...g.size],
+      strides: [...g.stride],
+      pads: [g.padding[0], g.padding[1], g.padding[0], g.padding[1]],
+    };
     if (kind === 'max') add('MaxPool', [], attributes);
     else add('AveragePool', [], { ...attributes, count_include_pad: 1 });
   };
@@ -99,7 +103,10 @@ export function sequentialGraph(layers: readonly Layer[], inShape: readonly numb
       add('Gemm', [param(`${i}.weight`, dense.weight.value), param(`${i}.bias`, dense.bias.value)], { transB: 1 });
       activation(dense.activation);
     }
-    assert(outShape.every((d) => d > 0), () => `exportOnnx: layer ${i} (${layer.name}) gives an empty output ${fmtShape(outShape)}`);
+    assert(
+      outShape.every((d) => d > 0),
+      () => `exportOnnx: layer ${i} (${layer.name}) gives an empty output ${fmtShape(outShape)}`,
+    );
     shape = [...outShape];
   });
   return { nodes, initializers, output: current, outputShape: shape };

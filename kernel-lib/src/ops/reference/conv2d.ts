@@ -6,8 +6,7 @@ import type { Conv2dGeometry } from '../conv2dGeometry';
 // g·C/groups + c for c < C/groups, with weights w[k][c].
 
 /** Flat offset of [a, b, i, j] in a row-major tensor of shape [·, B, I, J]. */
-const at = (B: number, I: number, J: number, a: number, b: number, i: number, j: number): number =>
-  ((a * B + b) * I + i) * J + j;
+const at = (B: number, I: number, J: number, a: number, b: number, i: number, j: number): number => ((a * B + b) * I + i) * J + j;
 
 /**
  * y[n][k][oy][ox] = b[k] + Σ_{c < C/groups} Σ_l Σ_m w[k][c][l][m] · x[n][g·C/groups + c][oy·sh − top + l·dilH][ox·sw − left + m·dilW],
@@ -21,7 +20,14 @@ export function conv2dForwardReference(
   y: Float64Array,
 ): void {
   const { batch: N, inChannels: C, inHeight: H, inWidth: W, outChannels: K, kernelHeight: KH, kernelWidth: KW } = g;
-  const { outHeight: OH, outWidth: OW, stride: [sh, sw], dilation: [dilH, dilW], padding, groups } = g;
+  const {
+    outHeight: OH,
+    outWidth: OW,
+    stride: [sh, sw],
+    dilation: [dilH, dilW],
+    padding,
+    groups,
+  } = g;
   const Cg = C / groups;
   const Kg = K / groups;
   for (let n = 0; n < N; n++) {
@@ -62,7 +68,14 @@ export function conv2dBackwardReference(
   db: Float64Array,
 ): void {
   const { batch: N, inChannels: C, inHeight: H, inWidth: W, outChannels: K, kernelHeight: KH, kernelWidth: KW } = g;
-  const { outHeight: OH, outWidth: OW, stride: [sh, sw], dilation: [dilH, dilW], padding, groups } = g;
+  const {
+    outHeight: OH,
+    outWidth: OW,
+    stride: [sh, sw],
+    dilation: [dilH, dilW],
+    padding,
+    groups,
+  } = g;
   const Cg = C / groups;
   const Kg = K / groups;
   dx.fill(0);

@@ -19,7 +19,14 @@ export function convTranspose2dForwardReference(
   y: Float64Array,
 ): void {
   const { batch: N, inChannels: C, inHeight: H, inWidth: W, outChannels: K, kernelHeight: KH, kernelWidth: KW } = g;
-  const { outHeight: OH, outWidth: OW, stride: [sh, sw], padding: [ph, pw], dilation: [dilH, dilW], groups } = g;
+  const {
+    outHeight: OH,
+    outWidth: OW,
+    stride: [sh, sw],
+    padding: [ph, pw],
+    dilation: [dilH, dilW],
+    groups,
+  } = g;
   const Cg = C / groups;
   const Kg = K / groups;
   for (let n = 0; n < N; n++) {
@@ -59,7 +66,14 @@ export function convTranspose2dBackwardReference(
   db: Float64Array,
 ): void {
   const { batch: N, inChannels: C, inHeight: H, inWidth: W, outChannels: K, kernelHeight: KH, kernelWidth: KW } = g;
-  const { outHeight: OH, outWidth: OW, stride: [sh, sw], padding: [ph, pw], dilation: [dilH, dilW], groups } = g;
+  const {
+    outHeight: OH,
+    outWidth: OW,
+    stride: [sh, sw],
+    padding: [ph, pw],
+    dilation: [dilH, dilW],
+    groups,
+  } = g;
   const Cg = C / groups;
   const Kg = K / groups;
   dx.fill(0);
