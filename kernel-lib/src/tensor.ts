@@ -1,5 +1,22 @@
 import { assert, fmtShape } from './assert';
-import { inspectTensor, tensorBundle } from './display/show';
+
+/**
+ * How a tensor shows itself in a kernel, given by the display layer when convlab loads
+ * (display/show.ts), so that the tensor imports nothing above it.
+ */
+export interface TensorDisplay {
+  /** tslab: sends the view and returns the line the kernel prints. */
+  inspect(t: Tensor): string;
+  /** Deno: the display bundle of a cell's last value. */
+  bundle(t: Tensor): object;
+}
+
+let display: TensorDisplay | undefined;
+
+/** Called once by the display layer: how tensors show themselves in a kernel. */
+export function setTensorDisplay(d: TensorDisplay): void {
+  display = d;
+}
 
 /** Nested number arrays of any depth: number, number[], number[][], … */
 export type NestedArray = number | NestedArray[];
@@ -73,12 +90,12 @@ export class Tensor {
 
   /** Lets a cell's last expression, or console.log, show the tensor as a view inside tslab. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return inspectTensor(this);
+    return display ? display.inspect(this) : `Tensor [${this.shape.join(',')}]`;
   }
 
   /** Lets a cell's last expression show the tensor as a view inside Deno's kernel. */
   [Symbol.for('Jupyter.display')](): object {
-    return tensorBundle(this);
+    return display ? display.bundle(this) : { 'text/plain': `Tensor [${this.shape.join(',')}]` };
   }
 
   /** The same values under another shape with the same number of elements. */

@@ -40,6 +40,7 @@ export type {
 } from './inspectPayload';
 export { INSPECT_LIMITS } from './inspectValidate';
 export { validatePayload, MAX_SIDE } from './validate';
+export { packPayload, unpackPayload, PACK_MIN_LENGTH } from './packing';
 export type { Validation } from './validate';
 export { LIMITS } from './checks';
 export { validShape, fullShape, pooledShape } from './shapes';

@@ -2,6 +2,7 @@ import { LIMITS, Problem, Reader, expectShape, fail, isRecord } from './checks';
 import { drawing } from './drawingValidate';
 import { fullShape, pooledShape, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
+import { unpackPayload } from './packing';
 import { inspect, replay } from './inspectValidate';
 import { ACTIVATION_NAMES } from './payload';
 import type { Payload, Plane } from './payload';
@@ -146,15 +147,17 @@ const KIND_CHECKS: Record<Payload['kind'], (p: Fields, read: Reader) => void> = 
 };
 
 /**
- * Checks an untrusted value against the payload contract. Never throws: returns the typed payload,
- * or a message that says which field broke which rule (without echoing the field's content).
+ * Checks an untrusted value against the payload contract, after unpacking its packed number
+ * arrays (`packPayload`: the form the library sends). Never throws: returns the typed payload
+ * (unpacked), or a message that says which field broke which rule (without echoing the field's content).
  *
  * @example
  * validatePayload({ version: 1, kind: 'matrix', title: 'k', shape: [1, 2], data: [1, NaN] });
  * // { ok: false, message: 'matrix: data[1] must be a finite number' }
  */
-export function validatePayload(value: unknown): Validation {
+export function validatePayload(wire: unknown): Validation {
   try {
+    const value = unpackPayload(wire);
     if (!isRecord(value)) return { ok: false, message: 'payload must be a JSON object' };
     if (value.version !== PAYLOAD_VERSION) return { ok: false, message: `payload version must be ${PAYLOAD_VERSION}` };
     const kind = value.kind;

@@ -1,4 +1,4 @@
-import { MIME_TYPE, type Payload, validatePayload } from '../contract';
+import { MIME_TYPE, type Payload, packPayload, validatePayload } from '../contract';
 import { describeView } from '../view';
 import type { Tensor } from '../tensor';
 import { assert } from '../assert';
@@ -24,7 +24,7 @@ export interface MimeBundle {
  * Largest inline SVG the HTML fallback carries (characters). A larger picture (a big map, many
  * maps) is left to the PNG alone: the bundle never holds the picture twice.
  */
-export const MAX_INLINE_SVG = 64 * 1024;
+export const MAX_INLINE_SVG = 32 * 1024;
 
 /**
  * The static fallbacks of a payload, all drawn from its one description (`describeView`): the
@@ -56,6 +56,15 @@ export function payloadBundle(payload: Payload, { fallbacks = true }: { fallback
   assert(check.ok, () => `display: the ${payload.kind} view is not a valid payload: ${check.ok ? '' : check.message}`, TypeError);
   if (!fallbacks) return { [MIME_TYPE]: payload, 'text/plain': payloadText(payload) };
   return { [MIME_TYPE]: payload, ...staticFallbacks(payload) };
+}
+
+/**
+ * The bundle as it travels to the kernel: the payload's long number arrays packed (`packPayload`:
+ * lossless, a third of the notebook's size), the fallbacks as they are.
+ */
+export function wireBundle(bundle: MimeBundle): Record<string, unknown> {
+  const payload = bundle[MIME_TYPE];
+  return payload === undefined ? { ...bundle } : { ...bundle, [MIME_TYPE]: packPayload(payload) };
 }
 
 /** The bundle that shows a tensor as a matrix heatmap (leading axes of size 1 are dropped). */

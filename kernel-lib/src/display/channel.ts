@@ -1,6 +1,6 @@
 import { assert } from '../assert';
 import { denoWriter, tslabWriter, type WriteDisplayData } from '../kernel/host';
-import type { MimeBundle } from './bundle';
+import { type MimeBundle, wireBundle } from './bundle';
 
 type ModuleCache = Parameters<typeof tslabWriter>[0];
 
@@ -21,7 +21,7 @@ export interface EmitOptions {
 }
 
 /**
- * Sends one display_data message holding the whole bundle, in tslab or in Deno. Outside a kernel,
+ * Sends one display_data message holding the whole bundle (in its wire form), in tslab or in Deno. Outside a kernel,
  * prints the text/plain fallback instead. Returns whether a kernel received the bundle.
  */
 export function emit(bundle: MimeBundle, options: EmitOptions = {}, writer = kernelWriter()): boolean {
@@ -30,7 +30,7 @@ export function emit(bundle: MimeBundle, options: EmitOptions = {}, writer = ker
     return false;
   }
   const transient = options.displayId === undefined ? {} : { display_id: options.displayId };
-  writer({ data: bundle, metadata: {}, transient }, options.update === true);
+  writer({ data: wireBundle(bundle), metadata: {}, transient }, options.update === true);
   return true;
 }
 

@@ -1,6 +1,6 @@
 import type { ColourScale } from '../contract';
-import type { Tensor } from '../tensor';
-import { type MimeBundle, payloadBundle } from './bundle';
+import { type Tensor, setTensorDisplay } from '../tensor';
+import { type MimeBundle, payloadBundle, wireBundle } from './bundle';
 import { emit, kernelWriter, type EmitOptions } from './channel';
 import { type MatrixViewOptions, gridPayload, matrixPayload } from './payloads';
 import { squeezeLeading } from './tensors';
@@ -71,3 +71,5 @@ export function tensorBundle(t: Tensor): MimeBundle {
   const line = `Tensor [${t.shape.join(',')}]`;
   return drawable(t) ? payloadBundle(showPayload(t, { title: line })) : { 'text/plain': `${line} ${valuesText(t)}` };
 }
+
+setTensorDisplay({ inspect: inspectTensor, bundle: (t) => wireBundle(tensorBundle(t)) });
