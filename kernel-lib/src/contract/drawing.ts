@@ -4,8 +4,10 @@
  * the static fallbacks show the given drawing (or an empty one) with the model's answer.
  */
 
+import type { ActivationName } from '../portable/activation';
+
 /** Activations of a layer in the browser forward pass (softmax: Dense only). */
-export type DrawingActivation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax';
+export type DrawingActivation = ActivationName;
 
 /** Pooling that follows a convolution in the same layer (ConvPool2D): windows tile the map. */
 export interface DrawingConvPool {

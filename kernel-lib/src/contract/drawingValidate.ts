@@ -1,12 +1,13 @@
 import { LIMITS, type Reader, fail, isRecord } from './checks';
 import { DRAWING_CLASSES, DRAWING_LIMITS, type DrawingLayer, type LayerStep, drawingSteps } from './drawing';
 import { decodeFloat32 } from '../portable/encoding';
+import { ACTIVATION_NAMES, ELEMENTWISE_ACTIVATIONS } from '../portable/activation';
 import { base64Bytes, decodeDigit } from './drawingCodec';
 
 type Fields = Record<string, unknown>;
 
-const CONV_ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'linear'] as const;
-const ACTIVATIONS = [...CONV_ACTIVATIONS, 'softmax'] as const;
+const CONV_ACTIVATIONS = ELEMENTWISE_ACTIVATIONS;
+const ACTIVATIONS = ACTIVATION_NAMES;
 const MODES = ['max', 'avg'] as const;
 
 /** `length` integers from `min` to `max`. */

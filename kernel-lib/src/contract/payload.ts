@@ -1,5 +1,6 @@
 import type { InspectPayload, ReplayPayload } from './inspectPayload';
 import type { DrawingModel } from './drawing';
+import { ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation } from '../portable/activation';
 
 /**
  * The payloads of `application/vnd.convlab.v1+json`: one `kind` per view. Every matrix is row-major
@@ -34,10 +35,10 @@ export type IndexBase = 0 | 1;
  * The activation σ of the forward convolution view: a = σ(b + Σ w·x). 'linear' is σ(z) = z, as
  * the layers name it; 'identity' is its earlier name, still read from payloads saved before.
  */
-export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'identity';
+export type Activation = ElementwiseActivation | 'identity';
 
 /** The activation names a payload may carry (the last one only as the earlier name of 'linear'). */
-export const ACTIVATION_NAMES: readonly Activation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'identity'];
+export const ACTIVATION_NAMES: readonly Activation[] = [...ELEMENTWISE_ACTIVATIONS, 'identity'];
 
 /** Fields every payload has. `notice` is shown visibly above the view (e.g. "downsampled …"). */
 export interface PayloadBase {

@@ -6,6 +6,7 @@ import { Tensor } from '../tensor';
 import { activate, activationBackward, assertActivation } from './activate';
 import type { ActivationName } from './activations';
 import { Layer, Param, cached, initParams, setGrad } from './layer';
+import { ELEMENTWISE_ACTIVATIONS } from '../portable/activation';
 
 /** The layer options of Conv2D and ConvTranspose2D besides the op's geometry. */
 export const LAYER_OPTIONS = ['inChannels', 'outChannels', 'kernelSize', 'activation', 'seed', 'weight', 'bias'] as const;
@@ -59,7 +60,7 @@ export class Conv2D implements Layer {
       () => `Conv2D: groups must divide inChannels and outChannels, got groups ${groups} for ${inChannels} → ${outChannels}`,
     );
     const [kh, kw] = toPair('Conv2D', 'kernelSize', kernelSize);
-    assertActivation('Conv2D', activation, ['sigmoid', 'tanh', 'relu', 'linear']);
+    assertActivation('Conv2D', activation, ELEMENTWISE_ACTIVATIONS);
     this.activation = activation;
     this.geometry = groups === 1 ? { stride, padding, dilation } : { stride, padding, dilation, groups };
     const cg = inChannels / groups;

@@ -7,6 +7,7 @@ import { activate, activationBackward, assertActivation } from './activate';
 import type { ActivationName } from './activations';
 import { LAYER_OPTIONS } from './Conv2D';
 import { Layer, Param, cached, initParams, setGrad } from './layer';
+import { ELEMENTWISE_ACTIVATIONS } from '../portable/activation';
 
 /** Options of ConvTranspose2D: the layer's sizes, activation and initialisation, plus convTranspose2d's geometry. */
 export interface ConvTranspose2DLayerOptions extends ConvTranspose2dOptions {
@@ -57,7 +58,7 @@ export class ConvTranspose2D implements Layer {
       () => `${op}: groups must divide inChannels and outChannels, got groups ${groups} for ${inChannels} → ${outChannels}`,
     );
     const [kh, kw] = toPair(op, 'kernelSize', kernelSize);
-    assertActivation(op, activation, ['sigmoid', 'tanh', 'relu', 'linear']);
+    assertActivation(op, activation, ELEMENTWISE_ACTIVATIONS);
     this.activation = activation;
     this.geometry = { stride, padding, outputPadding, dilation, groups };
     const kg = outChannels / groups;

@@ -3,8 +3,9 @@ import { checkTensor } from '../ops/args';
 import { Tensor } from '../tensor';
 import { ActivationName, relu, reluPrime, sigmoid, sigmoidPrime, tanh, tanhPrime } from './activations';
 import { softmax, softmaxJvp } from './softmax';
+import { ACTIVATION_NAMES } from '../portable/activation';
 
-const NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'linear', 'softmax'];
+const NAMES: readonly ActivationName[] = ACTIVATION_NAMES;
 
 /** Checks an activation name given to a layer; `allowed` narrows the list (e.g. no softmax in Conv2D). */
 export function assertActivation(op: string, name: unknown, allowed: readonly ActivationName[] = NAMES): asserts name is ActivationName {

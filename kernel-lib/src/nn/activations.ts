@@ -1,21 +1,14 @@
 import { checkTensor } from '../ops/args';
+import { ACTIVATION } from '../portable/activation';
 import { Tensor } from '../tensor';
 
-/** The activations a layer can apply to its weighted input z; `'softmax'` is for Dense output layers. */
-export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax';
+export type { ActivationName } from '../portable/activation';
 
 function map(op: string, x: Tensor, f: (v: number) => number): Tensor {
   checkTensor(op, 'x', x);
   const out = new Float64Array(x.size);
   for (let i = 0; i < out.length; i++) out[i] = f(x.data[i]);
   return new Tensor(x.shape, out);
-}
-
-/** σ(v) = 1/(1+e^(−v)), evaluated as e^v/(1+e^v) for v < 0 so that e^(−v) never overflows. */
-function sigma(v: number): number {
-  if (v >= 0) return 1 / (1 + Math.exp(-v));
-  const e = Math.exp(v);
-  return e / (1 + e);
 }
 
 /**
@@ -25,7 +18,7 @@ function sigma(v: number): number {
  * sigmoid(tensor([0, 1e4, -1e4])).toArray(); // [0.5, 1, 0]
  */
 export function sigmoid(z: Tensor): Tensor {
-  return map('sigmoid', z, sigma);
+  return map('sigmoid', z, ACTIVATION.sigmoid.f);
 }
 
 /**
@@ -35,10 +28,7 @@ export function sigmoid(z: Tensor): Tensor {
  * sigmoidPrime(tensor([0])).toArray(); // [0.25]
  */
 export function sigmoidPrime(z: Tensor): Tensor {
-  return map('sigmoidPrime', z, (v) => {
-    const s = sigma(v);
-    return s * (1 - s);
-  });
+  return map('sigmoidPrime', z, ACTIVATION.sigmoid.prime);
 }
 
 /**
@@ -48,7 +38,7 @@ export function sigmoidPrime(z: Tensor): Tensor {
  * tanh(tensor([0])).toArray(); // [0]
  */
 export function tanh(z: Tensor): Tensor {
-  return map('tanh', z, Math.tanh);
+  return map('tanh', z, ACTIVATION.tanh.f);
 }
 
 /**
@@ -58,7 +48,7 @@ export function tanh(z: Tensor): Tensor {
  * tanhPrime(tensor([0])).toArray(); // [1]
  */
 export function tanhPrime(z: Tensor): Tensor {
-  return map('tanhPrime', z, (v) => 1 - Math.tanh(v) ** 2);
+  return map('tanhPrime', z, ACTIVATION.tanh.prime);
 }
 
 /**
@@ -68,7 +58,7 @@ export function tanhPrime(z: Tensor): Tensor {
  * relu(tensor([-1, 2])).toArray(); // [0, 2]
  */
 export function relu(z: Tensor): Tensor {
-  return map('relu', z, (v) => (v > 0 ? v : 0));
+  return map('relu', z, ACTIVATION.relu.f);
 }
 
 /**
@@ -78,5 +68,5 @@ export function relu(z: Tensor): Tensor {
  * reluPrime(tensor([-1, 0, 2])).toArray(); // [0, 0, 1]
  */
 export function reluPrime(z: Tensor): Tensor {
-  return map('reluPrime', z, (v) => (v > 0 ? 1 : 0));
+  return map('reluPrime', z, ACTIVATION.relu.prime);
 }

@@ -1,8 +1,10 @@
-// Dependency-free (no imports): the forward pass of a portable model over float32 arrays, meant to
+// Dependency-free (it imports only the activation table beside it): the forward pass of a portable model over float32 arrays, meant to
 // run in the browser with the same formulas as the library (tested equal to Sequential.forward).
 
+import { ACTIVATION, type ActivationName } from './activation';
+
 /** An activation applied elementwise ('softmax': over the last axis). */
-export type PortableActivation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax';
+export type PortableActivation = ActivationName;
 
 /** One step of a portable model, with its weights decoded. Shapes exclude the batch axis (one example). */
 export type PortableStep =
@@ -110,13 +112,8 @@ function activate(x: PortableValue, f: PortableActivation): PortableValue {
     }
     return { shape: x.shape, data: out };
   }
-  for (let i = 0; i < out.length; i++) {
-    const v = x.data[i];
-    if (f === 'sigmoid') out[i] = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
-    else if (f === 'tanh') out[i] = Math.tanh(v);
-    else if (f === 'relu') out[i] = v > 0 ? v : 0;
-    else out[i] = v;
-  }
+  const g = ACTIVATION[f].f;
+  for (let i = 0; i < out.length; i++) out[i] = g(x.data[i]);
   return { shape: x.shape, data: out };
 }
 

@@ -1,5 +1,6 @@
 // Dependency-free apart from its two siblings: the JSON form of a portable model (weights as
 // base64 float32) and its checked decoding into the steps forwardPortable runs.
+import { ACTIVATION_NAMES } from './activation';
 import { decodeFloat32 } from './encoding';
 import type { PortableActivation, PortableStep } from './forward';
 
@@ -15,7 +16,7 @@ export interface PortableModel {
   steps: EncodedStep[];
 }
 
-const ACTIVATIONS: readonly PortableActivation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'softmax'];
+const ACTIVATIONS: readonly PortableActivation[] = ACTIVATION_NAMES;
 
 /**
  * Checks a PortableModel (e.g. from a payload) and decodes its weights. Refuses unknown kinds,

@@ -1,4 +1,5 @@
 import type { Activation, ComparePayload, ConvBackwardPayload, ConvPayload, Plane } from '../contract';
+import { ACTIVATION } from '../portable/activation';
 
 /**
  * What the payloads mean, as pure functions shared by the library (fallbacks) and the extension
@@ -7,15 +8,12 @@ import type { Activation, ComparePayload, ConvBackwardPayload, ConvPayload, Plan
  */
 
 /**
- * The activations of the forward view, one table: σ's symbol as the sums write it ('' for linear:
- * a = z) and σ itself. 'identity' is the earlier name of 'linear', read from older payloads.
+ * The activations of the forward view: the library's one table (portable/activation.ts) with σ's
+ * symbol as the sums write it ('' for linear: a = z) and σ itself. 'identity' is the earlier name of 'linear', read from older payloads.
  */
 export const ACTIVATIONS: Readonly<Record<Activation, { symbol: string; f: (z: number) => number }>> = {
-  sigmoid: { symbol: 'σ', f: (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))) },
-  tanh: { symbol: 'tanh', f: Math.tanh },
-  relu: { symbol: 'relu', f: (z) => (z > 0 ? z : 0) },
-  linear: { symbol: '', f: (z) => z },
-  identity: { symbol: '', f: (z) => z },
+  ...ACTIVATION,
+  identity: ACTIVATION.linear,
 };
 
 /** σ of the forward view, applied to z. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -39,14 +39,19 @@ describe('encodeFloat32 / decodeFloat32', () => {
     expect(() => decodeFloat32('AACAPwAAAMA=', 3)).toThrow('decodeFloat32: text must hold 3 float32 values, got 2');
   });
 
-  it('uses no imports, so the browser can share the forward pass and the encoding', () => {
+  it('imports nothing outside its folder, so the browser can share the forward pass, the activations and the encoding', () => {
     const dir = resolve(__dirname, '../../../kernel-lib/src/portable');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files).toEqual(expect.arrayContaining(['activation.ts', 'encoding.ts', 'forward.ts', 'model.ts']));
+    for (const f of files) {
+      const specifiers = [...readFileSync(join(dir, f), 'utf8').matchAll(/^import .* from '(.*)';$/gm)].map((m) => m[1]);
+      expect(
+        specifiers.every((s) => /^\.\/[\w]+$/.test(s)),
+        `${f}: ${specifiers.join(', ')}`,
+      ).toBe(true);
+    }
+    expect(readFileSync(join(dir, 'activation.ts'), 'utf8')).not.toMatch(/^import /m);
     expect(readFileSync(join(dir, 'encoding.ts'), 'utf8')).not.toMatch(/^import /m);
-    expect(readFileSync(join(dir, 'forward.ts'), 'utf8')).not.toMatch(/^import /m);
-    expect(readFileSync(join(dir, 'model.ts'), 'utf8').match(/^import .* from '(.*)';$/gm)).toEqual([
-      "import { decodeFloat32 } from './encoding';",
-      "import type { PortableActivation, PortableStep } from './forward';",
-    ]);
   });
 });
 
