@@ -38,6 +38,7 @@ export type {
   ReplayPanel,
   ReplayStep,
 } from './inspectPayload';
+export type { FieldsPayload, FieldsLayer, FieldStep } from './fieldsPayload';
 export { INSPECT_LIMITS } from './inspectValidate';
 export { validatePayload, MAX_SIDE } from './validate';
 export type { Validation } from './validate';
