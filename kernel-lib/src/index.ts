@@ -167,7 +167,9 @@ export type { ReplayViewOptions, ReplayPanelChoice } from './display/replay';
 export { receptiveFields, layerSteps } from './proof/receptiveFields';
 export type { NetworkFields, FieldsColumn } from './proof/receptiveFields';
 export { receptiveField, projectiveField, neuronFields, receptiveSizes } from './view/fields';
-export type { Field, LayerSteps } from './view/fields';
+export type { Field, LayerSteps, ReceptiveSize } from './view/fields';
+export { showFields, fieldsPayload } from './display/fields';
+export type { FieldsViewOptions } from './display/fields';
 
 // --- fast kernels
 export { configureKernels, kernelStatus } from './fast/backend';

@@ -39,6 +39,7 @@ export type {
   ReplayStep,
 } from './inspectPayload';
 export type { FieldsPayload, FieldsLayer, FieldStep } from './fieldsPayload';
+export { FIELDS_LIMITS } from './fieldsValidate';
 export { INSPECT_LIMITS } from './inspectValidate';
 export { validatePayload, MAX_SIDE } from './validate';
 export type { Validation } from './validate';

@@ -1,5 +1,6 @@
 import type { InspectPayload, ReplayPayload } from './inspectPayload';
 import type { DrawingModel } from './drawing';
+import type { FieldsPayload } from './fieldsPayload';
 
 /**
  * The payloads of `application/vnd.convlab.v1+json`: one `kind` per view. Every matrix is row-major
@@ -214,7 +215,8 @@ export type Payload =
   | LivePayload
   | InspectPayload
   | ReplayPayload
-  | DrawingPayload;
+  | DrawingPayload
+  | FieldsPayload;
 
 /** The `kind` names, in the order the views are documented. */
 export const KINDS: ReadonlyArray<Payload['kind']> = [
@@ -231,4 +233,5 @@ export const KINDS: ReadonlyArray<Payload['kind']> = [
   'inspect',
   'replay',
   'drawing',
+  'fields',
 ];

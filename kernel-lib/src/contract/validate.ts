@@ -3,6 +3,7 @@ import { drawing } from './drawingValidate';
 import { fullShape, pooledShape, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
 import { inspect, replay } from './inspectValidate';
+import { fields } from './fieldsValidate';
 import { ACTIVATION_NAMES } from './payload';
 import type { Payload, Plane } from './payload';
 
@@ -143,6 +144,7 @@ const KIND_CHECKS: Record<Payload['kind'], (p: Fields, read: Reader) => void> = 
   inspect,
   replay,
   drawing,
+  fields,
 };
 
 /**
