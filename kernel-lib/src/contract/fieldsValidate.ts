@@ -38,7 +38,10 @@ export function fields(p: Fields, read: Reader): void {
     if (!isRecord(layer)) fail(`${name} must be an object`);
     read.text(layer.name, `${name}.name`);
     const shape = read.tensor(layer.activation, `${name}.activation`, 3).shape;
-    if (layer.steps !== 'all') {
+    if (layer.steps === 'all') {
+      if (shape[0] !== 1 || shape[2] !== 1)
+        fail(`${name}.activation.shape must be 1xnx1 (a dense layer's n outputs), got ${shape.join('x')}`);
+    } else {
       if (!Array.isArray(layer.steps) || layer.steps.length > FIELDS_LIMITS.steps)
         fail(`${name}.steps must be 'all' or an array of at most ${FIELDS_LIMITS.steps} window steps`);
       let below = shapes[l];

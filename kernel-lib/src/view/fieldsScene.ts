@@ -41,13 +41,12 @@ export function sizeText(g: ReceptiveSize | null): string {
 }
 
 /** A field in words, in the payload's numbering: 'rows 5–20, cols 9–24 of every channel'; a dilation's holes as runs. */
-export function fieldText(f: Field, m: Maps, base: number): string {
+export function fieldText(f: Field, m: Maps, base: number, dense = false): string {
   const runs = (xs: number[]) => runsOf(xs).map(([a, b]) => (a === b ? `${a + base}` : `${a + base}–${b + base}`));
-  const [, h, w] = m.shape;
+  const h = m.shape[1];
   const rows = f.rows.length === 1 ? `row ${runs(f.rows)}` : `rows ${runs(f.rows).join(', ')}`;
   const cols = f.cols.length === 1 ? `col ${runs(f.cols)}` : `cols ${runs(f.cols).join(', ')}`;
-  const where =
-    w === 1 && f.cols.length === 1 ? `${h === f.rows.length ? 'all neurons' : rows.replace('row', 'neuron')}` : `${rows}, ${cols}`;
+  const where = dense ? (h === f.rows.length ? 'all neurons' : rows.replace('row', 'neuron')) : `${rows}, ${cols}`;
   const c = m.shape[0];
   const channels =
     c === 1
@@ -188,12 +187,12 @@ function fieldsLinking(p: FieldsPayload, mosaics: Mosaic[], base: number): Linki
       const fields = neuronFields(steps, shapes, [k, ch, r, c]);
       const frames = fields.flatMap((f, m) => (f ? fieldFrames(m, mosaics[m], f) : []));
       const i = (ch * shapes[k][1] + r) * shapes[k][2] + c;
-      const dense = shapes[k][2] === 1 && isDense(p, k);
+      const dense = isDense(p, k);
       const where = dense ? `neuron ${r + base}` : `${shapes[k][0] > 1 ? `channel ${ch + base}, ` : ''}cell (${r + base},${c + base})`;
       const sum = [`following ${fieldsColumnName(p, k)}, ${where}: a = ${formatValue(all[k].data[i])}; ${sizeText(sizes[k])}`];
       fields.forEach((f, m) => {
         if (m === k) return;
-        const text = f ? fieldText(f, all[m], base) : 'nothing';
+        const text = f ? fieldText(f, all[m], base, isDense(p, m)) : 'nothing';
         sum.push(
           m < k ? `receptive field in ${fieldsColumnName(p, m)}: ${text}` : `projective field in ${fieldsColumnName(p, m)}: ${text}`,
         );

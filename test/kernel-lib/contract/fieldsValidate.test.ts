@@ -43,6 +43,11 @@ describe('validatePayload: fields', () => {
       "fields: layers[3].steps must be 'all' or an array of at most 4 window steps",
     ],
     ['a focus outside its column', (p: any) => (p.focus = [4, 0, 3, 0]), 'fields: focus[2] must be an integer from 0 to 2'],
+    [
+      'a dense layer whose outputs are not one column',
+      (p: any) => (p.layers[3].activation = { shape: [1, 1, 3], data: [0, 0, 0] }),
+      "fields: layers[3].activation.shape must be 1xnx1 (a dense layer's n outputs), got 1x1x3",
+    ],
     ['no layers', (p: any) => (p.layers = []), 'fields: layers must be an array of 1 to 64 layers'],
   ])('refuses %s', (_, edit, message) => expect(broken(edit)).toEqual({ ok: false, message }));
 });
