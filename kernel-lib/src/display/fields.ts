@@ -1,5 +1,5 @@
 import { assert, fmtShape } from '../assert';
-import type { FieldsPayload, IndexBase, Maps } from '../contract';
+import { type FieldsPayload, type IndexBase, LIMITS, type Maps } from '../contract';
 import type { Sequential } from '../nn/Sequential';
 import { type NetworkFields, receptiveFields } from '../proof/receptiveFields';
 import { Tensor } from '../tensor';
@@ -36,6 +36,12 @@ export function fieldsPayload(
   const example = x.rank === 4 ? x.shape.slice(1) : x.shape;
   const fields = receptiveFields(net, example);
   const shapes = fields.columns.map((c) => c.shape);
+  const numbers = shapes.reduce((n, [c, h, w]) => n + c * h * w, 0);
+  assert(
+    numbers <= LIMITS.values,
+    () =>
+      `${op}: the maps of every layer hold ${numbers} numbers, more than a view carries (${LIMITS.values}); show a smaller input or fewer layers (maps ${shapes.map(fmtShape).join(' → ')})`,
+  );
   const mapsOf = (t: Tensor, k: number): Maps => ({ shape: shapes[k], data: Array.from(t.data, round4) });
   let a = x.reshape([1, ...shapes[0]]);
   const layers = net.layers.map((layer, l) => {

@@ -13,6 +13,7 @@ import {
   rand,
   sigmoid,
   receptiveFields,
+  zeros,
 } from '../../../kernel-lib/src';
 import { staticFallbacks } from '../../../kernel-lib/src/display/bundle';
 import { sceneSvg } from '../../../kernel-lib/src/display/svg';
@@ -70,6 +71,10 @@ describe('fieldsPayload', () => {
     expect(() => fieldsPayload(net(), x, { follow: [2, 2, 0, 0] })).toThrow(/follow: neuron must be .* \[2,3,3\]/);
     const odd = new Sequential([{ name: 'Odd', params: [], forward: (t) => t, backward: (t) => t }]);
     expect(() => fieldsPayload(odd, x)).toThrow(/receptiveFields: layer 0 Odd on maps \[1,7,7\]: no connection rule/);
+    const wide = new Sequential([new Conv2D({ inChannels: 1, outChannels: 64, kernelSize: 1 })]);
+    expect(() => fieldsPayload(wide, zeros([1, 128, 128]))).toThrow(
+      /showFields: the maps of every layer hold 1064960 numbers, more than a view carries \(1048576\).*\[1,128,128\] → \[64,128,128\]/,
+    );
   });
 
   it('the default neuron is the centre of the last map; an average-pooled net works alike', () => {
