@@ -13,6 +13,11 @@ export interface FieldStep extends FieldStage {
   output: [number, number, number];
   /** Channel groups of a step that mixes; default 1. */
   groups?: number;
+  /**
+   * A transposed convolution (mixes): input cell i writes output cells i·s − p + t·d, so output o
+   * reads the inputs i = (o + p − t·d)/s that are whole numbers inside the input.
+   */
+  transposed?: boolean;
 }
 
 /** One layer of a receptive-field view: how it reads its input, and its output for one example. */

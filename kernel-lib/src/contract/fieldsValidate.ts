@@ -23,6 +23,8 @@ function step(s: unknown, name: string, read: Reader): { input: number[]; output
   const input = read.shape(s.input, `${name}.input`, 3);
   const output = read.shape(s.output, `${name}.output`, 3);
   const groups = read.int(s.groups, `${name}.groups`, 1, LIMITS.maps, true) ?? 1;
+  if (s.transposed !== undefined && (typeof s.transposed !== 'boolean' || (s.transposed && !s.mixes)))
+    fail(`${name}.transposed must be true or false, and true only for a step that mixes`);
   if (s.mixes ? input[0] % groups !== 0 || output[0] % groups !== 0 : input[0] !== output[0] || groups !== 1)
     fail(`${name}: ${s.mixes ? 'groups must divide the input and output channels' : 'a step that does not mix keeps its channels'}`);
   return { input, output };

@@ -1,6 +1,8 @@
 import { assert, fmtShape } from '../assert';
 import type { FieldStep } from '../contract';
 import { conv2dGeometry } from '../ops/conv2dGeometry';
+import { convTranspose2dGeometry } from '../ops/convTranspose2dGeometry';
+import { ConvTranspose2D } from '../nn/ConvTranspose2D';
 import { AVG_POOL2D_OPTIONS, MAX_POOL2D_OPTIONS, type AvgPool2dOptions, type Pool2dOptions, pool2dGeometry } from '../ops/pool2dGeometry';
 import { Conv2D } from '../nn/Conv2D';
 import { ConvPool2D } from '../nn/ConvPool2D';
@@ -23,6 +25,21 @@ function convStep(layer: Conv2D, input: Maps3): FieldStep {
     dilation: [...g.dilation],
     mixes: true,
     ...(g.groups > 1 ? { groups: g.groups } : {}),
+    input,
+    output: [g.outChannels, g.outHeight, g.outWidth],
+  };
+}
+
+function transposedStep(layer: ConvTranspose2D, input: Maps3): FieldStep {
+  const g = convTranspose2dGeometry(op, [1, ...input], layer.weight.value.shape, layer.geometry);
+  return {
+    size: [g.kernelHeight, g.kernelWidth],
+    stride: [...g.stride],
+    padding: [...g.padding],
+    dilation: [...g.dilation],
+    mixes: true,
+    ...(g.groups > 1 ? { groups: g.groups } : {}),
+    transposed: true,
     input,
     output: [g.outChannels, g.outHeight, g.outWidth],
   };
@@ -53,6 +70,10 @@ export function layerSteps(layer: Layer, l: number, input: Maps3): { steps: Laye
     const s = convStep(layer, input);
     return { steps: [s], output: s.output };
   }
+  if (layer instanceof ConvTranspose2D) {
+    const s = transposedStep(layer, input);
+    return { steps: [s], output: s.output };
+  }
   if (layer instanceof MaxPool2D || layer instanceof AvgPool2D) {
     const s = poolStep(layer.options, input);
     return { steps: [s], output: s.output };
@@ -70,7 +91,7 @@ export function layerSteps(layer: Layer, l: number, input: Maps3): { steps: Laye
     return { steps: 'all', output: [1, outputs, 1] };
   }
   throw new TypeError(
-    `${op}: ${where()}: no connection rule for this layer (known: Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten, Dense)`,
+    `${op}: ${where()}: no connection rule for this layer (known: Conv2D, ConvPool2D, ConvTranspose2D, MaxPool2D, AvgPool2D, Flatten, Dense)`,
   );
 }
 
@@ -99,8 +120,9 @@ export interface NetworkFields {
  * Receptive and projective fields of a Sequential for one input of shape [c, h, w] (or [h, w]):
  * each column's size r and jump j by Distill's closed forms, and `follow(neuron)`, the exact cells
  * a neuron depends on in every earlier column (through stride, padding, dilation, groups and
- * pooling, clipped at the borders, with a dilation's holes) and the cells that depend on it in
- * every later column. A dense layer depends on everything below it.
+ * pooling, and transposed convolutions, clipped at the borders, with a dilation's holes) and the
+ * cells that depend on it in every later column. A dense layer depends on everything below it; r
+ * and j are null from a dense layer or a transposed convolution on (no closed form there).
  *
  * @example
  * const f = cl.receptiveFields(net, [1, 28, 28]);   // Nielsen's conv 5x5 → pool 2 → conv 5x5 → pool 2 → …

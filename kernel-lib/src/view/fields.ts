@@ -19,21 +19,28 @@ export type LayerSteps = FieldStep[] | 'all';
 const sorted = (s: Set<number>): number[] => [...s].sort((a, b) => a - b);
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-/** The input indices output o reads along axis a (0 rows, 1 cols): o·s − p + t·d for t < k, inside the input. */
+/** Taps o·s − p + t·d (t < k) of cell o along axis a. */
+const taps = (s: FieldStep, a: 0 | 1, o: number): number[] =>
+  range(s.size[a]).map((t) => o * s.stride[a] - s.padding[a] + t * s.dilation[a]);
+/** The cells whose taps hit i along axis a: (i + p − t·d)/s, whole numbers, in increasing order. */
+const tappedBy = (s: FieldStep, a: 0 | 1, i: number): number[] =>
+  range(s.size[a])
+    .map((t) => (i + s.padding[a] - t * s.dilation[a]) / s.stride[a])
+    .filter(Number.isInteger)
+    .reverse();
+const inside = (n: number) => (i: number) => i >= 0 && i < n;
+
+/**
+ * The input indices output o reads along axis a (0 rows, 1 cols), inside the input: its taps
+ * o·s − p + t·d for t < k; for a transposed step, the inputs whose taps hit o, (o + p − t·d)/s.
+ */
 export function stepReads(s: FieldStep, a: 0 | 1, o: number): number[] {
-  const n = s.input[a + 1];
-  return range(s.size[a])
-    .map((t) => o * s.stride[a] - s.padding[a] + t * s.dilation[a])
-    .filter((i) => i >= 0 && i < n);
+  return (s.transposed ? tappedBy(s, a, o) : taps(s, a, o)).filter(inside(s.input[a + 1]));
 }
 
-/** The outputs along axis a that read input index i: o = (i + p − t·d)/s, a whole number inside the output. */
+/** The outputs along axis a that read input index i, inside the output: the inverse of stepReads. */
 export function stepFeeds(s: FieldStep, a: 0 | 1, i: number): number[] {
-  const n = s.output[a + 1];
-  return range(s.size[a])
-    .map((t) => (i + s.padding[a] - t * s.dilation[a]) / s.stride[a])
-    .filter((o) => Number.isInteger(o) && o >= 0 && o < n)
-    .reverse();
+  return (s.transposed ? taps(s, a, i) : tappedBy(s, a, i)).filter(inside(s.output[a + 1]));
 }
 
 /** The input channels output channel k reads: its group's block (every channel for groups 1), or k itself (pooling). */
@@ -129,7 +136,9 @@ function stepSize(g: ReceptiveSize, s: FieldStep): ReceptiveSize {
  * cols], by Distill's closed forms ("Computing Receptive Fields of CNNs"), step by step:
  * r_l = r_{l−1} + (k_eff − 1)·j_{l−1}, j_l = j_{l−1}·s_l, u_l = u_{l−1} − p_l·j_{l−1}, with the
  * dilated kernel k_eff = d(k − 1) + 1; from r_0 = j_0 = 1, u_0 = 0. Cell x of a column then spans
- * input rows u + x·j … u + x·j + r − 1 before clipping at the borders. Null from a dense layer on.
+ * input rows u + x·j … u + x·j + r − 1 before clipping at the borders. Null from a dense layer on,
+ * and from a transposed convolution on (its cells do not all see spans of one size: the closed
+ * forms do not hold; the exact fields still do).
  *
  * @example
  * receptiveSizes(nielsen).map((g) => g?.r[0]); // [1, 5, 6, 14, 16, 16, null]  (input, conv, pool, conv, pool, flatten, dense)
@@ -138,7 +147,7 @@ export function receptiveSizes(layers: readonly LayerSteps[]): Array<ReceptiveSi
   let g: ReceptiveSize | null = { r: [1, 1], j: [1, 1], u: [0, 0] };
   const out: Array<ReceptiveSize | null> = [g];
   for (const steps of layers) {
-    g = steps === 'all' || g === null ? null : steps.reduce<ReceptiveSize>(stepSize, g);
+    g = steps === 'all' || g === null || steps.some((s) => s.transposed) ? null : steps.reduce<ReceptiveSize>(stepSize, g);
     out.push(g);
   }
   return out;

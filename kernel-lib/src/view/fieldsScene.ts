@@ -33,11 +33,17 @@ export function runsOf(xs: readonly number[]): Array<[number, number]> {
   return out;
 }
 
-/** r and j of a column in words: 'r 16, j 4' (rows and cols alike), 'r 5x3, j 1x2', or the dense layer's 'r: the whole input'. */
-export function sizeText(g: ReceptiveSize | null): string {
-  if (g === null) return 'r: the whole input (dense)';
-  const pair = ([a, b]: readonly number[]) => (a === b ? `${a}` : `${a}x${b}`);
-  return `r ${pair(g.r)}, j ${pair(g.j)}`;
+/**
+ * r and j of column k in words: 'r 16, j 4' (rows and cols alike), 'r 5x3, j 1x2'; where the closed
+ * forms end, why: the first dense layer or transposed convolution at or below the column.
+ */
+export function sizeText(g: ReceptiveSize | null, layers: readonly LayerSteps[] = [], k = layers.length): string {
+  if (g !== null) {
+    const pair = ([a, b]: readonly number[]) => (a === b ? `${a}` : `${a}x${b}`);
+    return `r ${pair(g.r)}, j ${pair(g.j)}`;
+  }
+  const cause = layers.slice(0, k).find((l) => l === 'all' || l.some((s) => s.transposed));
+  return cause === 'all' || cause === undefined ? 'r: the whole input (dense)' : 'r, j: no one size after a transposed convolution';
 }
 
 /** A field in words, in the payload's numbering: 'rows 5–20, cols 9–24 of every channel'; a dilation's holes as runs. */
@@ -117,7 +123,7 @@ export function fieldsScene(p: FieldsPayload, room: Room, position?: number): Sc
         cols: mosaics[k].cols,
         cell: cells[k],
         title: `a (${maps.shape.join('x')})`,
-        lines: [sizeText(sizes[k])],
+        lines: [sizeText(sizes[k], columnSteps(p), k)],
       },
     ],
   }));
@@ -189,7 +195,7 @@ function fieldsLinking(p: FieldsPayload, mosaics: Mosaic[], base: number): Linki
       const i = (ch * shapes[k][1] + r) * shapes[k][2] + c;
       const dense = isDense(p, k);
       const where = dense ? `neuron ${r + base}` : `${shapes[k][0] > 1 ? `channel ${ch + base}, ` : ''}cell (${r + base},${c + base})`;
-      const sum = [`following ${fieldsColumnName(p, k)}, ${where}: a = ${formatValue(all[k].data[i])}; ${sizeText(sizes[k])}`];
+      const sum = [`following ${fieldsColumnName(p, k)}, ${where}: a = ${formatValue(all[k].data[i])}; ${sizeText(sizes[k], steps, k)}`];
       fields.forEach((f, m) => {
         if (m === k) return;
         const text = f ? fieldText(f, all[m], base, isDense(p, m)) : 'nothing';

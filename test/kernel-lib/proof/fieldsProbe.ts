@@ -7,6 +7,7 @@ import {
   AvgPool2D,
   Conv2D,
   ConvPool2D,
+  ConvTranspose2D,
   Dense,
   Flatten,
   type Layer,
@@ -38,6 +39,19 @@ export function probeLayer(layer: Layer, seed: number): Layer {
       activation: 'linear',
       weight: positive([k, cg, kh, kw], seed),
       bias: zeros([k]),
+    });
+  }
+  if (layer instanceof ConvTranspose2D) {
+    const [c, kg, kh, kw] = layer.weight.value.shape;
+    const groups = layer.geometry.groups ?? 1;
+    return new ConvTranspose2D({
+      ...layer.geometry,
+      inChannels: c,
+      outChannels: kg * groups,
+      kernelSize: [kh, kw],
+      activation: 'linear',
+      weight: positive([c, kg, kh, kw], seed),
+      bias: zeros([kg * groups]),
     });
   }
   if (layer instanceof ConvPool2D) {

@@ -101,9 +101,9 @@ describe('receptiveFields of Nielsen’s two-conv-layer network, by hand', () =>
   });
 
   it('throws for a layer with no connection rule, a wrong input shape and a neuron outside its column', () => {
-    const up = new Sequential([new ConvTranspose2D({ inChannels: 1, outChannels: 1, kernelSize: 2, stride: 2 })]);
-    expect(() => receptiveFields(up, [1, 4, 4])).toThrow(
-      /receptiveFields: layer 0 ConvTranspose2D\(1→1, 2x2, linear\) on maps \[1,4,4\]: no connection rule/,
+    const odd = new Sequential([{ name: 'Odd', params: [], forward: (t: Tensor) => t, backward: (t: Tensor) => t }]);
+    expect(() => receptiveFields(odd, [1, 4, 4])).toThrow(
+      /receptiveFields: layer 0 Odd on maps \[1,4,4\]: no connection rule .*known: Conv2D/,
     );
     expect(() => receptiveFields(nielsen(), [1, 28])).toThrow(/layer 0 .*|kernel/);
     expect(() => receptiveFields(nielsen(), [1, 28, 28, 1])).toThrow(/inputShape must be \[c, h, w\] or \[h, w\].*got \[1,28,28,1\]/);
@@ -112,7 +112,7 @@ describe('receptiveFields of Nielsen’s two-conv-layer network, by hand', () =>
   });
 });
 
-/** Random stacks of every geometry the layers take: stride, padding (number, sides, 'same'), dilation, groups, pooling with padding, dilation and ceil mode. */
+/** Random stacks of every geometry the layers take: stride, padding (number, sides, 'same'), dilation, groups, pooling with padding, dilation and ceil mode, transposed convolutions. */
 const layerSpec = fc.oneof(
   fc.record({
     kind: fc.constant('conv' as const),
@@ -141,6 +141,15 @@ const layerSpec = fc.oneof(
     ceilMode: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('convPool' as const), out: fc.integer({ min: 1, max: 2 }), k: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('transposed' as const),
+    out: fc.integer({ min: 1, max: 2 }),
+    k: fc.integer({ min: 1, max: 3 }),
+    stride: fc.integer({ min: 1, max: 3 }),
+    padding: fc.integer({ min: 0, max: 1 }),
+    dilation: fc.integer({ min: 1, max: 2 }),
+    depthwise: fc.boolean(),
+  }),
 );
 
 function buildStack(
@@ -163,6 +172,22 @@ function buildStack(
           kernelSize: s.k,
           stride: s.stride,
           padding: s.padding as 0,
+          dilation: s.dilation,
+          groups,
+          seed: i,
+        }),
+      );
+      c = out;
+    } else if (s.kind === 'transposed') {
+      const groups = s.depthwise ? c : 1;
+      const out = s.depthwise ? c * s.out : s.out;
+      layers.push(
+        new ConvTranspose2D({
+          inChannels: c,
+          outChannels: out,
+          kernelSize: s.k,
+          stride: s.stride,
+          padding: s.padding,
           dilation: s.dilation,
           groups,
           seed: i,
@@ -252,6 +277,20 @@ describe('receptiveFields over random stacks (property)', () => {
       }),
       { seed: 17, numRuns: 100 },
     );
+  });
+});
+
+describe('receptiveFields through a transposed convolution', () => {
+  it('by hand: k 3, s 2, p 1 upsamples 3 → 5; output o reads inputs (o + 1 − t)/2, whole, for t = 0..2', () => {
+    const up = new Sequential([new ConvTranspose2D({ inChannels: 1, outChannels: 2, kernelSize: 3, stride: 2, padding: 1 })]);
+    const f = receptiveFields(up, [1, 3, 3]);
+    expect(f.columns[1].shape).toEqual([2, 5, 5]);
+    // o = 0: t = 1 → 0; o = 1: t = 0, 2 → 1, 0; o = 2: t = 1 → 1; o = 3: → 2, 1; o = 4: → 2
+    const rowsOf = (o: number) => f.follow([1, 0, o, 0])[0]!.rows;
+    expect([0, 1, 2, 3, 4].map(rowsOf)).toEqual([[0], [0, 1], [1], [1, 2], [2]]);
+    // input 1 writes outputs 1·2 − 1 + t = 1, 2, 3 in both channels
+    expect(f.follow([0, 0, 1, 1])[1]).toEqual({ channels: [0, 1], rows: [1, 2, 3], cols: [1, 2, 3] });
+    expect([f.columns[1].r, f.columns[1].j]).toEqual([null, null]); // no closed form: the spans alternate 1, 2, 1, 2, 1
   });
 });
 

@@ -107,3 +107,47 @@ describe('fieldsScene with a dilated kernel', () => {
     expect(f.sum[1]).toBe('receptive field in the input: rows 1, 3, cols 1, 3 (4 cells)');
   });
 });
+
+describe('fieldsScene with a transposed convolution', () => {
+  const up: FieldsPayload = {
+    version: 1,
+    kind: 'fields',
+    title: 'upsampling',
+    indexBase: 0,
+    input: { shape: [1, 3, 3], data: Array.from({ length: 9 }, (_, i) => i) },
+    layers: [
+      {
+        name: 'up',
+        steps: [
+          {
+            size: [3, 3],
+            stride: [2, 2],
+            padding: [1, 1],
+            dilation: [1, 1],
+            mixes: true,
+            transposed: true,
+            input: [1, 3, 3],
+            output: [1, 5, 5],
+          },
+        ],
+        activation: { shape: [1, 5, 5], data: Array.from({ length: 25 }, (_, i) => i) },
+      },
+    ],
+  };
+
+  it('frames the inputs whose taps hit the output cell, and says the closed forms end there', () => {
+    expect(validatePayload(up).ok).toBe(true);
+    const s = describeView(up, { position: 9 + 5 + 1 }); // output (1, 1) reads inputs (1 + 1 − t)/2 = 1, 0 on each axis
+    expect(s.focus!.frames.filter((g) => g.panel === 0).map((g) => [g.r0, g.c0, g.r1, g.c1])).toEqual([[0, 0, 1, 1]]);
+    expect(s.focus!.sum).toEqual([
+      'following layer 0 up, cell (1,1): a = 6; r, j: no one size after a transposed convolution',
+      'receptive field in the input: rows 0–1, cols 0–1 (4 cells)',
+    ]);
+    expect(
+      validatePayload({ ...up, layers: [{ ...up.layers[0], steps: [{ ...(up.layers[0].steps as object[])[0], mixes: false }] }] }),
+    ).toEqual({
+      ok: false,
+      message: 'fields: layers[0].steps[0].transposed must be true or false, and true only for a step that mixes',
+    });
+  });
+});
