@@ -163,6 +163,14 @@ export { deadChannels } from './view/replayScene';
 export { showReplay, replayPayload } from './display/replay';
 export type { ReplayViewOptions, ReplayPanelChoice } from './display/replay';
 
+// --- receptive and projective fields across a network (exact cells, Distill's r and j; one view)
+export { receptiveFields, layerSteps } from './proof/receptiveFields';
+export type { NetworkFields, FieldsColumn } from './proof/receptiveFields';
+export { receptiveField, projectiveField, neuronFields, receptiveSizes } from './view/fields';
+export type { Field, LayerSteps, ReceptiveSize } from './view/fields';
+export { showFields, fieldsPayload } from './display/fields';
+export type { FieldsViewOptions } from './display/fields';
+
 // --- fast kernels
 export { configureKernels, kernelStatus } from './fast/backend';
 export type { KernelOptions, KernelStatus } from './fast/backend';

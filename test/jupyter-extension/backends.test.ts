@@ -72,7 +72,7 @@ const randomPayload = fc
     const fill = (plane: { data: number[] }) => (plane.data = plane.data.map(() => Number(noise[k++ % noise.length].toPrecision(3))));
     if (kind === 'compare') (p.items as Array<{ data: number[] }>).forEach(fill);
     else if (kind === 'conv' || kind === 'conv-backward') fill(p.kernel as { data: number[] });
-    else if (kind === 'inspect') fill(p.input as { data: number[] });
+    else if (kind === 'inspect' || kind === 'fields') fill(p.input as { data: number[] });
     else if (kind === 'replay')
       (p.steps as Array<{ values: number[][] }>).forEach(
         (s) => (s.values[0] = s.values[0].map(() => Number(noise[k++ % noise.length].toPrecision(3)))),

@@ -38,6 +38,8 @@ export type {
   ReplayPanel,
   ReplayStep,
 } from './inspectPayload';
+export type { FieldsPayload, FieldsLayer, FieldStep } from './fieldsPayload';
+export { FIELDS_LIMITS } from './fieldsValidate';
 export { INSPECT_LIMITS } from './inspectValidate';
 export { validatePayload, MAX_SIDE } from './validate';
 export { packPayload, unpackPayload, PACK_MIN_LENGTH } from './packing';

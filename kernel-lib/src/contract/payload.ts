@@ -1,5 +1,6 @@
 import type { InspectPayload, ReplayPayload } from './inspectPayload';
 import type { DrawingModel } from './drawing';
+import type { FieldsPayload } from './fieldsPayload';
 import { ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation } from '../portable/activation';
 
 /**
@@ -215,7 +216,8 @@ export type Payload =
   | LivePayload
   | InspectPayload
   | ReplayPayload
-  | DrawingPayload;
+  | DrawingPayload
+  | FieldsPayload;
 
 /** The `kind` names, in the order the views are documented. */
 export const KINDS: ReadonlyArray<Payload['kind']> = [
@@ -232,4 +234,5 @@ export const KINDS: ReadonlyArray<Payload['kind']> = [
   'inspect',
   'replay',
   'drawing',
+  'fields',
 ];

@@ -4,6 +4,7 @@ import { fullShape, pooledShape, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
 import { unpackPayload } from './packing';
 import { inspect, replay } from './inspectValidate';
+import { fields } from './fieldsValidate';
 import { ACTIVATION_NAMES } from './payload';
 import type { Payload, Plane } from './payload';
 
@@ -144,6 +145,7 @@ const KIND_CHECKS: Record<Payload['kind'], (p: Fields, read: Reader) => void> = 
   inspect,
   replay,
   drawing,
+  fields,
 };
 
 /**

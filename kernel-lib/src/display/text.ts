@@ -1,4 +1,5 @@
 import { inspectText, replayText } from './inspectText';
+import { fieldsText } from './fieldsText';
 import type { LivePayload, Payload, Plane } from '../contract';
 import {
   type Scene,
@@ -105,6 +106,8 @@ function sections(p: Payload): string[] {
       return replayText(p);
     case 'drawing':
       return [drawingText(p)];
+    case 'fields':
+      return fieldsText(p);
   }
 }
 

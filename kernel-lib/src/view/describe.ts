@@ -47,6 +47,8 @@ export function describePayload(p: Payload): string {
       return `${head}, ${p.steps.length} recorded steps from ${p.steps[0].step} to ${p.steps[p.steps.length - 1].step}; ${p.panels.map((q) => `${q.title} ${dims(q.shape)}`).join(', ')}`;
     case 'drawing':
       return `${head}, a model of ${p.layers.length} layers (${p.layers.map((l) => l.name).join(', ')}) answering a 28x28 drawing`;
+    case 'fields':
+      return `${head}, input ${dims(p.input.shape)}, ${p.layers.length} layers: ${p.layers.map((l) => `${l.name} ${dims(l.activation.shape)}`).join(', ')}; receptive and projective fields`;
     case 'live': {
       const last = p.series.map((s) => `${s.name} ${s.values.length ? formatValue(s.values[s.values.length - 1]) : '–'}`);
       const status = p.status ? `; ${p.status}` : '';

@@ -7,6 +7,7 @@ import { drawingScene } from './drawingScene';
 import { gridScene } from './grid';
 import { kernelScene, matrixScene } from './heatmaps';
 import { inspectScene } from './inspectScene';
+import { fieldsScene } from './fieldsScene';
 import { liveScene } from './liveScene';
 import { replayScene } from './replayScene';
 import { poolBackwardScene, poolScene } from './pool';
@@ -63,6 +64,8 @@ export function describeView(p: Payload, options: ViewOptions = {}): Scene {
         return replayScene(p, options, position);
       case 'drawing':
         return drawingScene(p, { ...options, pad: false });
+      case 'fields':
+        return fieldsScene(p, options, position);
     }
   })();
   return titled(scene, titleOf(p), options);

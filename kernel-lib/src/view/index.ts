@@ -51,3 +51,6 @@ export { drawingAnswer, drawingText, drawingWeights, givesProbabilities } from '
 export type { DrawingAnswer } from './drawing';
 export { drawingScene, drawingView, padTop, PAD } from './drawingScene';
 export { digitPixels, DIGIT_BOX } from './drawingInput';
+export { fieldsScene, fieldsFocus, fieldsColumnName, fieldText, sizeText, runsOf } from './fieldsScene';
+export { receptiveField, projectiveField, neuronFields, receptiveSizes, stepReads, stepFeeds, channelsRead, channelsFed } from './fields';
+export type { Field, LayerSteps, ReceptiveSize } from './fields';

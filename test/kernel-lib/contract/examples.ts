@@ -1,6 +1,7 @@
 import type { Payload, Plane } from '../../../kernel-lib/src/contract';
 import { inspectExample, replayExample } from './inspectExamples';
 import { drawingExample } from './drawingExample';
+import { fieldsExample } from './fieldsExample';
 
 /** Small valid payloads of every kind, shared by the contract, fuzz and renderer tests. */
 const plane = (rows: number, cols: number, f: (r: number, c: number) => number): Plane => ({
@@ -80,4 +81,5 @@ export const examples: Record<Payload['kind'], Payload> = {
   inspect: inspectExample,
   replay: replayExample,
   drawing: drawingExample,
+  fields: fieldsExample,
 };
