@@ -45,7 +45,7 @@ export type { EmitOptions } from './display/channel';
 export { payloadBundle, matrixBundle } from './display/bundle';
 export type { MimeBundle } from './display/bundle';
 export { MAP_CAP } from './display/tensors';
-export { MIME_TYPE, PAYLOAD_VERSION, LIMITS, validatePayload } from './contract';
+export { MIME_TYPE, PAYLOAD_VERSION, LIMITS, validatePayload, packPayload, unpackPayload } from './contract';
 export { valueRange, describePayload, describeView } from './view';
 export type { Scene, ViewOptions } from './view';
 export { sceneSvg } from './display/svg';

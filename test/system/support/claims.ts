@@ -1,4 +1,4 @@
-import { MIME_TYPE } from '../../../kernel-lib/src';
+import { MIME_TYPE, unpackPayload } from '../../../kernel-lib/src';
 import type { Notebook, NotebookOutput } from './notebook';
 
 /**
@@ -38,7 +38,9 @@ function leaves(value: unknown, numbers: number[], strings: string[]): void {
     for (const key of Object.keys(value).sort()) leaves((value as Record<string, unknown>)[key], numbers, strings);
 }
 
-function view(payload: unknown): CellClaims['views'][number] {
+/** A view's numbers (unpacked from their wire form: the kernels may differ in a last bit) and strings. */
+function view(wire: unknown): CellClaims['views'][number] {
+  const payload = unpackPayload(wire);
   const numbers: number[] = [];
   const strings: string[] = [];
   leaves(payload, numbers, strings);
