@@ -92,15 +92,26 @@ export interface GridPayload extends PayloadBase {
   labels?: string[];
 }
 
-/** The notes' forward step: a[r][c] = σ(b + Σ_l Σ_m w[l][m]·x[r+l][c+m]) ('valid', stride 1). */
+/**
+ * The notes' forward step: a[r][c] = σ(b + Σ_l Σ_m w[l][m]·x[r+l][c+m]) ('valid', stride 1); with
+ * `stride` s, `dilation` d and zero `padding`, x[r·s₀ − top + l·d₀][c·s₁ − left + m·d₁] (zero in the padding).
+ */
 export interface ConvPayload extends PayloadBase {
   kind: 'conv';
   input: Plane;
   kernel: Plane;
   bias: number;
   activation: Activation;
-  /** σ(z), shape (h − kh + 1) x (w − kw + 1). */
+  /** σ(z), shape ⌊(h + top + bottom − d₀(kh − 1) − 1)/s₀⌋ + 1 by the same for the columns ((h − kh + 1) x (w − kw + 1) by default). */
   output: Plane;
+  /** Step between windows, [rows, cols]; default [1, 1]. */
+  stride?: [number, number];
+  /** Gap between kernel taps, [rows, cols]; default [1, 1]. */
+  dilation?: [number, number];
+  /** Zeros added around x, [[top, bottom], [left, right]]; default none. */
+  padding?: [[number, number], [number, number]];
+  /** Name the cells a11…, w11… in the view and write the hovered sum with those names beside the numbers. */
+  symbols?: boolean;
   /** The output cell highlighted first. */
   focus?: Position;
 }

@@ -1,6 +1,6 @@
 import { LIMITS, Problem, Reader, expectShape, fail, isRecord } from './checks';
 import { drawing } from './drawingValidate';
-import { fullShape, pooledShape, validShape } from './shapes';
+import { fullShape, pooledShape, spacedLength, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
 import { inspect, replay } from './inspectValidate';
 import { ACTIVATION_NAMES } from './payload';
@@ -55,9 +55,41 @@ function conv(p: Fields, read: Reader): void {
   const k = read.plane(p.kernel, 'kernel', LIMITS.window);
   read.finite(p.bias, 'bias');
   read.oneOf(p.activation, 'activation', ACTIVATIONS);
-  const out = validShape(input.shape, k.shape);
-  expectShape(read.plane(p.output, 'output'), 'output', out, 'input − kernel + 1');
+  const spaced = p.stride !== undefined || p.dilation !== undefined || p.padding !== undefined;
+  const out = spaced ? spacedConv(p, input.shape, k.shape, read) : validShape(input.shape, k.shape);
+  expectShape(
+    read.plane(p.output, 'output'),
+    'output',
+    out,
+    spaced ? '⌊(input + padding − dilation·(kernel − 1) − 1)/stride⌋ + 1' : 'input − kernel + 1',
+  );
   read.position(p.focus, 'focus', out, true);
+  if (p.symbols !== undefined && typeof p.symbols !== 'boolean') fail('symbols must be true or false');
+}
+
+/** A conv view's stride, dilation (each [rows, cols], 1 to LIMITS.window) and padding ([[top, bottom], [left, right]]): its output shape. */
+function spacedConv(p: Fields, input: readonly number[], kernel: readonly number[], read: Reader): [number, number] {
+  const pair = (value: unknown, name: string): [number, number] => {
+    if (value === undefined) return [1, 1];
+    if (!Array.isArray(value) || value.length !== 2) return fail(`${name} must be [rows, cols]`);
+    return [read.int(value[0], `${name}[0]`, 1, LIMITS.window) ?? 1, read.int(value[1], `${name}[1]`, 1, LIMITS.window) ?? 1];
+  };
+  const stride = pair(p.stride, 'stride');
+  const dilation = pair(p.dilation, 'dilation');
+  const sides = p.padding ?? [
+    [0, 0],
+    [0, 0],
+  ];
+  if (!Array.isArray(sides) || sides.length !== 2 || !sides.every((a) => Array.isArray(a) && a.length === 2)) {
+    return fail('padding must be [[top, bottom], [left, right]]');
+  }
+  const pad = (sides as unknown[][]).map((a, i) => a.map((v, j) => read.int(v, `padding[${i}][${j}]`, 0, LIMITS.window) ?? 0));
+  const out: [number, number] = [0, 1].map((a) => spacedLength(input[a], kernel[a], stride[a], pad[a][0], pad[a][1], dilation[a])) as [
+    number,
+    number,
+  ];
+  if (out[0] < 1 || out[1] < 1) fail('the dilated kernel must fit in the padded input');
+  return out;
 }
 
 function convBackward(p: Fields, read: Reader): void {

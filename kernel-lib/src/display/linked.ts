@@ -14,6 +14,8 @@ import { activate, indexBaseOf } from '../view';
 import { assert, fmtShape } from '../assert';
 import { avgPool2d, avgPool2dBackward } from '../ops/avgPool2d';
 import { correlate2d } from '../ops/correlate2d';
+import { conv2d } from '../ops/conv2d';
+import { type Conv2dOptions, conv2dGeometry } from '../ops/conv2dGeometry';
 import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
 import { rot180 } from '../ops/rot180';
 import { Tensor } from '../tensor';
@@ -84,19 +86,40 @@ function biasOf(op: string, b: number | Tensor | undefined): number {
   return value;
 }
 
-/** The forward view: a = σ(b + x ⋆ w), 'valid' cross-correlation computed by correlate2d. */
+/** The geometry a forward conv view may have besides the notes' (stride 1, no padding, dense kernel): conv2d's options for one channel. */
+export interface ConvSpacingOptions {
+  /** Step between windows; default 1. */
+  stride?: Conv2dOptions['stride'];
+  /** Zeros per side, per axis, [[top, bottom], [left, right]], 'valid', 'same' or 'full' (as conv2d resolves them); default 0. */
+  padding?: Conv2dOptions['padding'];
+  /** Gap between kernel taps; default 1. */
+  dilation?: Conv2dOptions['dilation'];
+  /** Name the cells a11…, w11…, x11… and write the hovered sum with those names beside the numbers; default false. */
+  symbols?: boolean;
+}
+
+/**
+ * The forward view: a = σ(b + x ⋆ w), 'valid' cross-correlation computed by correlate2d; with a
+ * stride, padding or dilation, by conv2d (which resolves 'same' and explicit sides).
+ */
 export function convPayload(
   op: string,
   x: Tensor,
   w: Tensor,
   b: number | Tensor | undefined,
-  opts: LinkedViewOptions & { activation?: Activation },
+  opts: LinkedViewOptions & ConvSpacingOptions & { activation?: Activation },
 ): ConvPayload {
   const input = linkedPlane(op, 'x', x);
   const kernel = linkedPlane(op, 'w', w);
+  const spaced = opts.stride !== undefined || opts.padding !== undefined || opts.dilation !== undefined;
   assert(
-    kernel.shape[0] <= Math.min(64, input.shape[0]) && kernel.shape[1] <= Math.min(64, input.shape[1]),
+    kernel.shape[0] <= 64 && kernel.shape[1] <= 64 && (spaced || (kernel.shape[0] <= input.shape[0] && kernel.shape[1] <= input.shape[1])),
     () => `${op}: the kernel must fit inside x, got w ${fmtShape(w.shape)} and x ${fmtShape(x.shape)}`,
+  );
+  assert(
+    opts.symbols === undefined || typeof opts.symbols === 'boolean',
+    () => `${op}: symbols must be true or false, got ${String(opts.symbols)}`,
+    TypeError,
   );
   const bias = biasOf(op, b);
   const asked = opts.activation ?? 'sigmoid';
@@ -106,8 +129,20 @@ export function convPayload(
   );
   // One name for σ(z) = z, as the layers call it: 'identity' is read as 'linear'.
   const activation: Activation = asked === 'identity' ? 'linear' : asked;
-  const z = correlate2d(asTensor(input), asTensor(kernel), 'valid');
-  const output = { shape: [z.shape[0], z.shape[1]] as [number, number], data: Array.from(z.data, (v) => activate(activation, v + bias)) };
+  const [h, wd] = input.shape;
+  const [kh, kw] = kernel.shape;
+  const options = { stride: opts.stride, padding: opts.padding, dilation: opts.dilation };
+  const g = spaced ? conv2dGeometry(op, [1, 1, h, wd], [1, 1, kh, kw], options) : undefined;
+  const z = g
+    ? conv2d(
+        new Tensor([1, 1, h, wd], Float64Array.from(input.data)),
+        new Tensor([1, 1, kh, kw], Float64Array.from(kernel.data)),
+        undefined,
+        options,
+      )
+    : correlate2d(asTensor(input), asTensor(kernel), 'valid');
+  const shape: [number, number] = g ? [g.outHeight, g.outWidth] : [z.shape[0], z.shape[1]];
+  const output = { shape, data: Array.from(z.data, (v) => activate(activation, v + bias)) };
   const payload: ConvPayload = {
     version: 1,
     kind: 'conv',
@@ -117,6 +152,17 @@ export function convPayload(
     bias,
     activation,
     output,
+    ...(g
+      ? {
+          stride: [g.stride[0], g.stride[1]] as [number, number],
+          dilation: [g.dilation[0], g.dilation[1]] as [number, number],
+          padding: [
+            [g.padding.top, g.padding.bottom],
+            [g.padding.left, g.padding.right],
+          ] as [[number, number], [number, number]],
+        }
+      : {}),
+    ...(opts.symbols ? { symbols: true } : {}),
   };
   return placed(payload, op, opts, output.shape, 'an output cell');
 }

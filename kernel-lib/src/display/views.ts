@@ -2,7 +2,15 @@ import type { Activation } from '../contract';
 import { Tensor } from '../tensor';
 import { payloadBundle } from './bundle';
 import { emit, type EmitOptions } from './channel';
-import { type LinkedViewOptions, type PoolViewOptions, convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } from './linked';
+import {
+  type ConvSpacingOptions,
+  type LinkedViewOptions,
+  type PoolViewOptions,
+  convBackwardPayload,
+  convPayload,
+  poolBackwardPayload,
+  poolPayload,
+} from './linked';
 import { type GridViewOptions, type MatrixViewOptions, gridPayload, kernelPayload, signedPayload } from './payloads';
 import { squeezeLeading } from './tensors';
 
@@ -57,13 +65,14 @@ export function showFeatureMaps(t: Tensor, options: FeatureMapsOptions = {}): vo
   emit(payloadBundle(gridPayload('showFeatureMaps', t, options)), options);
 }
 
-export interface ConvViewOptions extends EmitOptions, LinkedViewOptions {
+export interface ConvViewOptions extends EmitOptions, LinkedViewOptions, ConvSpacingOptions {
   /** σ in a = σ(b + Σ w·x): 'sigmoid' (default, as in the notes), 'tanh', 'relu' or 'linear' (a = z, as the layers name it). */
   activation?: Activation;
 }
 
 /**
- * The linked forward view of one convolution ('valid', stride 1): input x, kernel w (+ bias b) and
+ * The linked forward view of one convolution ('valid', stride 1, or any `stride`, `padding` and
+ * `dilation` conv2d takes): input x (inside its zero padding), kernel w (+ bias b) and
  * output a = σ(b + x ⋆ w) side by side. Hovering an output cell highlights its receptive field and
  * writes σ(b + Σ w·x) with the actual numbers; a slider or play button steps the window. `at` picks
  * the output cell shown first (1-based [row, col], as the view numbers it), in the plot and in the

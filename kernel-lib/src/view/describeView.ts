@@ -11,6 +11,8 @@ import { liveScene } from './liveScene';
 import { replayScene } from './replayScene';
 import { poolBackwardScene, poolScene } from './pool';
 import type { Scene } from './scene';
+import { spacingCaption } from './formulas';
+import { isUnitSpacing, spacingOf } from './windows';
 
 /** Where a view is asked to be drawn: the room it has, and for linked views the position shown (0-based, row-major). */
 export interface ViewOptions extends Room {
@@ -21,6 +23,7 @@ export interface ViewOptions extends Room {
 function titleOf(p: Payload): string {
   if (p.kind === 'grid' && p.scale === 'per-map') return `${p.title} · a scale per map`;
   if (p.kind === 'compare') return `${p.title} · ${differenceCaption(compareDifferences(p))}`;
+  if (p.kind === 'conv' && !isUnitSpacing(spacingOf(p))) return `${p.title} · ${spacingCaption(spacingOf(p))}`;
   return p.title;
 }
 

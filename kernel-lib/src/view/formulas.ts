@@ -1,5 +1,6 @@
 import { ACTIVATIONS, convBackwardTerms, convTerms, formatValue, poolWindow, type Term } from './geometry';
 import { cellName, indexBaseOf } from './labels';
+import { type Spacing, convTaps, spacingOf } from './windows';
 import type { ConvBackwardPayload, ConvPayload, IndexBase, PoolBackwardPayload, PoolPayload } from '../contract';
 
 /**
@@ -24,7 +25,7 @@ function products(terms: Term[]): string[] {
 
 /** a(r,c) = σ(b + Σ w·x) = σ(b + w·x + …) = σ(z) = a. */
 export function convFormula(
-  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase'>,
+  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase'> & Partial<Spacing>,
   r: number,
   c: number,
 ): string[] {
@@ -96,4 +97,39 @@ export function poolBackwardFormula(
     `δˡ⁺¹${at(r, c)} = ${formatValue(d)} is shared by the ${n} cells of its window (weight 1/${n})`,
     `  each gets ${formatValue(d)} / ${n} = ${formatValue(d / n)}`,
   ];
+}
+
+/** "stride 2 · padding [[1,1],[1,1]] · dilation 2", the parts that differ from the notes' geometry. */
+export function spacingCaption(s: Spacing): string {
+  const pair = (v: readonly number[]) => (v[0] === v[1] ? String(v[0]) : `[${v.join(',')}]`);
+  const [[t, b], [l, r]] = s.padding;
+  const padding = t === b && l === r ? pair([t, l]) : `[[${t},${b}],[${l},${r}]]`;
+  return [
+    s.stride.some((v) => v !== 1) ? `stride ${pair(s.stride)}` : '',
+    s.padding.flat().some((v) => v !== 0) ? `padding ${padding}` : '',
+    s.dilation.some((v) => v !== 1) ? `dilation ${pair(s.dilation)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * The hovered sum with the cells' names: a(r,c) = σ(b + w11·x11 + w12·x12 + …), one line per kernel
+ * row, a tap on the padding written as its name times 0 ("w11·0").
+ */
+export function symbolicConvFormula(
+  p: Pick<ConvPayload, 'input' | 'kernel' | 'activation' | 'indexBase'> & Partial<Spacing>,
+  r: number,
+  c: number,
+): string[] {
+  const base = indexBaseOf(p);
+  const name = (symbol: string, i: number, j: number) => `${symbol}${i + base}${j + base}`;
+  const rows = new Map<number, string[]>();
+  for (const t of convTaps(p.input.shape, p.kernel.shape, spacingOf(p), r, c)) {
+    const term = `${name('w', ...t.at)}·${t.inside ? name('x', ...t.from) : '0'}`;
+    rows.set(t.at[0], [...(rows.get(t.at[0]) ?? []), term]);
+  }
+  const s = ACTIVATIONS[p.activation].symbol;
+  const lines = [...rows.values()].map((row) => row.join(' + '));
+  return [`${name('a', r, c)} = ${s}(b`, ...lines.map((line) => `    + ${line}`), '  )'];
 }

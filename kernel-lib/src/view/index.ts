@@ -51,3 +51,15 @@ export { drawingAnswer, drawingText, drawingWeights, givesProbabilities } from '
 export type { DrawingAnswer } from './drawing';
 export { drawingScene, drawingView, padTop, PAD } from './drawingScene';
 export { digitPixels, DIGIT_BOX } from './drawingInput';
+export {
+  UNIT_SPACING,
+  spacingOf,
+  isUnitSpacing,
+  convOutputShape,
+  convTaps,
+  unreadCells,
+  paddingOnlyCells,
+  correlateSpaced,
+} from './windows';
+export type { Spacing, Tap } from './windows';
+export { spacingCaption, symbolicConvFormula } from './formulas';
