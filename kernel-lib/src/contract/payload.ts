@@ -126,10 +126,14 @@ export interface ConvBackwardPayload extends PayloadBase {
   delta: Plane;
   /** The forward kernel w (not rotated), kh x kw. */
   kernel: Plane;
-  /** δ of the earlier layer, (oh + kh − 1) x (ow + kw − 1). */
+  /** δ of the earlier layer, (oh + kh − 1) x (ow + kw − 1); with a spacing, the forward input's h x w. */
   output: Plane;
   /** The δˡ cell highlighted first. */
   focus?: Position;
+  /** The forward convolution's stride, dilation and padding (as ConvPayload's): δ is then spread with zeros between its cells. */
+  stride?: [number, number];
+  dilation?: [number, number];
+  padding?: [[number, number], [number, number]];
 }
 
 /** Pooling over windows that tile the map (stride = size): output floor(h/sh) x floor(w/sw). */

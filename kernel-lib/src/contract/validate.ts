@@ -95,6 +95,13 @@ function spacedConv(p: Fields, input: readonly number[], kernel: readonly number
 function convBackward(p: Fields, read: Reader): void {
   const delta = read.plane(p.delta, 'delta');
   const k = read.plane(p.kernel, 'kernel', LIMITS.window);
+  if (p.stride !== undefined || p.dilation !== undefined || p.padding !== undefined) {
+    const output = read.plane(p.output, 'output');
+    const rule = '⌊(output + padding − dilation·(kernel − 1) − 1)/stride⌋ + 1';
+    expectShape(delta, 'delta', spacedConv(p, output.shape, k.shape, read), rule);
+    read.position(p.focus, 'focus', output.shape, true);
+    return;
+  }
   const out = fullShape(delta.shape, k.shape);
   expectShape(read.plane(p.output, 'output'), 'output', out, 'delta + kernel − 1');
   read.position(p.focus, 'focus', out, true);

@@ -14,7 +14,7 @@ import { activate, indexBaseOf } from '../view';
 import { assert, fmtShape } from '../assert';
 import { avgPool2d, avgPool2dBackward } from '../ops/avgPool2d';
 import { correlate2d } from '../ops/correlate2d';
-import { conv2d } from '../ops/conv2d';
+import { conv2d, conv2dBackward } from '../ops/conv2d';
 import { type Conv2dOptions, conv2dGeometry } from '../ops/conv2dGeometry';
 import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
 import { rot180 } from '../ops/rot180';
@@ -167,21 +167,90 @@ export function convPayload(
   return placed(payload, op, opts, output.shape, 'an output cell');
 }
 
-/** The backward view: δˡ = δˡ⁺¹ ⋆full rot180(w), computed by correlate2d in 'full' mode. */
-export function convBackwardPayload(op: string, delta: Tensor, w: Tensor, opts: LinkedViewOptions): ConvBackwardPayload {
+/** Options of the backward conv view: the forward convolution's geometry, and the forward input's size it needs then. */
+export interface ConvBackwardSpacingOptions extends Omit<ConvSpacingOptions, 'symbols'> {
+  /** [h, w] of the forward input (δˡ's shape); default the smallest that gives δˡ⁺¹'s shape. */
+  inputSize?: readonly [number, number];
+}
+
+/**
+ * The backward view: δˡ = δˡ⁺¹ ⋆full rot180(w), computed by correlate2d in 'full' mode; with a
+ * stride, padding or dilation, δˡ is conv2dBackward's dx (the view draws it as δ spread with zeros).
+ */
+export function convBackwardPayload(
+  op: string,
+  delta: Tensor,
+  w: Tensor,
+  opts: LinkedViewOptions & ConvBackwardSpacingOptions,
+): ConvBackwardPayload {
   const d = linkedPlane(op, 'delta', delta);
   const kernel = linkedPlane(op, 'w', w);
   assert(kernel.shape[0] <= 64 && kernel.shape[1] <= 64, () => `${op}: a kernel must be at most 64x64, got ${fmtShape(w.shape)}`);
-  const out = correlate2d(asTensor(d), rot180(asTensor(kernel)), 'full');
+  const spaced = opts.stride !== undefined || opts.padding !== undefined || opts.dilation !== undefined || opts.inputSize !== undefined;
+  const title = opts.title ?? 'convolution, backward';
+  if (!spaced) {
+    const out = correlate2d(asTensor(d), rot180(asTensor(kernel)), 'full');
+    const payload: ConvBackwardPayload = {
+      version: 1,
+      kind: 'conv-backward',
+      title,
+      delta: d,
+      kernel,
+      output: { shape: [out.shape[0], out.shape[1]], data: Array.from(out.data) },
+    };
+    return placed(payload, op, opts, payload.output.shape, 'a δˡ cell');
+  }
+  const options = { stride: opts.stride, padding: opts.padding, dilation: opts.dilation };
+  const [kh, kw] = kernel.shape;
+  const size = opts.inputSize ?? smallestInput(op, d.shape, kernel.shape, options);
+  assert(
+    Array.isArray(size) && size.length === 2 && size.every((v) => Number.isInteger(v) && v >= 1 && v <= LINKED_CAP),
+    () => `${op}: inputSize must be [h, w] of positive integers up to ${LINKED_CAP}, got ${JSON.stringify(size)}`,
+  );
+  const g = conv2dGeometry(op, [1, 1, size[0], size[1]], [1, 1, kh, kw], options);
+  assert(
+    g.outHeight === d.shape[0] && g.outWidth === d.shape[1],
+    () =>
+      `${op}: delta must have the forward output's shape ${g.outHeight}x${g.outWidth} for input ${size[0]}x${size[1]}, got ${fmtShape(delta.shape)}`,
+  );
+  const { dx } = conv2dBackward(
+    new Tensor([1, 1, size[0], size[1]], new Float64Array(size[0] * size[1])),
+    new Tensor([1, 1, kh, kw], Float64Array.from(kernel.data)),
+    new Tensor([1, 1, g.outHeight, g.outWidth], Float64Array.from(d.data)),
+    options,
+  );
   const payload: ConvBackwardPayload = {
     version: 1,
     kind: 'conv-backward',
-    title: opts.title ?? 'convolution, backward',
+    title,
     delta: d,
     kernel,
-    output: { shape: [out.shape[0], out.shape[1]], data: Array.from(out.data) },
+    output: { shape: [size[0], size[1]], data: Array.from(dx.data) },
+    stride: [g.stride[0], g.stride[1]],
+    dilation: [g.dilation[0], g.dilation[1]],
+    padding: [
+      [g.padding.top, g.padding.bottom],
+      [g.padding.left, g.padding.right],
+    ],
   };
   return placed(payload, op, opts, payload.output.shape, 'a δˡ cell');
+}
+
+/** The smallest forward input whose output has δ's shape: (o − 1)·s + d(k − 1) + 1 − top − bottom per axis (numeric padding only). */
+function smallestInput(op: string, [oh, ow]: readonly number[], [kh, kw]: readonly number[], opts: Conv2dOptions): [number, number] {
+  assert(
+    typeof opts.padding !== 'string',
+    () => `${op}: padding '${String(opts.padding)}' depends on the input size: give inputSize [h, w] as well`,
+  );
+  // conv2dGeometry resolves the numeric forms; an input of the kernel's dilated extent always fits.
+  const probe = conv2dGeometry(op, [1, 1, 64 * 64, 64 * 64], [1, 1, kh, kw], opts);
+  const p = probe.padding;
+  const side = (o: number, k: number, s: number, d: number, before: number, after: number) =>
+    Math.max(1, (o - 1) * s + d * (k - 1) + 1 - before - after);
+  return [
+    side(oh, kh, probe.stride[0], probe.dilation[0], p.top, p.bottom),
+    side(ow, kw, probe.stride[1], probe.dilation[1], p.left, p.right),
+  ];
 }
 
 /** Options of the pooling views. */

@@ -3,6 +3,7 @@ import { Tensor } from '../tensor';
 import { payloadBundle } from './bundle';
 import { emit, type EmitOptions } from './channel';
 import {
+  type ConvBackwardSpacingOptions,
   type ConvSpacingOptions,
   type LinkedViewOptions,
   type PoolViewOptions,
@@ -85,12 +86,15 @@ export function showConv(x: Tensor, w: Tensor, b?: number | Tensor, options: Con
   emit(payloadBundle(convPayload('showConv', x, w, b, options)), options);
 }
 
-export interface ConvBackwardViewOptions extends EmitOptions, LinkedViewOptions {}
+export interface ConvBackwardViewOptions extends EmitOptions, LinkedViewOptions, ConvBackwardSpacingOptions {}
 
 /**
  * The linked backward view: δˡ⁺¹ of the later layer, the kernel rotated by 180° and
  * δˡ = δˡ⁺¹ ⋆full rot180(w) (before ⊙ σ′). Hovering a δˡ cell highlights the δˡ⁺¹ cells it gathers
- * from and the rotated weights that carry them; `at` picks the δˡ cell shown first.
+ * from and the rotated weights that carry them; `at` picks the δˡ cell shown first. With the forward
+ * convolution's `stride`, `padding` or `dilation` (and `inputSize`, the forward input's [h, w]),
+ * δˡ⁺¹ is drawn spread with s − 1 zeros between its cells (the transposed convolution) and δˡ is
+ * conv2dBackward's dx.
  *
  * @example
  * cl.showConvBackward(cl.randn([4, 4], 3), w, { title: 'δ back through the 3x3 kernel', at: [3, 3] });

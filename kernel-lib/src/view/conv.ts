@@ -1,10 +1,10 @@
 import type { ConvBackwardPayload, ConvPayload } from '../contract';
 import { type Room, emptyScene, widthOf } from './build';
 import { describePayload } from './describe';
-import { convBackwardFormula, convFormula, symbolicConvFormula } from './formulas';
-import { convTaps, paddingOnlyCells, spacingOf, unreadCells } from './windows';
+import { convBackwardFormula, convFormula, spreadBackwardFormula, symbolicConvFormula } from './formulas';
+import { convTaps, gatherTaps, isUnitSpacing, paddingOnlyCells, spacingOf, spreadDelta, unreadCells } from './windows';
 import { ACTIVATIONS, convBackwardTerms, formatValue, rotated } from './geometry';
-import { focusOf, indexBaseOf } from './labels';
+import { cellName, focusOf, indexBaseOf } from './labels';
 import { MAX_CELL, MIN_LINKED_CELL, type PanelSpec, ROW_HEIGHT, fitPanels, heatPanel, placePanels, scaleOf } from './panels';
 import type { Frame, Linking, Scene } from './scene';
 import { panelLabels } from './values';
@@ -143,6 +143,7 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
  * the rotated weights that meet only padding, and frames δˡ(i, j).
  */
 export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?: number): Scene {
+  if (!isUnitSpacing(spacingOf(p))) return spreadBackwardScene(p, room, position);
   const [dh, dw] = p.delta.shape;
   const [kh, kw] = p.kernel.shape;
   const [h, w] = p.output.shape;
@@ -206,6 +207,82 @@ export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?:
         ...frameOf(2, p.output.shape, i, j, i, j),
       ],
       sum: convBackwardFormula(p, i, j),
+      label: `${i + base},${j + base}`,
+    };
+  });
+  s.focus = s.linking.focus(position ?? s.linking.position);
+  return s;
+}
+
+/**
+ * The backward view of a strided, padded or dilated convolution: δˡ⁺¹ spread with s − 1 zeros
+ * between its cells and d(k − 1) − padding around them (δ̃, `spreadDelta`), rot180(w), and δˡ.
+ * Position (i, j) frames δ̃'s taps that δˡ(i, j) reads (one window, or tap by tap when dilated),
+ * greys the rotated weights that meet only zeros, and writes the sum of the δ cells gathered.
+ */
+function spreadBackwardScene(p: ConvBackwardPayload, room: Room, position?: number): Scene {
+  const spacing = spacingOf(p);
+  const [kh, kw] = p.kernel.shape;
+  const [h, w] = p.output.shape;
+  const base = indexBaseOf(p);
+  const spread = spreadDelta(p.delta.shape, p.output.shape, p.kernel.shape, spacing);
+  const { specs, cell } = threePanels(
+    [
+      { rows: spread.rows, cols: spread.cols, title: `δˡ⁺¹ (${p.delta.shape.join('x')}) spread with zeros`, base },
+      { rows: kh, cols: kw, title: 'rot180(w)', base },
+      { rows: h, cols: w, title: `δˡ (${h}x${w})`, base },
+    ],
+    room,
+  );
+  const placed = placePanels(specs, cell);
+  const signed = scaleOf([...p.delta.data, ...p.output.data], 'diverging');
+  const values: number[] = [];
+  const names: string[] = [];
+  for (let q = 0; q < spread.rows; q++) {
+    for (let u = 0; u < spread.cols; u++) {
+      const from = spread.source(q, u);
+      values.push(from ? p.delta.data[from[0] * p.delta.shape[1] + from[1]] : 0);
+      names.push(from ? `δˡ⁺¹${cellName(from[0], from[1], base)}` : 'an inserted zero');
+    }
+  }
+  const rot = rotated(p.kernel);
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
+  s.panels.push(
+    heatPanel(placed.boxes[0], {
+      rows: spread.rows,
+      cols: spread.cols,
+      values,
+      scale: signed,
+      base,
+      symbol: 'spread δˡ⁺¹',
+      names,
+      writeShape: p.delta.shape,
+    }),
+    heatPanel(placed.boxes[1], { rows: kh, cols: kw, values: rot.data, scale: scaleOf(rot.data, 'diverging'), base, symbol: 'rot180(w)' }),
+    heatPanel(placed.boxes[2], { rows: h, cols: w, values: p.output.data, scale: signed, base, symbol: 'δˡ' }),
+  );
+  const [oh, ow] = p.delta.shape;
+  const [r0, c0] = spread.offset;
+  s.frames.push(
+    ...frameOf(0, [spread.rows, spread.cols], r0, c0, r0 + (oh - 1) * spacing.stride[0], c0 + (ow - 1) * spacing.stride[1]).map((f) => ({
+      ...f,
+      style: 'dotted' as const,
+    })),
+  );
+  const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
+  s.linking = cellLinking(2, p.output.shape, focusOf(p), 'δˡ cell', (at) => {
+    const [i, j] = [Math.floor(at / w), at % w];
+    const taps = gatherTaps(spread, p.kernel.shape, spacing, i, j);
+    const greyed: Frame[] = taps
+      .filter((t) => !t.from)
+      .map((t) => ({ panel: 1, r0: t.at[0], c0: t.at[1], r1: t.at[0], c1: t.at[1], style: 'grey' }));
+    const window = dense
+      ? frameOf(0, [spread.rows, spread.cols], i, j, i + kh - 1, j + kw - 1)
+      : taps.flatMap((t) => frameOf(0, [spread.rows, spread.cols], t.spread[0], t.spread[1], t.spread[0], t.spread[1]));
+    return {
+      frames: [...greyed, ...window, ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, i, j, i, j)],
+      sum: spreadBackwardFormula(p, i, j),
       label: `${i + base},${j + base}`,
     };
   });

@@ -23,7 +23,8 @@ export interface ViewOptions extends Room {
 function titleOf(p: Payload): string {
   if (p.kind === 'grid' && p.scale === 'per-map') return `${p.title} · a scale per map`;
   if (p.kind === 'compare') return `${p.title} · ${differenceCaption(compareDifferences(p))}`;
-  if (p.kind === 'conv' && !isUnitSpacing(spacingOf(p))) return `${p.title} · ${spacingCaption(spacingOf(p))}`;
+  if ((p.kind === 'conv' || p.kind === 'conv-backward') && !isUnitSpacing(spacingOf(p)))
+    return `${p.title} · ${spacingCaption(spacingOf(p))}`;
   return p.title;
 }
 

@@ -1,6 +1,6 @@
 import { ACTIVATIONS, convBackwardTerms, convTerms, formatValue, poolWindow, type Term } from './geometry';
 import { cellName, indexBaseOf } from './labels';
-import { type Spacing, convTaps, spacingOf } from './windows';
+import { type Spacing, convTaps, gatherTaps, spacingOf, spreadDelta } from './windows';
 import type { ConvBackwardPayload, ConvPayload, IndexBase, PoolBackwardPayload, PoolPayload } from '../contract';
 
 /**
@@ -132,4 +132,35 @@ export function symbolicConvFormula(
   const s = ACTIVATIONS[p.activation].symbol;
   const lines = [...rows.values()].map((row) => row.join(' + '));
   return [`${name('a', r, c)} = ${s}(b`, ...lines.map((line) => `    + ${line}`), '  )'];
+}
+
+/**
+ * δˡ(i,j) of a strided, padded or dilated convolution: Σ rot180(w)·δ̃ over the spread δ's taps that
+ * hold a δ cell (the others are inserted or border zeros), as conv2dBackward's dx computes it.
+ */
+export function spreadBackwardFormula(
+  p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'output' | 'indexBase'> & Partial<Spacing>,
+  i: number,
+  j: number,
+): string[] {
+  const at = namer(p);
+  const spacing = spacingOf(p);
+  const [kh, kw] = p.kernel.shape;
+  const spread = spreadDelta(p.delta.shape, p.output.shape, p.kernel.shape, spacing);
+  const terms: Term[] = [];
+  let sum = 0;
+  for (const t of gatherTaps(spread, p.kernel.shape, spacing, i, j)) {
+    if (!t.from) continue;
+    const weight = p.kernel.data[(kh - 1 - t.at[0]) * kw + (kw - 1 - t.at[1])];
+    const value = p.delta.data[t.from[0] * p.delta.shape[1] + t.from[1]];
+    terms.push({ weight, value, at: t.at, from: t.from });
+    sum += weight * value;
+  }
+  const gathered = terms.map((t) => `δˡ⁺¹${at(...t.from)}`).join(', ');
+  return [
+    `δˡ${at(i, j)} = Σ rot180(w)·δˡ⁺¹ spread with zeros (before ⊙ σ′)`,
+    `  gathers ${terms.length} cell${terms.length === 1 ? '' : 's'}: ${gathered || 'none (only zeros)'}`,
+    ...products(terms).map((row, k) => `  ${k === 0 ? '=' : '+'} ${row}`),
+    `  = ${formatValue(sum)}`,
+  ];
 }

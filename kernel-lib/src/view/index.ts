@@ -60,6 +60,9 @@ export {
   unreadCells,
   paddingOnlyCells,
   correlateSpaced,
+  spreadDelta,
+  gatherTaps,
+  gatherSpaced,
 } from './windows';
-export type { Spacing, Tap } from './windows';
-export { spacingCaption, symbolicConvFormula } from './formulas';
+export type { Spacing, Tap, SpreadDelta, GatherTap } from './windows';
+export { spacingCaption, spreadBackwardFormula, symbolicConvFormula } from './formulas';

@@ -116,3 +116,82 @@ export function correlateSpaced(
   }
   return { shape: [oh, ow], data };
 }
+
+/**
+ * δ as the transposed convolution reads it: δ with s − 1 zeros inserted between its cells and
+ * d(k − 1) − before zeros before them, `rows` x `cols` cells for an h x w input. Cell q of an axis
+ * holds δ[(q − offset)/s] when that is a whole number inside δ, else zero. Then
+ * δˡ[i][j] = Σ_a Σ_b rot180(w)[a][b]·δ̃[i + a·d₀][j + b·d₁]: the backward pass of a strided,
+ * padded, dilated convolution (conv2dBackward's dx) as one dense correlation with the turned kernel.
+ */
+export interface SpreadDelta {
+  rows: number;
+  cols: number;
+  offset: [number, number];
+  /** The δ cell at δ̃ cell (q, u), or undefined for an inserted or border zero. */
+  source(q: number, u: number): [number, number] | undefined;
+}
+
+/** The spread δ̃ of a δ of `deltaShape` for an input of `inShape` (see SpreadDelta). */
+export function spreadDelta(
+  deltaShape: readonly number[],
+  inShape: readonly number[],
+  [kh, kw]: readonly number[],
+  s: Spacing,
+): SpreadDelta {
+  const offset: [number, number] = [s.dilation[0] * (kh - 1) - s.padding[0][0], s.dilation[1] * (kw - 1) - s.padding[1][0]];
+  const at = (q: number, a: number): number | undefined => {
+    const k = (q - offset[a]) / s.stride[a];
+    return Number.isInteger(k) && k >= 0 && k < deltaShape[a] ? k : undefined;
+  };
+  return {
+    rows: inShape[0] + s.dilation[0] * (kh - 1),
+    cols: inShape[1] + s.dilation[1] * (kw - 1),
+    offset,
+    source(q, u) {
+      const [r, c] = [at(q, 0), at(u, 1)];
+      return r === undefined || c === undefined ? undefined : [r, c];
+    },
+  };
+}
+
+/** One tap of δˡ(i, j)'s gathering: rot180(w) position `at`, δ̃ cell `spread`, and the δ cell it holds (if any). */
+export interface GatherTap {
+  at: [number, number];
+  spread: [number, number];
+  from?: [number, number];
+}
+
+/** The kh·kw taps of δˡ(i, j): δ̃[i + a·d₀][j + b·d₁] times rot180(w)[a][b]. */
+export function gatherTaps(delta: SpreadDelta, [kh, kw]: readonly number[], s: Spacing, i: number, j: number): GatherTap[] {
+  const taps: GatherTap[] = [];
+  for (let a = 0; a < kh; a++) {
+    for (let b = 0; b < kw; b++) {
+      const spread: [number, number] = [i + a * s.dilation[0], j + b * s.dilation[1]];
+      const from = delta.source(...spread);
+      taps.push(from ? { at: [a, b], spread, from } : { at: [a, b], spread });
+    }
+  }
+  return taps;
+}
+
+/** δˡ = Σ rot180(w)·δ̃ over the whole input: conv2dBackward's dx for one channel, computed the transposed way. */
+export function gatherSpaced(
+  delta: { shape: readonly number[]; data: ArrayLike<number> },
+  kernel: { shape: readonly number[]; data: ArrayLike<number> },
+  inShape: readonly number[],
+  s: Spacing,
+): { shape: [number, number]; data: number[] } {
+  const [kh, kw] = kernel.shape;
+  const spread = spreadDelta(delta.shape, inShape, kernel.shape, s);
+  const data: number[] = [];
+  for (let i = 0; i < inShape[0]; i++) {
+    for (let j = 0; j < inShape[1]; j++) {
+      let sum = 0;
+      for (const t of gatherTaps(spread, kernel.shape, s, i, j))
+        if (t.from) sum += kernel.data[(kh - 1 - t.at[0]) * kw + (kw - 1 - t.at[1])] * delta.data[t.from[0] * delta.shape[1] + t.from[1]];
+      data.push(sum);
+    }
+  }
+  return { shape: [inShape[0], inShape[1]], data };
+}

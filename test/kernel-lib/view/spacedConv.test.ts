@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor, conv2d, randn } from '../../../kernel-lib/src';
+import { Tensor, conv2d, conv2dBackward, randn } from '../../../kernel-lib/src';
 import { validatePayload } from '../../../kernel-lib/src/contract';
-import { convPayload } from '../../../kernel-lib/src/display/linked';
-import { describeView } from '../../../kernel-lib/src/view';
+import { convBackwardPayload, convPayload } from '../../../kernel-lib/src/display/linked';
+import { describeView, formatValue } from '../../../kernel-lib/src/view';
 
 const x = randn([5, 5], 3);
 const w = randn([3, 3], 4);
@@ -84,5 +84,65 @@ describe('the forward conv view with stride, padding and dilation', () => {
     expect(() => convPayload('showConv', x, w, 0, { symbols: 'yes' as unknown as boolean })).toThrow(
       'showConv: symbols must be true or false',
     );
+  });
+});
+
+describe('the backward conv view of a strided, padded or dilated convolution', () => {
+  const delta = randn([3, 3], 5);
+  const fromLibrary = (size: [number, number], kernel: Tensor, d: Tensor, opts: object) =>
+    conv2dBackward(
+      new Tensor([1, 1, ...size], new Float64Array(size[0] * size[1])),
+      new Tensor([1, 1, ...kernel.shape], kernel.data),
+      new Tensor([1, 1, ...d.shape], d.data),
+      opts,
+    ).dx;
+
+  it('stride 2, padding 1 over a 5x5 input: δˡ is conv2dBackward’s dx, and every hovered sum prints dx’s value', () => {
+    const p = convBackwardPayload('showConvBackward', delta, w, { stride: 2, padding: 1, inputSize: [5, 5] });
+    expect(validatePayload(p).ok).toBe(true);
+    const dx = fromLibrary([5, 5], w, delta, { stride: 2, padding: 1 });
+    expect(p.output.data).toEqual(Array.from(dx.data));
+    const s = describeView(p);
+    for (let at = 0; at < 25; at++) expect(s.linking!.focus(at).sum.at(-1)).toBe(`  = ${formatValue(dx.data[at])}`);
+  });
+
+  it('the spread δ̃: s − 1 zeros between δ’s cells, d(k − 1) − top before them; the window of δˡ(0,0) and the greyed turned weights', () => {
+    const p = convBackwardPayload('showConvBackward', delta, w, { stride: 2, padding: 1, inputSize: [5, 5] });
+    const s = describeView(p);
+    const spread = s.panels[0];
+    expect([spread.rows, spread.cols]).toEqual([7, 7]);
+    // offset 3 − 1 − 1 = 1: δ(0,0) at δ̃(1,1), δ(0,1) at δ̃(1,3), a zero at δ̃(1,2).
+    expect([spread.values[8], spread.values[10], spread.values[9]]).toEqual([delta.data[0], delta.data[1], 0]);
+    const focus = s.focus!;
+    expect(focus.frames.filter((f) => f.style === 'focus')[0]).toEqual({ panel: 0, r0: 0, c0: 0, r1: 2, c1: 2, style: 'focus' });
+    // δˡ(0,0) reads δ̃ rows/cols 0..2, where only (1,1) holds δ: eight of nine turned weights meet zeros.
+    expect(focus.frames.filter((f) => f.style === 'grey')).toHaveLength(8);
+    expect(focus.sum[1]).toBe('  gathers 1 cell: δˡ⁺¹(1,1)');
+  });
+
+  it('dilation 2 and explicit sides, with the smallest input: dx again, taps framed one by one', () => {
+    const opts = {
+      dilation: 2,
+      padding: [
+        [1, 0],
+        [0, 2],
+      ] as [[number, number], [number, number]],
+    };
+    const p = convBackwardPayload('showConvBackward', delta, w, opts);
+    expect(p.output.shape).toEqual([3 - 1 + 4 + 1 - 1, 3 - 1 + 4 + 1 - 2]);
+    expect(p.output.data).toEqual(Array.from(fromLibrary(p.output.shape, w, delta, opts).data));
+    const frames = describeView(p).focus!.frames.filter((f) => f.panel === 0);
+    expect(frames).toHaveLength(9);
+  });
+
+  it("throws when δ does not fit the forward geometry, or 'same' is given without the input size", () => {
+    expect(() => convBackwardPayload('showConvBackward', delta, w, { stride: 2, inputSize: [9, 9] })).toThrow(
+      "showConvBackward: delta must have the forward output's shape 4x4 for input 9x9, got [3,3]",
+    );
+    expect(() => convBackwardPayload('showConvBackward', delta, w, { padding: 'same' })).toThrow(
+      "showConvBackward: padding 'same' depends on the input size: give inputSize [h, w] as well",
+    );
+    const p = convBackwardPayload('showConvBackward', delta, w, { stride: 2 });
+    expect(validatePayload({ ...p, stride: [1, 1] })).toMatchObject({ ok: false });
   });
 });

@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Tensor, conv2d, conv2dGeometry, randn } from '../../../kernel-lib/src';
+import { Tensor, conv2d, conv2dBackward, conv2dGeometry, randn } from '../../../kernel-lib/src';
 import {
   type Spacing,
   convOutputShape,
   convTaps,
   correlateSpaced,
+  gatherSpaced,
+  gatherTaps,
+  spreadDelta,
   paddingOnlyCells,
   symbolicConvFormula,
   unreadCells,
@@ -172,5 +175,43 @@ describe('window geometry of a spaced convolution (windows.ts)', () => {
       '    + w10·x10 + w11·x11',
       '  )',
     ]);
+  });
+});
+
+describe('the backward pass of a spaced convolution as a transposed one (spreadDelta, gatherTaps)', () => {
+  it('hand-computed: stride 2, 3x3 over 5x5 → δ 2x2 spread to 7x7 with a zero between and two before: δ̃ rows 2 and 4 hold δ', () => {
+    const s = spaced(
+      [2, 2],
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    );
+    const d = spreadDelta([2, 2], [5, 5], [3, 3], s);
+    expect([d.rows, d.cols, ...d.offset]).toEqual([7, 7, 2, 2]);
+    expect(d.source(2, 4)).toEqual([0, 1]);
+    expect(d.source(3, 4)).toBeUndefined();
+    // x(0,0) is read only by output (0,0) with w(0,0): δˡ(0,0) = w(0,0)·δ(0,0), through rot180(w)(2,2).
+    const taps = gatherTaps(d, [3, 3], s, 0, 0).filter((t) => t.from);
+    expect(taps).toEqual([{ at: [2, 2], spread: [2, 2], from: [0, 0] }]);
+  });
+
+  it('property: Σ rot180(w)·δ̃ equals conv2dBackward(...).dx, over random geometries', () => {
+    fc.assert(
+      fc.property(geometries, ({ input, k, spacing, seed }) => {
+        const g = conv2dGeometry('conv2d', [1, 1, ...input], [1, 1, ...k], spacing);
+        const delta = randn([g.outHeight, g.outWidth], seed + 2);
+        const w = randn(k, seed + 1);
+        const { dx } = conv2dBackward(
+          new Tensor([1, 1, ...input], new Float64Array(input[0] * input[1])),
+          new Tensor([1, 1, ...k], w.data),
+          new Tensor([1, 1, g.outHeight, g.outWidth], delta.data),
+          spacing,
+        );
+        const ours = gatherSpaced(delta, w, input, spacing);
+        ours.data.forEach((v, i) => expect(v).toBeCloseTo(dx.data[i], 12));
+      }),
+      { numRuns: 150, seed: 17 },
+    );
   });
 });
