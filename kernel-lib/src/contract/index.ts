@@ -42,7 +42,7 @@ export { INSPECT_LIMITS } from './inspectValidate';
 export { validatePayload, MAX_SIDE } from './validate';
 export type { Validation } from './validate';
 export { LIMITS } from './checks';
-export { validShape, fullShape, pooledShape, spacedLength } from './shapes';
+export { validShape, fullShape, pooledShape, pooledLength, spacedLength } from './shapes';
 export type { DrawingPayload } from './payload';
 export type {
   DrawingModel,

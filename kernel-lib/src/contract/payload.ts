@@ -148,6 +148,14 @@ export interface PoolPayload extends PayloadBase {
   /** The window highlighted first. */
   focus?: Position;
   values?: ValueLabels;
+  /** Step between windows, [rows, cols]; default `size` (the tiling). */
+  stride?: [number, number];
+  /** Gap between window taps (max only); default [1, 1]. */
+  dilation?: [number, number];
+  /** Cells added around x, [[top, bottom], [left, right]] (−∞ for max, counted zeros for avg); default none. */
+  padding?: [[number, number], [number, number]];
+  /** Round the output size up: a last, partial window; default false. */
+  ceilMode?: boolean;
 }
 
 /** δ through pooling: all of δ to the argmax (max) or δ/(sh·sw) to each cell of the window (avg). */

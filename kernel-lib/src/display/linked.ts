@@ -15,6 +15,7 @@ import { assert, fmtShape } from '../assert';
 import { avgPool2d, avgPool2dBackward } from '../ops/avgPool2d';
 import { correlate2d } from '../ops/correlate2d';
 import { conv2d, conv2dBackward } from '../ops/conv2d';
+import { MAX_POOL2D_OPTIONS, type Pool2dOptions, pool2dGeometry } from '../ops/pool2dGeometry';
 import { type Conv2dOptions, conv2dGeometry } from '../ops/conv2dGeometry';
 import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
 import { rot180 } from '../ops/rot180';
@@ -261,6 +262,11 @@ export interface PoolViewOptions extends LinkedViewOptions {
   size?: number | readonly [number, number];
   /** Whether each cell's value is written inside it: 'auto' (default) up to 16x16, 'show' or 'hide'. */
   values?: ValueLabels;
+  /** showPool only: step between windows (default `size`), padding, dilation (max only) and ceil mode, as maxPool2d/avgPool2d take them. */
+  stride?: Pool2dOptions['stride'];
+  padding?: Pool2dOptions['padding'];
+  dilation?: Pool2dOptions['dilation'];
+  ceilMode?: boolean;
 }
 
 function poolArgs(op: string, x: Tensor, opts: PoolViewOptions) {
@@ -280,6 +286,7 @@ const planeFrom = (t: Tensor): Plane => ({ shape: [t.shape[0], t.shape[1]], data
 
 /** The pooling view: the tiling, each window's maximum marked (max) and the pooled map. */
 export function poolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolPayload {
+  if ([opts.stride, opts.padding, opts.dilation, opts.ceilMode].some((v) => v !== undefined)) return spacedPoolPayload(op, x, opts);
   const { input, mode, size, xt } = poolArgs(op, x, opts);
   const payload: PoolPayload = {
     version: 1,
@@ -295,8 +302,49 @@ export function poolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolP
   return withOptions(placed(full, op, opts, full.output.shape, 'a pooling window'), { values: opts.values });
 }
 
+/** The pooling view for any stride, padding, dilation and ceil mode: the numbers of maxPool2d or avgPool2d (count_include_pad). */
+function spacedPoolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolPayload {
+  const input = linkedPlane(op, 'x', x);
+  const mode = opts.mode ?? 'max';
+  assert(mode === 'max' || mode === 'avg', () => `${op}: mode must be 'max' or 'avg', got ${String(mode)}`);
+  const options = { size: opts.size ?? 2, stride: opts.stride, padding: opts.padding, ceilMode: opts.ceilMode };
+  assert(
+    mode === 'max' || opts.dilation === undefined,
+    () => `${op}: dilation is for mode 'max' only (as PyTorch's avg_pool2d), got ${String(opts.dilation)}`,
+  );
+  const g = pool2dGeometry(
+    op,
+    input.shape,
+    { ...options, dilation: opts.dilation },
+    mode === 'max' ? MAX_POOL2D_OPTIONS : ['size', 'stride', 'padding', 'dilation', 'ceilMode'],
+  );
+  const xt = asTensor(input);
+  const pooled = mode === 'max' ? maxPool2d(xt, { ...options, dilation: opts.dilation }) : { y: avgPool2d(xt, options), argmax: undefined };
+  const pair = (v: readonly number[]): [number, number] => [v[0], v[1]];
+  const payload: PoolPayload = {
+    version: 1,
+    kind: 'pool',
+    title: opts.title ?? `${mode} pooling ${g.size.join('x')}`,
+    mode,
+    size: pair(g.size),
+    input,
+    output: planeFrom(pooled.y),
+    ...(pooled.argmax ? { argmax: Array.from(pooled.argmax) } : {}),
+    stride: pair(g.stride),
+    dilation: pair(g.dilation),
+    padding: [
+      [g.padding[0], g.paddingEnd[0]],
+      [g.padding[1], g.paddingEnd[1]],
+    ],
+    ...(g.ceilMode ? { ceilMode: true } : {}),
+  };
+  return withOptions(placed(payload, op, opts, payload.output.shape, 'a pooling window'), { values: opts.values });
+}
+
 /** The pooling backward view: δ routed to each window's maximum (max) or shared equally (avg). */
 export function poolBackwardPayload(op: string, x: Tensor, delta: Tensor, opts: PoolViewOptions): PoolBackwardPayload {
+  const spaced = (['stride', 'padding', 'dilation', 'ceilMode'] as const).filter((k) => opts[k] !== undefined);
+  assert(spaced.length === 0, () => `${op}: the backward pooling view draws tiling windows only (stride = size), got ${spaced.join(', ')}`);
   const { input, mode, size, xt } = poolArgs(op, x, opts);
   const d = planeOf(op, 'delta', delta);
   const expected = [Math.floor(input.shape[0] / size[0]), Math.floor(input.shape[1] / size[1])];

@@ -164,3 +164,38 @@ export function spreadBackwardFormula(
     `  = ${formatValue(sum)}`,
   ];
 }
+
+/**
+ * y(r,c) of a pooling window with any stride, padding, dilation or ceil mode: the max over its taps
+ * inside x (padding is −∞), or their sum over the count of taps inside x or its padding (PyTorch's
+ * count_include_pad; a ceil-mode window's taps past the padding are not counted), as maxPool2d and avgPool2d.
+ */
+export function spacedPoolFormula(
+  p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'output' | 'argmax' | 'indexBase'>,
+  s: Spacing,
+  r: number,
+  c: number,
+): string[] {
+  const at = namer(p);
+  const [h, w] = p.input.shape;
+  const taps = convTaps(p.input.shape, p.size, s, r, c);
+  const inside = taps.filter((t) => t.inside);
+  const values = inside.map((t) => p.input.data[t.from[0] * w + t.from[1]]);
+  const cells = inside.map((t) => `x${at(...t.from)}`).join(', ');
+  if (p.mode === 'max') {
+    const best = Math.max(...values);
+    const index = p.argmax?.[r * p.output.shape[1] + c];
+    const where = index === undefined ? '' : ` at x${at(Math.floor(index / w), index % w)}`;
+    return [
+      `y${at(r, c)} = max over ${inside.length} of ${taps.length} taps (${cells})`,
+      `  = max(${values.map((v) => formatValue(v)).join(', ')}) = ${formatValue(best)}${where}`,
+    ];
+  }
+  const counted = taps.filter((t) => t.from[0] < h + s.padding[0][1] && t.from[1] < w + s.padding[1][1]).length;
+  const sum = values.reduce((a, b) => a + b, 0);
+  return [
+    `y${at(r, c)} = (${values.map((v) => formatValue(v)).join(' + ')}) / ${counted}`,
+    `  ${inside.length} taps in x, ${counted - inside.length} on padding counted, ${taps.length - counted} past it not counted`,
+    `  = ${formatValue(sum / counted)}`,
+  ];
+}

@@ -65,4 +65,5 @@ export {
   gatherSpaced,
 } from './windows';
 export type { Spacing, Tap, SpreadDelta, GatherTap } from './windows';
-export { spacingCaption, spreadBackwardFormula, symbolicConvFormula } from './formulas';
+export { spacingCaption, spacedPoolFormula, spreadBackwardFormula, symbolicConvFormula } from './formulas';
+export { poolSpacing } from './pool';
