@@ -1,7 +1,7 @@
 import type { ConvBackwardPayload, ConvPayload } from '../contract';
 import { type Room, emptyScene, widthOf } from './build';
 import { describePayload } from './describe';
-import { convBackwardFormula, convFormula, spreadBackwardFormula, symbolicConvFormula } from './formulas';
+import { convBackwardFormula, convFormula, symbolicConvFormula } from './formulas';
 import { convTaps, gatherTaps, isUnitSpacing, paddingOnlyCells, spacingOf, spreadDelta, unreadCells } from './windows';
 import { ACTIVATIONS, convBackwardTerms, formatValue, rotated } from './geometry';
 import { cellName, focusOf, indexBaseOf } from './labels';
@@ -282,7 +282,7 @@ function spreadBackwardScene(p: ConvBackwardPayload, room: Room, position?: numb
       : taps.flatMap((t) => frameOf(0, [spread.rows, spread.cols], t.spread[0], t.spread[1], t.spread[0], t.spread[1]));
     return {
       frames: [...greyed, ...window, ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, i, j, i, j)],
-      sum: spreadBackwardFormula(p, i, j),
+      sum: convBackwardFormula(p, i, j),
       label: `${i + base},${j + base}`,
     };
   });

@@ -43,7 +43,12 @@ export function convFormula(
 }
 
 /** δˡ(i,j) = Σ rot180(w)·δˡ⁺¹ over the δ cells that exist (the rest is the zero padding of 'full'). */
-export function convBackwardFormula(p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'indexBase'>, i: number, j: number): string[] {
+export function convBackwardFormula(
+  p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'indexBase'> & Partial<Pick<ConvBackwardPayload, 'output'> & Spacing>,
+  i: number,
+  j: number,
+): string[] {
+  if (p.output && (p.stride || p.dilation || p.padding)) return spreadBackwardFormula({ ...p, output: p.output }, i, j);
   const at = namer(p);
   const { terms, sum } = convBackwardTerms(p, i, j);
   const gathered = terms.map((t) => `δˡ⁺¹${at(...t.from)}`).join(', ');
@@ -56,7 +61,15 @@ export function convBackwardFormula(p: Pick<ConvBackwardPayload, 'delta' | 'kern
 }
 
 /** y(r,c) = max(…) or (… + …)/n over window (r, c). */
-export function poolFormula(p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'argmax' | 'indexBase'>, r: number, c: number): string[] {
+export function poolFormula(
+  p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'argmax' | 'indexBase'> &
+    Partial<Pick<PoolPayload, 'output' | 'stride' | 'dilation' | 'padding' | 'ceilMode'>>,
+  r: number,
+  c: number,
+): string[] {
+  if (p.output && [p.stride, p.dilation, p.padding, p.ceilMode].some((v) => v !== undefined)) {
+    return spacedPoolFormula({ ...p, output: p.output }, spacingOf({ ...p, stride: p.stride ?? [p.size[0], p.size[1]] }), r, c);
+  }
   const at = namer(p);
   const w = p.input.shape[1];
   const cells = poolWindow(p.size, r, c);

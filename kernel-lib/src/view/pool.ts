@@ -2,7 +2,7 @@ import type { PoolBackwardPayload, PoolPayload } from '../contract';
 import { type Room, emptyScene, widthOf } from './build';
 import { frameOf } from './conv';
 import { describePayload } from './describe';
-import { poolBackwardFormula, poolFormula, spacedPoolFormula } from './formulas';
+import { poolBackwardFormula, poolFormula } from './formulas';
 import { type Spacing, convTaps, spacingOf, unreadCells } from './windows';
 import { cellName, focusOf, indexBaseOf } from './labels';
 import { MAX_CELL, MIN_LINKED_CELL, type PanelSpec, ROW_HEIGHT, fitPanels, heatPanel, placePanels, scaleOf } from './panels';
@@ -228,7 +228,7 @@ function spacedPoolScene(p: PoolPayload, room: Room, position?: number): Scene {
     positionAt: (panel, r, c) => (panel === 1 && r >= 0 && r < oh && c >= 0 && c < ow ? r * ow + c : undefined),
     focus: (at) => {
       const [r, c] = [Math.floor(at / ow), at % ow];
-      return { frames: frames(r, c), sum: spacedPoolFormula(p, spacing, r, c), label: `${r + base},${c + base}` };
+      return { frames: frames(r, c), sum: poolFormula(p, r, c), label: `${r + base},${c + base}` };
     },
   };
   s.focus = s.linking.focus(position ?? s.linking.position);

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Tensor, avgPool2d, maxPool2d, randn } from '../../../kernel-lib/src';
 import { validatePayload } from '../../../kernel-lib/src/contract';
-import { poolBackwardPayload, poolPayload } from '../../../kernel-lib/src/display/linked';
+import { convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } from '../../../kernel-lib/src/display/linked';
+import { focusFormula } from '../../../kernel-lib/src/display/text';
 import { convOutputShape, convTaps, describeView, formatValue, poolSpacing } from '../../../kernel-lib/src/view';
 
 describe('the pooling view for any size, stride, padding, dilation and ceil mode', () => {
@@ -86,5 +87,17 @@ describe('the pooling view for any size, stride, padding, dilation and ceil mode
     );
     const p = poolPayload('showPool', x, { size: 2, stride: 1 });
     expect(validatePayload({ ...p, argmax: p.argmax!.map(() => 35) }).message).toContain('argmax[0] must index a cell of window 0');
+  });
+});
+
+describe('the text and HTML fallbacks write the same sum as the view, for every spaced geometry', () => {
+  it('conv (with symbols), conv-backward and pool', () => {
+    const payloads = [
+      convPayload('showConv', randn([5, 5], 1), randn([3, 3], 2), 0, { stride: 2, padding: 1, symbols: true, at: [2, 3] }),
+      convBackwardPayload('showConvBackward', randn([3, 3], 1), randn([3, 3], 2), { stride: 2, inputSize: [7, 7], at: [4, 4] }),
+      poolPayload('showPool', randn([7, 7], 1), { size: 3, stride: 2, padding: 1, ceilMode: true, at: [4, 4] }),
+      poolPayload('showPool', randn([6, 6], 1), { mode: 'avg', size: 3, stride: 2, padding: 1, at: [2, 1] }),
+    ];
+    for (const p of payloads) expect(focusFormula(p)).toBe(describeView(p).focus!.sum.join('\n'));
   });
 });
