@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conv2D, mnist, takeRows } from '../../kernel-lib/src';
+import { Conv2D, Tensor, conv2dBackward, mnist, randn, takeRows, zeros } from '../../kernel-lib/src';
+import { formatValue } from '../../kernel-lib/src/view';
 import { openBrowser, type Browser } from './support/browser';
 import { startLab, type Lab } from './support/lab';
 import { copyWithoutOutputs } from './support/notebook';
@@ -21,6 +22,7 @@ const notebooks = [
   '06-weight-and-bias-gradients.ipynb',
   '07-train-nielsen-cnn.ipynb',
   '08-beyond-the-notes.ipynb',
+  '10-convolution-arithmetic.ipynb',
 ];
 const runTimeout = (name: string): number => (name.startsWith('07-') ? 600_000 : 120_000);
 
@@ -37,6 +39,24 @@ async function checkLinkedViewAtHandComputedPosition(browser: Browser): Promise<
   const caption = await conv.locator('.convlab-caption').textContent();
   expect(caption).toContain('a(9,7)'); // (8, 6) counted from 1
   expect(caption).toContain(`= ${expected}`);
+}
+
+/**
+ * Notebook 10's first backward view is the transposed convolution of a stride-2 3x3 conv (δ 2x2 → 5x5):
+ * stepped to δˡ(3,3), its caption must gather δ's four cells and print conv2dBackward's dx there.
+ */
+async function checkStridedBackwardView(browser: Browser): Promise<void> {
+  const [delta, w] = [randn([2, 2], 21), randn([3, 3], 20)];
+  const { dx } = conv2dBackward(zeros([1, 1, 5, 5]), new Tensor([1, 1, 3, 3], w.data), new Tensor([1, 1, 2, 2], delta.data), { stride: 2 });
+  const view = browser.page.locator('.convlab-tensor[data-convlab-rendered="conv-backward"]').first();
+  await view.locator('.convlab-slider').evaluate((slider: HTMLInputElement) => {
+    slider.value = String(2 * 5 + 2);
+    slider.dispatchEvent(new Event('input'));
+  });
+  const caption = await view.locator('.convlab-caption').textContent();
+  expect(caption).toContain('δˡ(3,3)');
+  expect(caption).toContain('gathers 4 cells');
+  expect(caption).toContain(`= ${formatValue(dx.data[12])}`);
 }
 
 describe('the lesson notebooks in a real JupyterLab, in Chromium', () => {
@@ -78,6 +98,7 @@ describe('the lesson notebooks in a real JupyterLab, in Chromium', () => {
         );
 
       if (name.startsWith('01-')) await checkLinkedViewAtHandComputedPosition(browser!);
+      if (name.startsWith('10-')) await checkStridedBackwardView(browser!);
 
       const prefix = name.slice(0, 2);
       for (let i = 0; i < kinds.length; i++) {

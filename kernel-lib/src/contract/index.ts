@@ -45,7 +45,7 @@ export { validatePayload, MAX_SIDE } from './validate';
 export { packPayload, unpackPayload, PACK_MIN_LENGTH } from './packing';
 export type { Validation } from './validate';
 export { LIMITS } from './checks';
-export { validShape, fullShape, pooledShape } from './shapes';
+export { validShape, fullShape, pooledShape, pooledLength, spacedLength } from './shapes';
 export type { DrawingPayload } from './payload';
 export type {
   DrawingModel,

@@ -94,15 +94,26 @@ export interface GridPayload extends PayloadBase {
   labels?: string[];
 }
 
-/** The notes' forward step: a[r][c] = σ(b + Σ_l Σ_m w[l][m]·x[r+l][c+m]) ('valid', stride 1). */
+/**
+ * The notes' forward step: a[r][c] = σ(b + Σ_l Σ_m w[l][m]·x[r+l][c+m]) ('valid', stride 1); with
+ * `stride` s, `dilation` d and zero `padding`, x[r·s₀ − top + l·d₀][c·s₁ − left + m·d₁] (zero in the padding).
+ */
 export interface ConvPayload extends PayloadBase {
   kind: 'conv';
   input: Plane;
   kernel: Plane;
   bias: number;
   activation: Activation;
-  /** σ(z), shape (h − kh + 1) x (w − kw + 1). */
+  /** σ(z), shape ⌊(h + top + bottom − d₀(kh − 1) − 1)/s₀⌋ + 1 by the same for the columns ((h − kh + 1) x (w − kw + 1) by default). */
   output: Plane;
+  /** Step between windows, [rows, cols]; default [1, 1]. */
+  stride?: [number, number];
+  /** Gap between kernel taps, [rows, cols]; default [1, 1]. */
+  dilation?: [number, number];
+  /** Zeros added around x, [[top, bottom], [left, right]]; default none. */
+  padding?: [[number, number], [number, number]];
+  /** Name the cells a11…, w11… in the view and write the hovered sum with those names beside the numbers. */
+  symbols?: boolean;
   /** The output cell highlighted first. */
   focus?: Position;
 }
@@ -117,10 +128,14 @@ export interface ConvBackwardPayload extends PayloadBase {
   delta: Plane;
   /** The forward kernel w (not rotated), kh x kw. */
   kernel: Plane;
-  /** δ of the earlier layer, (oh + kh − 1) x (ow + kw − 1). */
+  /** δ of the earlier layer, (oh + kh − 1) x (ow + kw − 1); with a spacing, the forward input's h x w. */
   output: Plane;
   /** The δˡ cell highlighted first. */
   focus?: Position;
+  /** The forward convolution's stride, dilation and padding (as ConvPayload's): δ is then spread with zeros between its cells. */
+  stride?: [number, number];
+  dilation?: [number, number];
+  padding?: [[number, number], [number, number]];
 }
 
 /** Pooling over windows that tile the map (stride = size): output floor(h/sh) x floor(w/sw). */
@@ -135,6 +150,14 @@ export interface PoolPayload extends PayloadBase {
   /** The window highlighted first. */
   focus?: Position;
   values?: ValueLabels;
+  /** Step between windows, [rows, cols]; default `size` (the tiling). */
+  stride?: [number, number];
+  /** Gap between window taps (max only); default [1, 1]. */
+  dilation?: [number, number];
+  /** Cells added around x, [[top, bottom], [left, right]] (−∞ for max, counted zeros for avg); default none. */
+  padding?: [[number, number], [number, number]];
+  /** Round the output size up: a last, partial window; default false. */
+  ceilMode?: boolean;
 }
 
 /** δ through pooling: all of δ to the argmax (max) or δ/(sh·sw) to each cell of the window (avg). */

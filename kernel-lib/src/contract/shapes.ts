@@ -17,3 +17,25 @@ export function fullShape(delta: readonly number[], kernel: readonly number[]): 
 export function pooledShape(input: readonly number[], size: readonly number[]): [number, number] {
   return [Math.floor(input[0] / size[0]), Math.floor(input[1] / size[1])];
 }
+
+/**
+ * conv_arithmetic's relationship along one axis: o = ⌊(n + before + after − d(k − 1) − 1)/s⌋ + 1
+ * for n inputs, a k-tap kernel with dilation d, stride s and zeros before/after; 0 when the
+ * dilated kernel does not fit in the padded input.
+ */
+export function spacedLength(n: number, k: number, s: number, before: number, after: number, d: number): number {
+  const span = n + before + after - d * (k - 1) - 1;
+  return span < 0 ? 0 : Math.floor(span / s) + 1;
+}
+
+/**
+ * PyTorch's pooling length along one axis: ⌊ or ⌈(n + before + after − d(k − 1) − 1)/s⌉ + 1, in
+ * ceil mode one less when the last window would start at or past n + before (only padding).
+ */
+export function pooledLength(n: number, k: number, s: number, before: number, after: number, d: number, ceil: boolean): number {
+  const span = n + before + after - d * (k - 1) - 1;
+  if (span < 0) return 0;
+  let o = (ceil ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
+  if (ceil && (o - 1) * s >= n + before) o--;
+  return o;
+}

@@ -1,6 +1,6 @@
 import { LIMITS, Problem, Reader, expectShape, fail, isRecord } from './checks';
 import { drawing } from './drawingValidate';
-import { fullShape, pooledShape, validShape } from './shapes';
+import { fullShape, pooledLength, pooledShape, spacedLength, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
 import { unpackPayload } from './packing';
 import { inspect, replay } from './inspectValidate';
@@ -57,14 +57,53 @@ function conv(p: Fields, read: Reader): void {
   const k = read.plane(p.kernel, 'kernel', LIMITS.window);
   read.finite(p.bias, 'bias');
   read.oneOf(p.activation, 'activation', ACTIVATIONS);
-  const out = validShape(input.shape, k.shape);
-  expectShape(read.plane(p.output, 'output'), 'output', out, 'input − kernel + 1');
+  const spaced = p.stride !== undefined || p.dilation !== undefined || p.padding !== undefined;
+  const out = spaced ? spacedConv(p, input.shape, k.shape, read) : validShape(input.shape, k.shape);
+  expectShape(
+    read.plane(p.output, 'output'),
+    'output',
+    out,
+    spaced ? '⌊(input + padding − dilation·(kernel − 1) − 1)/stride⌋ + 1' : 'input − kernel + 1',
+  );
   read.position(p.focus, 'focus', out, true);
+  if (p.symbols !== undefined && typeof p.symbols !== 'boolean') fail('symbols must be true or false');
+}
+
+/** A conv view's stride, dilation (each [rows, cols], 1 to LIMITS.window) and padding ([[top, bottom], [left, right]]): its output shape. */
+function spacedConv(p: Fields, input: readonly number[], kernel: readonly number[], read: Reader): [number, number] {
+  const pair = (value: unknown, name: string): [number, number] => {
+    if (value === undefined) return [1, 1];
+    if (!Array.isArray(value) || value.length !== 2) return fail(`${name} must be [rows, cols]`);
+    return [read.int(value[0], `${name}[0]`, 1, LIMITS.window) ?? 1, read.int(value[1], `${name}[1]`, 1, LIMITS.window) ?? 1];
+  };
+  const stride = pair(p.stride, 'stride');
+  const dilation = pair(p.dilation, 'dilation');
+  const sides = p.padding ?? [
+    [0, 0],
+    [0, 0],
+  ];
+  if (!Array.isArray(sides) || sides.length !== 2 || !sides.every((a) => Array.isArray(a) && a.length === 2)) {
+    return fail('padding must be [[top, bottom], [left, right]]');
+  }
+  const pad = (sides as unknown[][]).map((a, i) => a.map((v, j) => read.int(v, `padding[${i}][${j}]`, 0, LIMITS.window) ?? 0));
+  const out: [number, number] = [0, 1].map((a) => spacedLength(input[a], kernel[a], stride[a], pad[a][0], pad[a][1], dilation[a])) as [
+    number,
+    number,
+  ];
+  if (out[0] < 1 || out[1] < 1) fail('the dilated kernel must fit in the padded input');
+  return out;
 }
 
 function convBackward(p: Fields, read: Reader): void {
   const delta = read.plane(p.delta, 'delta');
   const k = read.plane(p.kernel, 'kernel', LIMITS.window);
+  if (p.stride !== undefined || p.dilation !== undefined || p.padding !== undefined) {
+    const output = read.plane(p.output, 'output');
+    const rule = '⌊(output + padding − dilation·(kernel − 1) − 1)/stride⌋ + 1';
+    expectShape(delta, 'delta', spacedConv(p, output.shape, k.shape, read), rule);
+    read.position(p.focus, 'focus', output.shape, true);
+    return;
+  }
   const out = fullShape(delta.shape, k.shape);
   expectShape(read.plane(p.output, 'output'), 'output', out, 'delta + kernel − 1');
   read.position(p.focus, 'focus', out, true);
@@ -81,11 +120,51 @@ function argmax(value: unknown, input: Plane, size: number[], out: readonly numb
   });
 }
 
+/** A pool view's stride (default the size), dilation, padding (at most half the window) and ceil mode: its output shape, and argmax checked against its windows. */
+function spacedPool(p: Fields, input: Plane, size: number[], read: Reader): void {
+  const geometry = { ...p, stride: p.stride ?? size };
+  const out = spacedConv(geometry, input.shape, size, read);
+  const pad = (p.padding ?? [
+    [0, 0],
+    [0, 0],
+  ]) as number[][];
+  if (pad.some((a, i) => Math.max(...a) > size[i] / 2)) fail('padding must be at most half the window on each side');
+  if (p.ceilMode !== undefined && typeof p.ceilMode !== 'boolean') fail('ceilMode must be true or false');
+  const stride = geometry.stride as number[];
+  const dilation = (p.dilation ?? [1, 1]) as number[];
+  if (p.mode === 'avg' && dilation.some((d) => d !== 1)) fail("dilation belongs to mode 'max' only");
+  if (p.ceilMode === true) {
+    for (const a of [0, 1]) out[a] = pooledLength(input.shape[a], size[a], stride[a], pad[a][0], pad[a][1], dilation[a], true);
+  }
+  expectShape(
+    read.plane(p.output, 'output'),
+    'output',
+    out,
+    'PyTorch’s pooling length (⌊ or ⌈(input + padding − dilation·(size − 1) − 1)/stride⌉ + 1)',
+  );
+  if (p.mode === 'max') {
+    const indices = read.numbers(p.argmax, 'argmax', out[0] * out[1]);
+    indices.forEach((index, o) => {
+      const [r, c] = [Math.floor(o / out[1]), o % out[1]];
+      const [i, j] = [Math.floor(index / input.shape[1]), index % input.shape[1]];
+      const tap = (v: number, at: number, a: number) => {
+        const l = (v - at * stride[a] + pad[a][0]) / dilation[a];
+        return Number.isInteger(l) && l >= 0 && l < size[a];
+      };
+      if (!Number.isInteger(index) || index < 0 || index >= input.data.length || !tap(i, r, 0) || !tap(j, c, 1)) {
+        fail(`argmax[${o}] must index a cell of window ${o}`);
+      }
+    });
+  } else if (p.argmax !== undefined) fail("argmax belongs to mode 'max' only");
+  read.position(p.focus, 'focus', out, true);
+}
+
 function pooling(p: Fields, read: Reader, backward: boolean): void {
   const mode = read.oneOf(p.mode, 'mode', MODES);
   if (!Array.isArray(p.size) || p.size.length !== 2) fail('size must be [rows, cols]');
   const size = (p.size as unknown[]).map((s, i) => read.int(s, `size[${i}]`, 1, LIMITS.window) as number);
   const input = read.plane(p.input, 'input');
+  if (!backward && [p.stride, p.dilation, p.padding, p.ceilMode].some((v) => v !== undefined)) return spacedPool(p, input, size, read);
   const out = pooledShape(input.shape, size);
   if (backward) {
     expectShape(read.plane(p.delta, 'delta'), 'delta', out, 'input / size, rounded down');

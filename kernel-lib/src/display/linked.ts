@@ -14,6 +14,9 @@ import { activate, indexBaseOf } from '../view';
 import { assert, fmtShape } from '../assert';
 import { avgPool2d, avgPool2dBackward } from '../ops/avgPool2d';
 import { correlate2d } from '../ops/correlate2d';
+import { conv2d, conv2dBackward } from '../ops/conv2d';
+import { MAX_POOL2D_OPTIONS, type Pool2dOptions, pool2dGeometry } from '../ops/pool2dGeometry';
+import { type Conv2dOptions, conv2dGeometry } from '../ops/conv2dGeometry';
 import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
 import { rot180 } from '../ops/rot180';
 import { Tensor } from '../tensor';
@@ -84,19 +87,40 @@ function biasOf(op: string, b: number | Tensor | undefined): number {
   return value;
 }
 
-/** The forward view: a = σ(b + x ⋆ w), 'valid' cross-correlation computed by correlate2d. */
+/** The geometry a forward conv view may have besides the notes' (stride 1, no padding, dense kernel): conv2d's options for one channel. */
+export interface ConvSpacingOptions {
+  /** Step between windows; default 1. */
+  stride?: Conv2dOptions['stride'];
+  /** Zeros per side, per axis, [[top, bottom], [left, right]], 'valid', 'same' or 'full' (as conv2d resolves them); default 0. */
+  padding?: Conv2dOptions['padding'];
+  /** Gap between kernel taps; default 1. */
+  dilation?: Conv2dOptions['dilation'];
+  /** Name the cells a11…, w11…, x11… and write the hovered sum with those names beside the numbers; default false. */
+  symbols?: boolean;
+}
+
+/**
+ * The forward view: a = σ(b + x ⋆ w), 'valid' cross-correlation computed by correlate2d; with a
+ * stride, padding or dilation, by conv2d (which resolves 'same' and explicit sides).
+ */
 export function convPayload(
   op: string,
   x: Tensor,
   w: Tensor,
   b: number | Tensor | undefined,
-  opts: LinkedViewOptions & { activation?: Activation },
+  opts: LinkedViewOptions & ConvSpacingOptions & { activation?: Activation },
 ): ConvPayload {
   const input = linkedPlane(op, 'x', x);
   const kernel = linkedPlane(op, 'w', w);
+  const spaced = opts.stride !== undefined || opts.padding !== undefined || opts.dilation !== undefined;
   assert(
-    kernel.shape[0] <= Math.min(64, input.shape[0]) && kernel.shape[1] <= Math.min(64, input.shape[1]),
+    kernel.shape[0] <= 64 && kernel.shape[1] <= 64 && (spaced || (kernel.shape[0] <= input.shape[0] && kernel.shape[1] <= input.shape[1])),
     () => `${op}: the kernel must fit inside x, got w ${fmtShape(w.shape)} and x ${fmtShape(x.shape)}`,
+  );
+  assert(
+    opts.symbols === undefined || typeof opts.symbols === 'boolean',
+    () => `${op}: symbols must be true or false, got ${String(opts.symbols)}`,
+    TypeError,
   );
   const bias = biasOf(op, b);
   const asked = opts.activation ?? 'sigmoid';
@@ -106,8 +130,20 @@ export function convPayload(
   );
   // One name for σ(z) = z, as the layers call it: 'identity' is read as 'linear'.
   const activation: Activation = asked === 'identity' ? 'linear' : asked;
-  const z = correlate2d(asTensor(input), asTensor(kernel), 'valid');
-  const output = { shape: [z.shape[0], z.shape[1]] as [number, number], data: Array.from(z.data, (v) => activate(activation, v + bias)) };
+  const [h, wd] = input.shape;
+  const [kh, kw] = kernel.shape;
+  const options = { stride: opts.stride, padding: opts.padding, dilation: opts.dilation };
+  const g = spaced ? conv2dGeometry(op, [1, 1, h, wd], [1, 1, kh, kw], options) : undefined;
+  const z = g
+    ? conv2d(
+        new Tensor([1, 1, h, wd], Float64Array.from(input.data)),
+        new Tensor([1, 1, kh, kw], Float64Array.from(kernel.data)),
+        undefined,
+        options,
+      )
+    : correlate2d(asTensor(input), asTensor(kernel), 'valid');
+  const shape: [number, number] = g ? [g.outHeight, g.outWidth] : [z.shape[0], z.shape[1]];
+  const output = { shape, data: Array.from(z.data, (v) => activate(activation, v + bias)) };
   const payload: ConvPayload = {
     version: 1,
     kind: 'conv',
@@ -117,25 +153,105 @@ export function convPayload(
     bias,
     activation,
     output,
+    ...(g
+      ? {
+          stride: [g.stride[0], g.stride[1]] as [number, number],
+          dilation: [g.dilation[0], g.dilation[1]] as [number, number],
+          padding: [
+            [g.padding.top, g.padding.bottom],
+            [g.padding.left, g.padding.right],
+          ] as [[number, number], [number, number]],
+        }
+      : {}),
+    ...(opts.symbols ? { symbols: true } : {}),
   };
   return placed(payload, op, opts, output.shape, 'an output cell');
 }
 
-/** The backward view: δˡ = δˡ⁺¹ ⋆full rot180(w), computed by correlate2d in 'full' mode. */
-export function convBackwardPayload(op: string, delta: Tensor, w: Tensor, opts: LinkedViewOptions): ConvBackwardPayload {
+/** Options of the backward conv view: the forward convolution's geometry, and the forward input's size it needs then. */
+export interface ConvBackwardSpacingOptions extends Omit<ConvSpacingOptions, 'symbols'> {
+  /** [h, w] of the forward input (δˡ's shape); default the smallest that gives δˡ⁺¹'s shape. */
+  inputSize?: readonly [number, number];
+}
+
+/**
+ * The backward view: δˡ = δˡ⁺¹ ⋆full rot180(w), computed by correlate2d in 'full' mode; with a
+ * stride, padding or dilation, δˡ is conv2dBackward's dx (the view draws it as δ spread with zeros).
+ */
+export function convBackwardPayload(
+  op: string,
+  delta: Tensor,
+  w: Tensor,
+  opts: LinkedViewOptions & ConvBackwardSpacingOptions,
+): ConvBackwardPayload {
   const d = linkedPlane(op, 'delta', delta);
   const kernel = linkedPlane(op, 'w', w);
   assert(kernel.shape[0] <= 64 && kernel.shape[1] <= 64, () => `${op}: a kernel must be at most 64x64, got ${fmtShape(w.shape)}`);
-  const out = correlate2d(asTensor(d), rot180(asTensor(kernel)), 'full');
+  const spaced = opts.stride !== undefined || opts.padding !== undefined || opts.dilation !== undefined || opts.inputSize !== undefined;
+  const title = opts.title ?? 'convolution, backward';
+  if (!spaced) {
+    const out = correlate2d(asTensor(d), rot180(asTensor(kernel)), 'full');
+    const payload: ConvBackwardPayload = {
+      version: 1,
+      kind: 'conv-backward',
+      title,
+      delta: d,
+      kernel,
+      output: { shape: [out.shape[0], out.shape[1]], data: Array.from(out.data) },
+    };
+    return placed(payload, op, opts, payload.output.shape, 'a δˡ cell');
+  }
+  const options = { stride: opts.stride, padding: opts.padding, dilation: opts.dilation };
+  const [kh, kw] = kernel.shape;
+  const size = opts.inputSize ?? smallestInput(op, d.shape, kernel.shape, options);
+  assert(
+    Array.isArray(size) && size.length === 2 && size.every((v) => Number.isInteger(v) && v >= 1 && v <= LINKED_CAP),
+    () => `${op}: inputSize must be [h, w] of positive integers up to ${LINKED_CAP}, got ${JSON.stringify(size)}`,
+  );
+  const g = conv2dGeometry(op, [1, 1, size[0], size[1]], [1, 1, kh, kw], options);
+  assert(
+    g.outHeight === d.shape[0] && g.outWidth === d.shape[1],
+    () =>
+      `${op}: delta must have the forward output's shape ${g.outHeight}x${g.outWidth} for input ${size[0]}x${size[1]}, got ${fmtShape(delta.shape)}`,
+  );
+  const { dx } = conv2dBackward(
+    new Tensor([1, 1, size[0], size[1]], new Float64Array(size[0] * size[1])),
+    new Tensor([1, 1, kh, kw], Float64Array.from(kernel.data)),
+    new Tensor([1, 1, g.outHeight, g.outWidth], Float64Array.from(d.data)),
+    options,
+  );
   const payload: ConvBackwardPayload = {
     version: 1,
     kind: 'conv-backward',
-    title: opts.title ?? 'convolution, backward',
+    title,
     delta: d,
     kernel,
-    output: { shape: [out.shape[0], out.shape[1]], data: Array.from(out.data) },
+    output: { shape: [size[0], size[1]], data: Array.from(dx.data) },
+    stride: [g.stride[0], g.stride[1]],
+    dilation: [g.dilation[0], g.dilation[1]],
+    padding: [
+      [g.padding.top, g.padding.bottom],
+      [g.padding.left, g.padding.right],
+    ],
   };
   return placed(payload, op, opts, payload.output.shape, 'a δˡ cell');
+}
+
+/** The smallest forward input whose output has δ's shape: (o − 1)·s + d(k − 1) + 1 − top − bottom per axis (numeric padding only). */
+function smallestInput(op: string, [oh, ow]: readonly number[], [kh, kw]: readonly number[], opts: Conv2dOptions): [number, number] {
+  assert(
+    typeof opts.padding !== 'string',
+    () => `${op}: padding '${String(opts.padding)}' depends on the input size: give inputSize [h, w] as well`,
+  );
+  // conv2dGeometry resolves the numeric forms; an input of the kernel's dilated extent always fits.
+  const probe = conv2dGeometry(op, [1, 1, 64 * 64, 64 * 64], [1, 1, kh, kw], opts);
+  const p = probe.padding;
+  const side = (o: number, k: number, s: number, d: number, before: number, after: number) =>
+    Math.max(1, (o - 1) * s + d * (k - 1) + 1 - before - after);
+  return [
+    side(oh, kh, probe.stride[0], probe.dilation[0], p.top, p.bottom),
+    side(ow, kw, probe.stride[1], probe.dilation[1], p.left, p.right),
+  ];
 }
 
 /** Options of the pooling views. */
@@ -146,6 +262,11 @@ export interface PoolViewOptions extends LinkedViewOptions {
   size?: number | readonly [number, number];
   /** Whether each cell's value is written inside it: 'auto' (default) up to 16x16, 'show' or 'hide'. */
   values?: ValueLabels;
+  /** showPool only: step between windows (default `size`), padding, dilation (max only) and ceil mode, as maxPool2d/avgPool2d take them. */
+  stride?: Pool2dOptions['stride'];
+  padding?: Pool2dOptions['padding'];
+  dilation?: Pool2dOptions['dilation'];
+  ceilMode?: boolean;
 }
 
 function poolArgs(op: string, x: Tensor, opts: PoolViewOptions) {
@@ -165,6 +286,7 @@ const planeFrom = (t: Tensor): Plane => ({ shape: [t.shape[0], t.shape[1]], data
 
 /** The pooling view: the tiling, each window's maximum marked (max) and the pooled map. */
 export function poolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolPayload {
+  if ([opts.stride, opts.padding, opts.dilation, opts.ceilMode].some((v) => v !== undefined)) return spacedPoolPayload(op, x, opts);
   const { input, mode, size, xt } = poolArgs(op, x, opts);
   const payload: PoolPayload = {
     version: 1,
@@ -180,8 +302,49 @@ export function poolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolP
   return withOptions(placed(full, op, opts, full.output.shape, 'a pooling window'), { values: opts.values });
 }
 
+/** The pooling view for any stride, padding, dilation and ceil mode: the numbers of maxPool2d or avgPool2d (count_include_pad). */
+function spacedPoolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolPayload {
+  const input = linkedPlane(op, 'x', x);
+  const mode = opts.mode ?? 'max';
+  assert(mode === 'max' || mode === 'avg', () => `${op}: mode must be 'max' or 'avg', got ${String(mode)}`);
+  const options = { size: opts.size ?? 2, stride: opts.stride, padding: opts.padding, ceilMode: opts.ceilMode };
+  assert(
+    mode === 'max' || opts.dilation === undefined,
+    () => `${op}: dilation is for mode 'max' only (as PyTorch's avg_pool2d), got ${String(opts.dilation)}`,
+  );
+  const g = pool2dGeometry(
+    op,
+    input.shape,
+    { ...options, dilation: opts.dilation },
+    mode === 'max' ? MAX_POOL2D_OPTIONS : ['size', 'stride', 'padding', 'dilation', 'ceilMode'],
+  );
+  const xt = asTensor(input);
+  const pooled = mode === 'max' ? maxPool2d(xt, { ...options, dilation: opts.dilation }) : { y: avgPool2d(xt, options), argmax: undefined };
+  const pair = (v: readonly number[]): [number, number] => [v[0], v[1]];
+  const payload: PoolPayload = {
+    version: 1,
+    kind: 'pool',
+    title: opts.title ?? `${mode} pooling ${g.size.join('x')}`,
+    mode,
+    size: pair(g.size),
+    input,
+    output: planeFrom(pooled.y),
+    ...(pooled.argmax ? { argmax: Array.from(pooled.argmax) } : {}),
+    stride: pair(g.stride),
+    dilation: pair(g.dilation),
+    padding: [
+      [g.padding[0], g.paddingEnd[0]],
+      [g.padding[1], g.paddingEnd[1]],
+    ],
+    ...(g.ceilMode ? { ceilMode: true } : {}),
+  };
+  return withOptions(placed(payload, op, opts, payload.output.shape, 'a pooling window'), { values: opts.values });
+}
+
 /** The pooling backward view: δ routed to each window's maximum (max) or shared equally (avg). */
 export function poolBackwardPayload(op: string, x: Tensor, delta: Tensor, opts: PoolViewOptions): PoolBackwardPayload {
+  const spaced = (['stride', 'padding', 'dilation', 'ceilMode'] as const).filter((k) => opts[k] !== undefined);
+  assert(spaced.length === 0, () => `${op}: the backward pooling view draws tiling windows only (stride = size), got ${spaced.join(', ')}`);
   const { input, mode, size, xt } = poolArgs(op, x, opts);
   const d = planeOf(op, 'delta', delta);
   const expected = [Math.floor(input.shape[0] / size[0]), Math.floor(input.shape[1] / size[1])];

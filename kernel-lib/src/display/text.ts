@@ -16,6 +16,7 @@ import {
   panelName,
   poolBackwardFormula,
   poolFormula,
+  symbolicConvFormula,
   progressText,
   rotated,
 } from '../view';
@@ -46,7 +47,7 @@ export function focusFormula(p: Payload): string | undefined {
   const [r, c] = focusOf(p);
   switch (p.kind) {
     case 'conv':
-      return convFormula(p, r, c).join('\n');
+      return [...(p.symbols ? symbolicConvFormula(p, r, c) : []), ...convFormula(p, r, c)].join('\n');
     case 'conv-backward':
       return convBackwardFormula(p, r, c).join('\n');
     case 'pool':

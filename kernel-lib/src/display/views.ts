@@ -2,7 +2,16 @@ import type { Activation } from '../contract';
 import { Tensor } from '../tensor';
 import { payloadBundle } from './bundle';
 import { emit, type EmitOptions } from './channel';
-import { type LinkedViewOptions, type PoolViewOptions, convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } from './linked';
+import {
+  type ConvBackwardSpacingOptions,
+  type ConvSpacingOptions,
+  type LinkedViewOptions,
+  type PoolViewOptions,
+  convBackwardPayload,
+  convPayload,
+  poolBackwardPayload,
+  poolPayload,
+} from './linked';
 import { type GridViewOptions, type MatrixViewOptions, gridPayload, kernelPayload, signedPayload } from './payloads';
 import { squeezeLeading } from './tensors';
 
@@ -57,13 +66,14 @@ export function showFeatureMaps(t: Tensor, options: FeatureMapsOptions = {}): vo
   emit(payloadBundle(gridPayload('showFeatureMaps', t, options)), options);
 }
 
-export interface ConvViewOptions extends EmitOptions, LinkedViewOptions {
+export interface ConvViewOptions extends EmitOptions, LinkedViewOptions, ConvSpacingOptions {
   /** σ in a = σ(b + Σ w·x): 'sigmoid' (default, as in the notes), 'tanh', 'relu' or 'linear' (a = z, as the layers name it). */
   activation?: Activation;
 }
 
 /**
- * The linked forward view of one convolution ('valid', stride 1): input x, kernel w (+ bias b) and
+ * The linked forward view of one convolution ('valid', stride 1, or any `stride`, `padding` and
+ * `dilation` conv2d takes): input x (inside its zero padding), kernel w (+ bias b) and
  * output a = σ(b + x ⋆ w) side by side. Hovering an output cell highlights its receptive field and
  * writes σ(b + Σ w·x) with the actual numbers; a slider or play button steps the window. `at` picks
  * the output cell shown first (1-based [row, col], as the view numbers it), in the plot and in the
@@ -76,12 +86,15 @@ export function showConv(x: Tensor, w: Tensor, b?: number | Tensor, options: Con
   emit(payloadBundle(convPayload('showConv', x, w, b, options)), options);
 }
 
-export interface ConvBackwardViewOptions extends EmitOptions, LinkedViewOptions {}
+export interface ConvBackwardViewOptions extends EmitOptions, LinkedViewOptions, ConvBackwardSpacingOptions {}
 
 /**
  * The linked backward view: δˡ⁺¹ of the later layer, the kernel rotated by 180° and
  * δˡ = δˡ⁺¹ ⋆full rot180(w) (before ⊙ σ′). Hovering a δˡ cell highlights the δˡ⁺¹ cells it gathers
- * from and the rotated weights that carry them; `at` picks the δˡ cell shown first.
+ * from and the rotated weights that carry them; `at` picks the δˡ cell shown first. With the forward
+ * convolution's `stride`, `padding` or `dilation` (and `inputSize`, the forward input's [h, w]),
+ * δˡ⁺¹ is drawn spread with s − 1 zeros between its cells (the transposed convolution) and δˡ is
+ * conv2dBackward's dx.
  *
  * @example
  * cl.showConvBackward(cl.randn([4, 4], 3), w, { title: 'δ back through the 3x3 kernel', at: [3, 3] });

@@ -1,9 +1,10 @@
 import type { ConvBackwardPayload, ConvPayload } from '../contract';
 import { type Room, emptyScene, widthOf } from './build';
 import { describePayload } from './describe';
-import { convBackwardFormula, convFormula } from './formulas';
+import { convBackwardFormula, convFormula, symbolicConvFormula } from './formulas';
+import { convTaps, gatherTaps, isUnitSpacing, paddingOnlyCells, spacingOf, spreadDelta, unreadCells } from './windows';
 import { ACTIVATIONS, convBackwardTerms, formatValue, rotated } from './geometry';
-import { focusOf, indexBaseOf } from './labels';
+import { cellName, focusOf, indexBaseOf } from './labels';
 import { MAX_CELL, MIN_LINKED_CELL, type PanelSpec, ROW_HEIGHT, fitPanels, heatPanel, placePanels, scaleOf } from './panels';
 import type { Frame, Linking, Scene } from './scene';
 import { panelLabels } from './values';
@@ -39,17 +40,30 @@ function cellLinking(
 
 /**
  * The linked forward view: input x, kernel w and output a = σ(b + x ⋆ w). Position (r, c) frames the
- * receptive field x[r..r+kh−1][c..c+kw−1], the kernel and a(r, c), and writes the sum out.
+ * receptive field x[r..r+kh−1][c..c+kw−1], the kernel and a(r, c), and writes the sum out. With a
+ * spacing (`windows.ts`), x is drawn inside its zero padding (a dotted outline around x, each zero
+ * written), a dilated kernel's taps are framed one by one, and the input cells no window reads and
+ * the output cells whose window reads only padding are greyed.
  */
 export function convScene(p: ConvPayload, room: Room, position?: number): Scene {
   const [h, w] = p.input.shape;
   const [kh, kw] = p.kernel.shape;
   const [oh, ow] = p.output.shape;
   const base = indexBaseOf(p);
+  const spacing = spacingOf(p);
+  const [[top, bottom], [left, right]] = spacing.padding;
+  const padded = { rows: h + top + bottom, cols: w + left + right };
+  const [rowBase, colBase] = [base - top, base - left];
   const s0 = ACTIVATIONS[p.activation].symbol;
   const { specs, cell } = threePanels(
     [
-      { rows: h, cols: w, title: `input x (${h}x${w})`, base },
+      {
+        rows: padded.rows,
+        cols: padded.cols,
+        title: `input x (${h}x${w})${top + bottom + left + right ? ' padded with zeros' : ''}`,
+        base: rowBase,
+        colBase,
+      },
       { rows: kh, cols: kw, title: '', base },
       { rows: oh, cols: ow, title: `output a = ${s0 ? `${s0}(z)` : 'z'} (${oh}x${ow})`, base },
     ],
@@ -62,8 +76,25 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
   const placed = placePanels(specs, cell);
   const s = emptyScene(placed.width, placed.height, describePayload(p));
   s.labels.push(...placed.titles);
+  const inside = (r: number, c: number) => r >= top && r < top + h && c >= left && c < left + w;
+  const values: Array<number | null> = [];
+  for (let r = 0; r < padded.rows; r++)
+    for (let c = 0; c < padded.cols; c++) values.push(inside(r, c) ? p.input.data[(r - top) * w + c - left] : 0);
+  const named = (symbol: string, rows: number, cols: number, r0 = 0, c0 = 0) =>
+    Array.from({ length: rows * cols }, (_, i) => `${symbol}${Math.floor(i / cols) + r0 + base}${(i % cols) + c0 + base}`);
+  const inputPanel = heatPanel(placed.boxes[0], {
+    rows: padded.rows,
+    cols: padded.cols,
+    values,
+    scale: scaleOf(p.input.data),
+    base: rowBase,
+    colBase,
+    symbol: 'x',
+    writeShape: p.input.shape,
+    ...(p.symbols ? { names: named('x', padded.rows, padded.cols, -top, -left) } : {}),
+  });
   s.panels.push(
-    heatPanel(placed.boxes[0], { rows: h, cols: w, values: p.input.data, scale: scaleOf(p.input.data), base, symbol: 'x' }),
+    inputPanel,
     heatPanel(placed.boxes[1], {
       rows: kh,
       cols: kw,
@@ -71,19 +102,34 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
       scale: scaleOf(p.kernel.data, 'diverging'),
       base,
       symbol: 'w',
-      names: p.kernel.data.map((_, i) => `w${Math.floor(i / kw) + base}${(i % kw) + base}`),
+      names: named('w', kh, kw),
     }),
-    heatPanel(placed.boxes[2], { rows: oh, cols: ow, values: p.output.data, scale: scaleOf(p.output.data), base, symbol: 'a' }),
+    heatPanel(placed.boxes[2], {
+      rows: oh,
+      cols: ow,
+      values: p.output.data,
+      scale: scaleOf(p.output.data),
+      base,
+      symbol: 'a',
+      ...(p.symbols ? { names: named('a', oh, ow) } : {}),
+    }),
   );
+  if (padded.rows > h || padded.cols > w)
+    s.frames.push({ panel: 0, r0: top, c0: left, r1: top + h - 1, c1: left + w - 1, style: 'dotted' });
+  for (const [r, c] of unreadCells(p.input.shape, p.kernel.shape, spacing))
+    s.frames.push({ panel: 0, r0: r + top, c0: c + left, r1: r + top, c1: c + left, style: 'grey' });
+  for (const [r, c] of paddingOnlyCells(p.input.shape, p.kernel.shape, spacing))
+    s.frames.push({ panel: 2, r0: r, c0: c, r1: r, c1: c, style: 'grey' });
+  const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
   s.linking = cellLinking(2, p.output.shape, focusOf(p), 'output cell', (at) => {
     const [r, c] = [Math.floor(at / ow), at % ow];
+    const taps = convTaps(p.input.shape, p.kernel.shape, spacing, r, c).map((t) => [t.from[0] + top, t.from[1] + left] as const);
+    const window = dense
+      ? frameOf(0, [padded.rows, padded.cols], taps[0][0], taps[0][1], taps[taps.length - 1][0], taps[taps.length - 1][1])
+      : taps.flatMap(([i, j]) => frameOf(0, [padded.rows, padded.cols], i, j, i, j));
     return {
-      frames: [
-        ...frameOf(0, p.input.shape, r, c, r + kh - 1, c + kw - 1),
-        ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1),
-        ...frameOf(2, p.output.shape, r, c, r, c),
-      ],
-      sum: convFormula(p, r, c),
+      frames: [...window, ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, r, c, r, c)],
+      sum: p.symbols ? [...symbolicConvFormula(p, r, c), ...convFormula(p, r, c)] : convFormula(p, r, c),
       label: `${r + base},${c + base}`,
     };
   });
@@ -97,6 +143,7 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
  * the rotated weights that meet only padding, and frames δˡ(i, j).
  */
 export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?: number): Scene {
+  if (!isUnitSpacing(spacingOf(p))) return spreadBackwardScene(p, room, position);
   const [dh, dw] = p.delta.shape;
   const [kh, kw] = p.kernel.shape;
   const [h, w] = p.output.shape;
@@ -159,6 +206,82 @@ export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?:
         ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1),
         ...frameOf(2, p.output.shape, i, j, i, j),
       ],
+      sum: convBackwardFormula(p, i, j),
+      label: `${i + base},${j + base}`,
+    };
+  });
+  s.focus = s.linking.focus(position ?? s.linking.position);
+  return s;
+}
+
+/**
+ * The backward view of a strided, padded or dilated convolution: δˡ⁺¹ spread with s − 1 zeros
+ * between its cells and d(k − 1) − padding around them (δ̃, `spreadDelta`), rot180(w), and δˡ.
+ * Position (i, j) frames δ̃'s taps that δˡ(i, j) reads (one window, or tap by tap when dilated),
+ * greys the rotated weights that meet only zeros, and writes the sum of the δ cells gathered.
+ */
+function spreadBackwardScene(p: ConvBackwardPayload, room: Room, position?: number): Scene {
+  const spacing = spacingOf(p);
+  const [kh, kw] = p.kernel.shape;
+  const [h, w] = p.output.shape;
+  const base = indexBaseOf(p);
+  const spread = spreadDelta(p.delta.shape, p.output.shape, p.kernel.shape, spacing);
+  const { specs, cell } = threePanels(
+    [
+      { rows: spread.rows, cols: spread.cols, title: `δˡ⁺¹ (${p.delta.shape.join('x')}) spread with zeros`, base },
+      { rows: kh, cols: kw, title: 'rot180(w)', base },
+      { rows: h, cols: w, title: `δˡ (${h}x${w})`, base },
+    ],
+    room,
+  );
+  const placed = placePanels(specs, cell);
+  const signed = scaleOf([...p.delta.data, ...p.output.data], 'diverging');
+  const values: number[] = [];
+  const names: string[] = [];
+  for (let q = 0; q < spread.rows; q++) {
+    for (let u = 0; u < spread.cols; u++) {
+      const from = spread.source(q, u);
+      values.push(from ? p.delta.data[from[0] * p.delta.shape[1] + from[1]] : 0);
+      names.push(from ? `δˡ⁺¹${cellName(from[0], from[1], base)}` : 'an inserted zero');
+    }
+  }
+  const rot = rotated(p.kernel);
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
+  s.panels.push(
+    heatPanel(placed.boxes[0], {
+      rows: spread.rows,
+      cols: spread.cols,
+      values,
+      scale: signed,
+      base,
+      symbol: 'spread δˡ⁺¹',
+      names,
+      writeShape: p.delta.shape,
+    }),
+    heatPanel(placed.boxes[1], { rows: kh, cols: kw, values: rot.data, scale: scaleOf(rot.data, 'diverging'), base, symbol: 'rot180(w)' }),
+    heatPanel(placed.boxes[2], { rows: h, cols: w, values: p.output.data, scale: signed, base, symbol: 'δˡ' }),
+  );
+  const [oh, ow] = p.delta.shape;
+  const [r0, c0] = spread.offset;
+  s.frames.push(
+    ...frameOf(0, [spread.rows, spread.cols], r0, c0, r0 + (oh - 1) * spacing.stride[0], c0 + (ow - 1) * spacing.stride[1]).map((f) => ({
+      ...f,
+      style: 'dotted' as const,
+    })),
+  );
+  const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
+  s.linking = cellLinking(2, p.output.shape, focusOf(p), 'δˡ cell', (at) => {
+    const [i, j] = [Math.floor(at / w), at % w];
+    const taps = gatherTaps(spread, p.kernel.shape, spacing, i, j);
+    const greyed: Frame[] = taps
+      .filter((t) => !t.from)
+      .map((t) => ({ panel: 1, r0: t.at[0], c0: t.at[1], r1: t.at[0], c1: t.at[1], style: 'grey' }));
+    const window = dense
+      ? frameOf(0, [spread.rows, spread.cols], i, j, i + kh - 1, j + kw - 1)
+      : taps.flatMap((t) => frameOf(0, [spread.rows, spread.cols], t.spread[0], t.spread[1], t.spread[0], t.spread[1]));
+    return {
+      frames: [...greyed, ...window, ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, i, j, i, j)],
       sum: convBackwardFormula(p, i, j),
       label: `${i + base},${j + base}`,
     };

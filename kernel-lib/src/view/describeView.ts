@@ -10,8 +10,10 @@ import { inspectScene } from './inspectScene';
 import { fieldsScene } from './fieldsScene';
 import { liveScene } from './liveScene';
 import { replayScene } from './replayScene';
-import { poolBackwardScene, poolScene } from './pool';
+import { poolBackwardScene, poolScene, poolSpacing } from './pool';
 import type { Scene } from './scene';
+import { spacingCaption } from './formulas';
+import { isUnitSpacing, spacingOf } from './windows';
 
 /** Where a view is asked to be drawn: the room it has, and for linked views the position shown (0-based, row-major). */
 export interface ViewOptions extends Room {
@@ -22,6 +24,13 @@ export interface ViewOptions extends Room {
 function titleOf(p: Payload): string {
   if (p.kind === 'grid' && p.scale === 'per-map') return `${p.title} · a scale per map`;
   if (p.kind === 'compare') return `${p.title} · ${differenceCaption(compareDifferences(p))}`;
+  if ((p.kind === 'conv' || p.kind === 'conv-backward') && !isUnitSpacing(spacingOf(p)))
+    return `${p.title} · ${spacingCaption(spacingOf(p))}`;
+  if (p.kind === 'pool' && [p.stride, p.padding, p.dilation, p.ceilMode].some((v) => v !== undefined)) {
+    const spacing = poolSpacing(p);
+    const caption = [`stride ${spacing.stride.join('x')}`, spacingCaption({ ...spacing, stride: [1, 1] }), p.ceilMode ? 'ceil mode' : ''];
+    return `${p.title} · ${caption.filter(Boolean).join(' · ')}`;
+  }
   return p.title;
 }
 

@@ -1,5 +1,6 @@
 import { ACTIVATIONS, convBackwardTerms, convTerms, formatValue, poolWindow, type Term } from './geometry';
 import { cellName, indexBaseOf } from './labels';
+import { type Spacing, convTaps, gatherTaps, spacingOf, spreadDelta } from './windows';
 import type { ConvBackwardPayload, ConvPayload, IndexBase, PoolBackwardPayload, PoolPayload } from '../contract';
 
 /**
@@ -24,7 +25,7 @@ function products(terms: Term[]): string[] {
 
 /** a(r,c) = σ(b + Σ w·x) = σ(b + w·x + …) = σ(z) = a. */
 export function convFormula(
-  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase'>,
+  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase'> & Partial<Spacing>,
   r: number,
   c: number,
 ): string[] {
@@ -42,7 +43,12 @@ export function convFormula(
 }
 
 /** δˡ(i,j) = Σ rot180(w)·δˡ⁺¹ over the δ cells that exist (the rest is the zero padding of 'full'). */
-export function convBackwardFormula(p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'indexBase'>, i: number, j: number): string[] {
+export function convBackwardFormula(
+  p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'indexBase'> & Partial<Pick<ConvBackwardPayload, 'output'> & Spacing>,
+  i: number,
+  j: number,
+): string[] {
+  if (p.output && (p.stride || p.dilation || p.padding)) return spreadBackwardFormula({ ...p, output: p.output }, i, j);
   const at = namer(p);
   const { terms, sum } = convBackwardTerms(p, i, j);
   const gathered = terms.map((t) => `δˡ⁺¹${at(...t.from)}`).join(', ');
@@ -55,7 +61,15 @@ export function convBackwardFormula(p: Pick<ConvBackwardPayload, 'delta' | 'kern
 }
 
 /** y(r,c) = max(…) or (… + …)/n over window (r, c). */
-export function poolFormula(p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'argmax' | 'indexBase'>, r: number, c: number): string[] {
+export function poolFormula(
+  p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'argmax' | 'indexBase'> &
+    Partial<Pick<PoolPayload, 'output' | 'stride' | 'dilation' | 'padding' | 'ceilMode'>>,
+  r: number,
+  c: number,
+): string[] {
+  if (p.output && [p.stride, p.dilation, p.padding, p.ceilMode].some((v) => v !== undefined)) {
+    return spacedPoolFormula({ ...p, output: p.output }, spacingOf({ ...p, stride: p.stride ?? [p.size[0], p.size[1]] }), r, c);
+  }
   const at = namer(p);
   const w = p.input.shape[1];
   const cells = poolWindow(p.size, r, c);
@@ -95,5 +109,106 @@ export function poolBackwardFormula(
   return [
     `δˡ⁺¹${at(r, c)} = ${formatValue(d)} is shared by the ${n} cells of its window (weight 1/${n})`,
     `  each gets ${formatValue(d)} / ${n} = ${formatValue(d / n)}`,
+  ];
+}
+
+/** "stride 2 · padding [[1,1],[1,1]] · dilation 2", the parts that differ from the notes' geometry. */
+export function spacingCaption(s: Spacing): string {
+  const pair = (v: readonly number[]) => (v[0] === v[1] ? String(v[0]) : `[${v.join(',')}]`);
+  const [[t, b], [l, r]] = s.padding;
+  const padding = t === b && l === r ? pair([t, l]) : `[[${t},${b}],[${l},${r}]]`;
+  return [
+    s.stride.some((v) => v !== 1) ? `stride ${pair(s.stride)}` : '',
+    s.padding.flat().some((v) => v !== 0) ? `padding ${padding}` : '',
+    s.dilation.some((v) => v !== 1) ? `dilation ${pair(s.dilation)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * The hovered sum with the cells' names: a(r,c) = σ(b + w11·x11 + w12·x12 + …), one line per kernel
+ * row, a tap on the padding written as its name times 0 ("w11·0").
+ */
+export function symbolicConvFormula(
+  p: Pick<ConvPayload, 'input' | 'kernel' | 'activation' | 'indexBase'> & Partial<Spacing>,
+  r: number,
+  c: number,
+): string[] {
+  const base = indexBaseOf(p);
+  const name = (symbol: string, i: number, j: number) => `${symbol}${i + base}${j + base}`;
+  const rows = new Map<number, string[]>();
+  for (const t of convTaps(p.input.shape, p.kernel.shape, spacingOf(p), r, c)) {
+    const term = `${name('w', ...t.at)}·${t.inside ? name('x', ...t.from) : '0'}`;
+    rows.set(t.at[0], [...(rows.get(t.at[0]) ?? []), term]);
+  }
+  const s = ACTIVATIONS[p.activation].symbol;
+  const lines = [...rows.values()].map((row) => row.join(' + '));
+  return [`${name('a', r, c)} = ${s}(b`, ...lines.map((line) => `    + ${line}`), '  )'];
+}
+
+/**
+ * δˡ(i,j) of a strided, padded or dilated convolution: Σ rot180(w)·δ̃ over the spread δ's taps that
+ * hold a δ cell (the others are inserted or border zeros), as conv2dBackward's dx computes it.
+ */
+export function spreadBackwardFormula(
+  p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'output' | 'indexBase'> & Partial<Spacing>,
+  i: number,
+  j: number,
+): string[] {
+  const at = namer(p);
+  const spacing = spacingOf(p);
+  const [kh, kw] = p.kernel.shape;
+  const spread = spreadDelta(p.delta.shape, p.output.shape, p.kernel.shape, spacing);
+  const terms: Term[] = [];
+  let sum = 0;
+  for (const t of gatherTaps(spread, p.kernel.shape, spacing, i, j)) {
+    if (!t.from) continue;
+    const weight = p.kernel.data[(kh - 1 - t.at[0]) * kw + (kw - 1 - t.at[1])];
+    const value = p.delta.data[t.from[0] * p.delta.shape[1] + t.from[1]];
+    terms.push({ weight, value, at: t.at, from: t.from });
+    sum += weight * value;
+  }
+  const gathered = terms.map((t) => `δˡ⁺¹${at(...t.from)}`).join(', ');
+  return [
+    `δˡ${at(i, j)} = Σ rot180(w)·δˡ⁺¹ spread with zeros (before ⊙ σ′)`,
+    `  gathers ${terms.length} cell${terms.length === 1 ? '' : 's'}: ${gathered || 'none (only zeros)'}`,
+    ...products(terms).map((row, k) => `  ${k === 0 ? '=' : '+'} ${row}`),
+    `  = ${formatValue(sum)}`,
+  ];
+}
+
+/**
+ * y(r,c) of a pooling window with any stride, padding, dilation or ceil mode: the max over its taps
+ * inside x (padding is −∞), or their sum over the count of taps inside x or its padding (PyTorch's
+ * count_include_pad; a ceil-mode window's taps past the padding are not counted), as maxPool2d and avgPool2d.
+ */
+export function spacedPoolFormula(
+  p: Pick<PoolPayload, 'mode' | 'size' | 'input' | 'output' | 'argmax' | 'indexBase'>,
+  s: Spacing,
+  r: number,
+  c: number,
+): string[] {
+  const at = namer(p);
+  const [h, w] = p.input.shape;
+  const taps = convTaps(p.input.shape, p.size, s, r, c);
+  const inside = taps.filter((t) => t.inside);
+  const values = inside.map((t) => p.input.data[t.from[0] * w + t.from[1]]);
+  const cells = inside.map((t) => `x${at(...t.from)}`).join(', ');
+  if (p.mode === 'max') {
+    const best = Math.max(...values);
+    const index = p.argmax?.[r * p.output.shape[1] + c];
+    const where = index === undefined ? '' : ` at x${at(Math.floor(index / w), index % w)}`;
+    return [
+      `y${at(r, c)} = max over ${inside.length} of ${taps.length} taps (${cells})`,
+      `  = max(${values.map((v) => formatValue(v)).join(', ')}) = ${formatValue(best)}${where}`,
+    ];
+  }
+  const counted = taps.filter((t) => t.from[0] < h + s.padding[0][1] && t.from[1] < w + s.padding[1][1]).length;
+  const sum = values.reduce((a, b) => a + b, 0);
+  return [
+    `y${at(r, c)} = (${values.map((v) => formatValue(v)).join(' + ')}) / ${counted}`,
+    `  ${inside.length} taps in x, ${counted - inside.length} on padding counted, ${taps.length - counted} past it not counted`,
+    `  = ${formatValue(sum / counted)}`,
   ];
 }

@@ -1,5 +1,6 @@
 import type { Activation, ComparePayload, ConvBackwardPayload, ConvPayload, Plane } from '../contract';
 import { ACTIVATION } from '../portable/activation';
+import { type Spacing, convTaps, spacingOf } from './windows';
 
 /**
  * What the payloads mean, as pure functions shared by the library (fallbacks) and the extension
@@ -31,23 +32,26 @@ export interface Term {
   from: [number, number];
 }
 
-/** The notes' sum for output (r, c): z = b + Σ_l Σ_m w[l][m]·x[r+l][c+m], and a = σ(z). */
+/**
+ * The notes' sum for output (r, c): z = b + Σ_l Σ_m w[l][m]·x[r+l][c+m], and a = σ(z); with a
+ * stride, padding or dilation (`windows.ts`) x[r·s − top + l·d][c·s − left + m·d], the taps on the
+ * zero padding left out of the terms (they add nothing).
+ */
 export function convTerms(
-  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation'>,
+  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation'> & Partial<Spacing>,
   r: number,
   c: number,
 ): { terms: Term[]; z: number; a: number } {
-  const [kh, kw] = p.kernel.shape;
+  const kw = p.kernel.shape[1];
   const w = p.input.shape[1];
   const terms: Term[] = [];
   let z = p.bias;
-  for (let l = 0; l < kh; l++) {
-    for (let m = 0; m < kw; m++) {
-      const weight = p.kernel.data[l * kw + m];
-      const value = p.input.data[(r + l) * w + c + m];
-      terms.push({ weight, value, at: [l, m], from: [r + l, c + m] });
-      z += weight * value;
-    }
+  for (const t of convTaps(p.input.shape, p.kernel.shape, spacingOf(p), r, c)) {
+    if (!t.inside) continue;
+    const weight = p.kernel.data[t.at[0] * kw + t.at[1]];
+    const value = p.input.data[t.from[0] * w + t.from[1]];
+    terms.push({ weight, value, at: t.at, from: t.from });
+    z += weight * value;
   }
   return { terms, z, a: activate(p.activation, z) };
 }

@@ -54,3 +54,19 @@ export { digitPixels, DIGIT_BOX } from './drawingInput';
 export { fieldsScene, fieldsFocus, fieldsColumnName, fieldText, sizeText, runsOf } from './fieldsScene';
 export { receptiveField, projectiveField, neuronFields, receptiveSizes, stepReads, stepFeeds, channelsRead, channelsFed } from './fields';
 export type { Field, LayerSteps, ReceptiveSize } from './fields';
+export {
+  UNIT_SPACING,
+  spacingOf,
+  isUnitSpacing,
+  convOutputShape,
+  convTaps,
+  unreadCells,
+  paddingOnlyCells,
+  correlateSpaced,
+  spreadDelta,
+  gatherTaps,
+  gatherSpaced,
+} from './windows';
+export type { Spacing, Tap, SpreadDelta, GatherTap } from './windows';
+export { spacingCaption, spacedPoolFormula, spreadBackwardFormula, symbolicConvFormula } from './formulas';
+export { poolSpacing } from './pool';

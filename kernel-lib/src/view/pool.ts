@@ -3,7 +3,8 @@ import { type Room, emptyScene, widthOf } from './build';
 import { frameOf } from './conv';
 import { describePayload } from './describe';
 import { poolBackwardFormula, poolFormula } from './formulas';
-import { focusOf, indexBaseOf } from './labels';
+import { type Spacing, convTaps, spacingOf, unreadCells } from './windows';
+import { cellName, focusOf, indexBaseOf } from './labels';
 import { MAX_CELL, MIN_LINKED_CELL, type PanelSpec, ROW_HEIGHT, fitPanels, heatPanel, placePanels, scaleOf } from './panels';
 import type { Frame, Linking, Ring, Rule, Scene } from './scene';
 
@@ -63,6 +64,7 @@ const windowFrame = (panel: number, p: PoolPayload | PoolBackwardPayload, r: num
 
 /** The pooling view: x tiled into windows with each maximum ringed, and the pooled map drawn with cells one window wide. */
 export function poolScene(p: PoolPayload, room: Room, position?: number): Scene {
+  if ([p.stride, p.dilation, p.padding, p.ceilMode].some((v) => v !== undefined)) return spacedPoolScene(p, room, position);
   const [h, w] = p.input.shape;
   const [oh, ow] = p.output.shape;
   const base = indexBaseOf(p);
@@ -138,6 +140,97 @@ export function poolBackwardScene(p: PoolBackwardPayload, room: Room, position?:
     (r, c) => [...windowFrame(0, p, r, c), ...frameOf(1, [oh, ow], r, c, r, c), ...windowFrame(2, p, r, c)],
     (r, c) => poolBackwardFormula(p, r, c),
   );
+  s.focus = s.linking.focus(position ?? s.linking.position);
+  return s;
+}
+
+/** A pool payload's windows: its stride (default the size), dilation and padding, as a conv's. */
+export function poolSpacing(p: Pick<PoolPayload, 'size' | 'stride' | 'dilation' | 'padding'>): Spacing {
+  return spacingOf({ ...p, stride: p.stride ?? [p.size[0], p.size[1]] });
+}
+
+/**
+ * The pooling view for any stride, padding, dilation and ceil mode: x inside its padding (dotted
+ * outline), extended to the end of ceil mode's last partial window (those cells empty, marked
+ * 'beyond x'), each window framed (tap by tap when dilated), the maxima ringed, unread cells greyed.
+ */
+function spacedPoolScene(p: PoolPayload, room: Room, position?: number): Scene {
+  const [h, w] = p.input.shape;
+  const [oh, ow] = p.output.shape;
+  const base = indexBaseOf(p);
+  const spacing = poolSpacing(p);
+  const [[top, bottom], [left, right]] = spacing.padding;
+  const last = [0, 1].map(
+    (a) => (p.output.shape[a] - 1) * spacing.stride[a] - spacing.padding[a][0] + (p.size[a] - 1) * spacing.dilation[a],
+  );
+  const after = [Math.max(bottom, last[0] - (h - 1)), Math.max(right, last[1] - (w - 1))];
+  const rows = top + h + after[0];
+  const cols = left + w + after[1];
+  const { specs, cell } = fitPooling(
+    [
+      { rows, cols, title: `input x (${h}x${w}), windows ${p.size.join('x')}`, base: base - top, colBase: base - left },
+      { rows: oh, cols: ow, title: `${p.mode} pooled (${oh}x${ow})`, base },
+    ],
+    room,
+  );
+  const placed = placePanels(specs, cell);
+  const colours = scaleOf([...p.input.data, ...p.output.data]);
+  const values: Array<number | null> = [];
+  const names: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const [i, j] = [r - top, c - left];
+      const inside = i >= 0 && i < h && j >= 0 && j < w;
+      values.push(inside ? p.input.data[i * w + j] : null);
+      names.push(
+        inside
+          ? `x${cellName(i, j, base)}`
+          : i < h + bottom && j < w + right
+            ? 'padding'
+            : "beyond x and its padding (ceil mode's last window)",
+      );
+    }
+  }
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
+  s.panels.push(
+    heatPanel(placed.boxes[0], {
+      rows,
+      cols,
+      values,
+      scale: colours,
+      base: base - top,
+      colBase: base - left,
+      symbol: 'x',
+      names,
+      write: p.values,
+      writeShape: p.input.shape,
+    }),
+    heatPanel(placed.boxes[1], { rows: oh, cols: ow, values: p.output.data, scale: colours, base, symbol: 'y', write: p.values }),
+  );
+  s.frames.push({ panel: 0, r0: top, c0: left, r1: top + h - 1, c1: left + w - 1, style: 'dotted' });
+  for (const [r, c] of unreadCells(p.input.shape, p.size, spacing))
+    s.frames.push({ panel: 0, r0: r + top, c0: c + left, r1: r + top, c1: c + left, style: 'grey' });
+  s.rings.push(...(p.argmax ?? []).map((i) => ({ panel: 0, r: Math.floor(i / w) + top, c: (i % w) + left })));
+  const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
+  const frames = (r: number, c: number): Frame[] => {
+    const taps = convTaps(p.input.shape, p.size, spacing, r, c).map((t) => [t.from[0] + top, t.from[1] + left] as const);
+    const window = dense
+      ? frameOf(0, [rows, cols], taps[0][0], taps[0][1], taps[taps.length - 1][0], taps[taps.length - 1][1])
+      : taps.flatMap(([i, j]) => frameOf(0, [rows, cols], i, j, i, j));
+    return [...window, ...frameOf(1, p.output.shape, r, c, r, c)];
+  };
+  const [fr, fc] = focusOf(p);
+  s.linking = {
+    count: oh * ow,
+    position: fr * ow + fc,
+    noun: 'window',
+    positionAt: (panel, r, c) => (panel === 1 && r >= 0 && r < oh && c >= 0 && c < ow ? r * ow + c : undefined),
+    focus: (at) => {
+      const [r, c] = [Math.floor(at / ow), at % ow];
+      return { frames: frames(r, c), sum: poolFormula(p, r, c), label: `${r + base},${c + base}` };
+    },
+  };
   s.focus = s.linking.focus(position ?? s.linking.position);
   return s;
 }
