@@ -38,7 +38,7 @@ export function createConvPlan(rt: Runtime, g: Conv2dGeometry, precision: Precis
   const positions = OH * OW;
   const plane = mode === 'im2col' ? taps * positions : C * Hp * Wp;
   const run = mode !== 'im2col' && dilation[1] === 1 ? KW : 1;
-  const fields = 28; // field 0, the batch, is informative: kernels take a range of samples
+  const fields = 29; // field 0, the batch, is informative: kernels take a range of samples
   const ptr = rt.heap.alloc(4 * (fields + taps + K + positions));
   const offsX = ptr + 4 * fields;
   const offsDy = offsX + 4 * taps;
@@ -75,6 +75,7 @@ export function createConvPlan(rt: Runtime, g: Conv2dGeometry, precision: Precis
       plane,
       run,
       offsRows,
+      g.groups,
     ]);
   const tableX = rt.heap.i32(offsX, taps);
   for (let c = 0, t = 0; c < C; c++) {

@@ -231,38 +231,3 @@ export function sum<T>(p: usize, n: i32): T {
   if (sizeof<T>() == 8) return <T>(v128.extract_lane<f64>(acc, 0) + v128.extract_lane<f64>(acc, 1)) + t;
   return <T>(v128.extract_lane<f32>(acc, 0) + v128.extract_lane<f32>(acc, 1) + v128.extract_lane<f32>(acc, 2) + v128.extract_lane<f32>(acc, 3)) + t;
 }
-
-/**
- * Depthwise convolution (groups = C = K, one kernel per channel) on planes [q0, q1) of N·C:
- * y[q][oy][ox] = b[c] + Σ_l Σ_m w[c][l][m] · x[q][oy·sh − top + l·dh][ox·sw − left + m·dw], c = q mod C,
- * zeros outside x; the taps in the reference's order, so the sums are the reference's. b may be 0.
- */
-export function depthwiseForward<T>(plan: usize, x: usize, w: usize, b: usize, y: usize, q0: i32, q1: i32): void {
-  const c = f(plan, C), h = f(plan, H), wd = f(plan, W), kh = f(plan, KH), kw = f(plan, KW), oh = f(plan, OH), ow = f(plan, OW);
-  const sh = f(plan, SH), sw = f(plan, SW), dh = f(plan, DH), dw = f(plan, DW), top = f(plan, TOP), left = f(plan, LEFT);
-  for (let q = q0; q < q1; q++) {
-    const ch = q % c;
-    const xq = x + el<T>(q * h * wd);
-    const wq = w + el<T>(ch * kh * kw);
-    const bias: T = b == 0 ? <T>0 : load<T>(b + el<T>(ch));
-    let out = y + el<T>(q * oh * ow);
-    for (let oy = 0; oy < oh; oy++) {
-      const r0 = oy * sh - top;
-      for (let ox = 0; ox < ow; ox++) {
-        const c0 = ox * sw - left;
-        let s: T = bias;
-        for (let l = 0; l < kh; l++) {
-          const i = r0 + l * dh;
-          if (i < 0 || i >= h) continue;
-          const row = xq + el<T>(i * wd);
-          for (let m = 0; m < kw; m++) {
-            const j = c0 + m * dw;
-            if (j >= 0 && j < wd) s += load<T>(wq + el<T>(l * kw + m)) * load<T>(row + el<T>(j));
-          }
-        }
-        store<T>(out, s);
-        out += sizeof<T>();
-      }
-    }
-  }
-}
