@@ -84,6 +84,31 @@ function correlate3x3<T>(pad: usize, wk: usize, yq: usize, oh: i32, ow: i32, wp:
     const out = yq + el<T>(oy * ow);
     const r0 = pad + el<T>(oy * sh * wp), r1 = r0 + el<T>(dh * wp), r2 = r1 + el<T>(dh * wp);
     let ox = 0;
+    // two vectors at a time: two independent chains of 9 multiply-adds
+    for (; ox + 2 * L <= ow; ox += 2 * L) {
+      const o = el<T>(ox), p = o + 16;
+      let a = v128.load(out + o), b = v128.load(out + p);
+      a = v128.add<T>(a, v128.mul<T>(w00, v128.load(r0 + o)));
+      b = v128.add<T>(b, v128.mul<T>(w00, v128.load(r0 + p)));
+      a = v128.add<T>(a, v128.mul<T>(w01, v128.load(r0 + o + e)));
+      b = v128.add<T>(b, v128.mul<T>(w01, v128.load(r0 + p + e)));
+      a = v128.add<T>(a, v128.mul<T>(w02, v128.load(r0 + o + 2 * e)));
+      b = v128.add<T>(b, v128.mul<T>(w02, v128.load(r0 + p + 2 * e)));
+      a = v128.add<T>(a, v128.mul<T>(w10, v128.load(r1 + o)));
+      b = v128.add<T>(b, v128.mul<T>(w10, v128.load(r1 + p)));
+      a = v128.add<T>(a, v128.mul<T>(w11, v128.load(r1 + o + e)));
+      b = v128.add<T>(b, v128.mul<T>(w11, v128.load(r1 + p + e)));
+      a = v128.add<T>(a, v128.mul<T>(w12, v128.load(r1 + o + 2 * e)));
+      b = v128.add<T>(b, v128.mul<T>(w12, v128.load(r1 + p + 2 * e)));
+      a = v128.add<T>(a, v128.mul<T>(w20, v128.load(r2 + o)));
+      b = v128.add<T>(b, v128.mul<T>(w20, v128.load(r2 + p)));
+      a = v128.add<T>(a, v128.mul<T>(w21, v128.load(r2 + o + e)));
+      b = v128.add<T>(b, v128.mul<T>(w21, v128.load(r2 + p + e)));
+      a = v128.add<T>(a, v128.mul<T>(w22, v128.load(r2 + o + 2 * e)));
+      b = v128.add<T>(b, v128.mul<T>(w22, v128.load(r2 + p + 2 * e)));
+      v128.store(out + o, a);
+      v128.store(out + p, b);
+    }
     for (; ox + L <= ow; ox += L) {
       const o = el<T>(ox);
       let a = v128.load(out + o);
