@@ -4,7 +4,7 @@ import { BYTES, type Precision, type Runtime } from './runtime';
 import type { Call } from './threads';
 
 /** Input channels per group up to which a grouped convolution runs on the direct kernels. */
-const DIRECT_CHANNELS = 16;
+export const DIRECT_CHANNELS = 16;
 
 /**
  * Whether the direct grouped kernels (assembly/grouped.as) take `g`: groups > 1 with at most 16

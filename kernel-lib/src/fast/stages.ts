@@ -2,6 +2,7 @@ import type { Conv2dGeometry } from '../ops/conv2dGeometry';
 import type { Pool2dGeometry } from '../ops/pool2dGeometry';
 import type { Param } from '../nn/layer';
 import { ConvKernel } from './convKernel';
+import { GroupedKernel } from './groupedKernel';
 import { createPoolPlan } from './pool2d';
 import { BYTES, type Precision, type Runtime } from './runtime';
 import type { Call } from './threads';
@@ -125,6 +126,68 @@ export class ConvStage implements Stage {
     this.kernel.reduceGrads(this.weight.grad, this.bias.grad, took);
     this.weight.store([0]);
     this.bias.store([0]);
+  }
+
+  release(): void {
+    this.kernel.release();
+    this.weight.release();
+    this.bias.release();
+  }
+}
+
+/**
+ * A grouped conv2d with few channels per group (depthwise) on the direct grouped kernels, as
+ * ConvStage: samples [n0, n1) are planes [n0·K, n1·K) forward and [n0·C, n1·C) back; each thread
+ * adds its samples' dw, db into its own partial sums.
+ */
+export class GroupedConvStage implements Stage {
+  private readonly kernel: GroupedKernel;
+  private readonly addBias: boolean;
+  readonly weight: ParamBuffers;
+  readonly bias: ParamBuffers;
+
+  constructor(
+    rt: Runtime,
+    private readonly g: Conv2dGeometry,
+    params: { weight: Param; bias: Param; addBias: boolean },
+    private readonly io: { x: Buffer; z: Buffer; dx: Buffer | null; dz: Buffer },
+    readonly precision: Precision,
+    threads: number,
+  ) {
+    this.kernel = new GroupedKernel(rt, g, precision, threads);
+    this.weight = new ParamBuffers(rt, params.weight, precision, threads);
+    this.bias = new ParamBuffers(rt, params.bias, precision, threads);
+    this.addBias = params.addBias;
+  }
+
+  prepare(): void {
+    this.weight.load();
+    this.bias.load();
+  }
+
+  prologue(t: number): Call[] {
+    return [...this.weight.zero(t), ...this.bias.zero(t)];
+  }
+
+  forward(t: number, [n0, n1]: Range): Call[] {
+    const K = this.g.outChannels;
+    return this.kernel.forwardCalls(t, this.io.x.ptr, this.weight.value, this.addBias ? this.bias.value : 0, this.io.z.ptr, [
+      n0 * K,
+      n1 * K,
+    ]);
+  }
+
+  backward(t: number, [n0, n1]: Range): Call[] {
+    const { x, dx, dz } = this.io;
+    const { inChannels: C, outChannels: K } = this.g;
+    const calls = this.kernel.backwardFilterCalls(t, x.ptr, dz.ptr, this.weight.own(t), this.bias.own(t), [n0, n1], [0, K]);
+    if (dx !== null) calls.push(...this.kernel.backwardInputCalls(t, this.weight.value, dz.ptr, dx.ptr, [n0 * C, n1 * C]));
+    return calls;
+  }
+
+  finish(took: readonly number[]): void {
+    this.weight.store(took);
+    this.bias.store(took);
   }
 
   release(): void {

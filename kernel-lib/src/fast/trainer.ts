@@ -10,7 +10,18 @@ import { AVG_POOL2D_OPTIONS, MAX_POOL2D_OPTIONS, pool2dGeometry } from '../ops/p
 import { Tensor } from '../tensor';
 import { engine, noteFallback } from './backend';
 import { BYTES, type Precision, type Runtime } from './runtime';
-import { ActivationStage, type Buffer, ChannelBiasStage, ConvStage, DenseStage, PoolStage, type Range, type Stage } from './stages';
+import {
+  ActivationStage,
+  type Buffer,
+  ChannelBiasStage,
+  ConvStage,
+  DenseStage,
+  GroupedConvStage,
+  PoolStage,
+  type Range,
+  type Stage,
+} from './stages';
+import { DIRECT_CHANNELS, isDirectGrouped } from './groupedKernel';
 import type { Call, Pool } from './threads';
 
 /** Fewest samples in a range of the batch: fewer would shorten the dense layers' products. */
@@ -41,8 +52,8 @@ interface Compiled {
  * the model works as usual. Layer caches (e.g. `Dense.logits`) are not filled.
  *
  * `fastTrainer` returns null when the fast kernels are off or unavailable, or the model has a
- * layer other than Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten and Dense, or a grouped
- * convolution; callers then use `model.computeGrads`. Each such fallback is named, with its
+ * layer other than Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten and Dense (a ConvTranspose2D
+ * for one), or a grouped convolution with more than 16 input channels per group; callers then use `model.computeGrads`. Each such fallback is named, with its
  * reason, by `kernelStatus().fallback`.
  *
  * @example
@@ -82,7 +93,13 @@ export class FastTrainer {
     for (const layer of model.layers) {
       if (!supported.some((kind) => layer instanceof kind)) return fallback(`the whole-step trainer does not cover ${layer.name}`);
       const conv = layer instanceof Conv2D ? layer : layer instanceof ConvPool2D ? layer.conv : undefined;
-      if ((conv?.geometry.groups ?? 1) > 1) return fallback(`the whole-step trainer does not cover grouped convolution (${layer.name})`);
+      const groups = conv?.geometry.groups ?? 1;
+      const [, perGroup] = conv?.weight.value.shape ?? [0, 0];
+      if (groups > 1 && perGroup > DIRECT_CHANNELS) {
+        return fallback(
+          `the whole-step trainer covers grouped convolution up to ${DIRECT_CHANNELS} input channels per group, ${layer.name} has ${perGroup}`,
+        );
+      }
     }
     return new FastTrainer(e.rt, e.pool, model, loss, precision);
   }
@@ -175,8 +192,9 @@ export class FastTrainer {
         const z = buf(size(shape));
         const dz = buf(size(shape));
         const params = { weight: conv.weight, bias: conv.bias };
+        const Stage = isDirectGrouped(g) ? GroupedConvStage : ConvStage;
         if (layer instanceof ConvPool2D && layer.order === 'nielsen') {
-          const convStage = new ConvStage(rt, g, { ...params, addBias: false }, { x: cur, z, dx: grad, dz }, precision, threads);
+          const convStage = new Stage(rt, g, { ...params, addBias: false }, { x: cur, z, dx: grad, dz }, precision, threads);
           stages.push(convStage);
           const pg = pool2dGeometry('ConvPool2D', [capacity, ...shape], { size: layer.poolSize });
           shape = [shape[0], pg.outHeight, pg.outWidth];
@@ -188,7 +206,7 @@ export class FastTrainer {
           continue;
         }
         const a = buf(size(shape));
-        stages.push(new ConvStage(rt, g, { ...params, addBias: true }, { x: cur, z, dx: grad, dz }, precision, threads));
+        stages.push(new Stage(rt, g, { ...params, addBias: true }, { x: cur, z, dx: grad, dz }, precision, threads));
         stages.push(new ActivationStage(conv.activation, { z, a, da: dz }, precision));
         [cur, grad] = [a, dz];
         if (layer instanceof ConvPool2D) {
