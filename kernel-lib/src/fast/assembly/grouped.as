@@ -3,7 +3,7 @@
 // a small kernel slid over a zero-padded copy of the input plane, SIMD along the output row when
 // the stride along the width is 1. Generic over T = f32 | f64; plan = the conv plan (conv.as)
 // of the whole geometry, with GROUPS. Every kernel pads into `pad` (one Hp·Wp plane of scratch).
-import { el, lanes } from './tile';
+import { el, lanes, madd } from './tile';
 import { sum } from './conv';
 
 const C = 1, H = 2, W = 3, K = 4, KH = 5, KW = 6, OH = 7, OW = 8, SH = 9, SW = 10;
@@ -43,8 +43,8 @@ function correlateInto<T>(plan: usize, pad: usize, wk: usize, yq: usize): void {
           for (let m = 0; m < kw; m++) {
             const wv = v128.splat<T>(load<T>(wk + el<T>(l * kw + m)));
             const src = row + el<T>(m * dw);
-            a0 = v128.add<T>(a0, v128.mul<T>(wv, v128.load(src)));
-            a1 = v128.add<T>(a1, v128.mul<T>(wv, v128.load(src + el<T>(L))));
+            a0 = madd<T>(a0, wv, v128.load(src));
+            a1 = madd<T>(a1, wv, v128.load(src + el<T>(L)));
           }
         }
         v128.store(out + el<T>(ox), a0);
@@ -55,7 +55,7 @@ function correlateInto<T>(plan: usize, pad: usize, wk: usize, yq: usize): void {
         for (let l = 0; l < kh; l++) {
           const row = pad + el<T>((oy * sh + l * dh) * wp + ox);
           for (let m = 0; m < kw; m++) {
-            a0 = v128.add<T>(a0, v128.mul<T>(v128.splat<T>(load<T>(wk + el<T>(l * kw + m))), v128.load(row + el<T>(m * dw))));
+            a0 = madd<T>(a0, v128.splat<T>(load<T>(wk + el<T>(l * kw + m))), v128.load(row + el<T>(m * dw)));
           }
         }
         v128.store(out + el<T>(ox), a0);
@@ -88,39 +88,39 @@ function correlate3x3<T>(pad: usize, wk: usize, yq: usize, oh: i32, ow: i32, wp:
     for (; ox + 2 * L <= ow; ox += 2 * L) {
       const o = el<T>(ox), p = o + 16;
       let a = v128.load(out + o), b = v128.load(out + p);
-      a = v128.add<T>(a, v128.mul<T>(w00, v128.load(r0 + o)));
-      b = v128.add<T>(b, v128.mul<T>(w00, v128.load(r0 + p)));
-      a = v128.add<T>(a, v128.mul<T>(w01, v128.load(r0 + o + e)));
-      b = v128.add<T>(b, v128.mul<T>(w01, v128.load(r0 + p + e)));
-      a = v128.add<T>(a, v128.mul<T>(w02, v128.load(r0 + o + 2 * e)));
-      b = v128.add<T>(b, v128.mul<T>(w02, v128.load(r0 + p + 2 * e)));
-      a = v128.add<T>(a, v128.mul<T>(w10, v128.load(r1 + o)));
-      b = v128.add<T>(b, v128.mul<T>(w10, v128.load(r1 + p)));
-      a = v128.add<T>(a, v128.mul<T>(w11, v128.load(r1 + o + e)));
-      b = v128.add<T>(b, v128.mul<T>(w11, v128.load(r1 + p + e)));
-      a = v128.add<T>(a, v128.mul<T>(w12, v128.load(r1 + o + 2 * e)));
-      b = v128.add<T>(b, v128.mul<T>(w12, v128.load(r1 + p + 2 * e)));
-      a = v128.add<T>(a, v128.mul<T>(w20, v128.load(r2 + o)));
-      b = v128.add<T>(b, v128.mul<T>(w20, v128.load(r2 + p)));
-      a = v128.add<T>(a, v128.mul<T>(w21, v128.load(r2 + o + e)));
-      b = v128.add<T>(b, v128.mul<T>(w21, v128.load(r2 + p + e)));
-      a = v128.add<T>(a, v128.mul<T>(w22, v128.load(r2 + o + 2 * e)));
-      b = v128.add<T>(b, v128.mul<T>(w22, v128.load(r2 + p + 2 * e)));
+      a = madd<T>(a, w00, v128.load(r0 + o));
+      b = madd<T>(b, w00, v128.load(r0 + p));
+      a = madd<T>(a, w01, v128.load(r0 + o + e));
+      b = madd<T>(b, w01, v128.load(r0 + p + e));
+      a = madd<T>(a, w02, v128.load(r0 + o + 2 * e));
+      b = madd<T>(b, w02, v128.load(r0 + p + 2 * e));
+      a = madd<T>(a, w10, v128.load(r1 + o));
+      b = madd<T>(b, w10, v128.load(r1 + p));
+      a = madd<T>(a, w11, v128.load(r1 + o + e));
+      b = madd<T>(b, w11, v128.load(r1 + p + e));
+      a = madd<T>(a, w12, v128.load(r1 + o + 2 * e));
+      b = madd<T>(b, w12, v128.load(r1 + p + 2 * e));
+      a = madd<T>(a, w20, v128.load(r2 + o));
+      b = madd<T>(b, w20, v128.load(r2 + p));
+      a = madd<T>(a, w21, v128.load(r2 + o + e));
+      b = madd<T>(b, w21, v128.load(r2 + p + e));
+      a = madd<T>(a, w22, v128.load(r2 + o + 2 * e));
+      b = madd<T>(b, w22, v128.load(r2 + p + 2 * e));
       v128.store(out + o, a);
       v128.store(out + p, b);
     }
     for (; ox + L <= ow; ox += L) {
       const o = el<T>(ox);
       let a = v128.load(out + o);
-      a = v128.add<T>(a, v128.mul<T>(w00, v128.load(r0 + o)));
-      a = v128.add<T>(a, v128.mul<T>(w01, v128.load(r0 + o + e)));
-      a = v128.add<T>(a, v128.mul<T>(w02, v128.load(r0 + o + 2 * e)));
-      a = v128.add<T>(a, v128.mul<T>(w10, v128.load(r1 + o)));
-      a = v128.add<T>(a, v128.mul<T>(w11, v128.load(r1 + o + e)));
-      a = v128.add<T>(a, v128.mul<T>(w12, v128.load(r1 + o + 2 * e)));
-      a = v128.add<T>(a, v128.mul<T>(w20, v128.load(r2 + o)));
-      a = v128.add<T>(a, v128.mul<T>(w21, v128.load(r2 + o + e)));
-      a = v128.add<T>(a, v128.mul<T>(w22, v128.load(r2 + o + 2 * e)));
+      a = madd<T>(a, w00, v128.load(r0 + o));
+      a = madd<T>(a, w01, v128.load(r0 + o + e));
+      a = madd<T>(a, w02, v128.load(r0 + o + 2 * e));
+      a = madd<T>(a, w10, v128.load(r1 + o));
+      a = madd<T>(a, w11, v128.load(r1 + o + e));
+      a = madd<T>(a, w12, v128.load(r1 + o + 2 * e));
+      a = madd<T>(a, w20, v128.load(r2 + o));
+      a = madd<T>(a, w21, v128.load(r2 + o + e));
+      a = madd<T>(a, w22, v128.load(r2 + o + 2 * e));
       v128.store(out + o, a);
     }
     for (; ox < ow; ox++) {
@@ -175,7 +175,7 @@ function scatterInto<T>(plan: usize, dyq: usize, wk: usize, pad: usize): void {
           const wv = v128.splat<T>(wt);
           for (; ox + L <= ow; ox += L) {
             const d = at + el<T>(ox);
-            v128.store(d, v128.add<T>(v128.load(d), v128.mul<T>(wv, v128.load(src + el<T>(ox)))));
+            v128.store(d, madd<T>(v128.load(d), wv, v128.load(src + el<T>(ox))));
           }
         }
         for (; ox < ow; ox++) {
@@ -233,7 +233,7 @@ export function groupedBackwardFilter<T>(
               const row = pad + el<T>((oy * sh + l * dh) * wp + m * dwl);
               const d = dyq + el<T>(oy * ow);
               let ox = 0;
-              if (sw == 1) for (; ox + L <= ow; ox += L) acc = v128.add<T>(acc, v128.mul<T>(v128.load(row + el<T>(ox)), v128.load(d + el<T>(ox))));
+              if (sw == 1) for (; ox + L <= ow; ox += L) acc = madd<T>(acc, v128.load(row + el<T>(ox)), v128.load(d + el<T>(ox)));
               for (; ox < ow; ox++) s += load<T>(row + el<T>(ox * sw)) * load<T>(d + el<T>(ox));
             }
             const at = dwk + el<T>(l * kw + m);
