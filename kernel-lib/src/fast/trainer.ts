@@ -110,7 +110,27 @@ export class FastTrainer {
    * `model.computeGrads`, which reports them.
    */
   computeGrads(x: Tensor, y: Tensor): { loss: number; output: Tensor } {
-    if (!(x instanceof Tensor && y instanceof Tensor) || x.rank < 2) return this.model.computeGrads(x, y, this.loss);
+    return this.pass(x, y, true) ?? this.model.computeGrads(x, y, this.loss);
+  }
+
+  /**
+   * computeGrads then sgdStep(model.params, { learningRate, … }) with `decay` = sgdDecay(…), the
+   * update done in the kernels' memory: the params' values are updated, their grads are not
+   * written (fit's step: one copy of each parameter in and one out, no gradient copy).
+   * Float64 gives sgdStep's values bit for bit; float32 updates float32 copies of the values.
+   * Null, having changed nothing, for a batch the fast pass cannot take (reported as in
+   * computeGrads): the caller then runs model.computeGrads and sgdStep.
+   */
+  step(x: Tensor, y: Tensor, { learningRate, decay }: { learningRate: number; decay: number }): { loss: number; output: Tensor } | null {
+    const result = this.pass(x, y, false);
+    if (result === null) return null;
+    for (const s of this.held.compiled!.stages) for (const p of s.params()) p.sgd(learningRate, p.param.name === 'weight' ? decay : 1);
+    return result;
+  }
+
+  /** One compiled pass over the batch; null (reported) when the fast pass cannot take it. */
+  private pass(x: Tensor, y: Tensor, grads: boolean): { loss: number; output: Tensor } | null {
+    if (!(x instanceof Tensor && y instanceof Tensor) || x.rank < 2) return null;
     this.pool.settle(); // a round left open by an interrupted call ends before this pass writes memory
     const n = x.shape[0];
     const c = this.compile(x.shape.slice(1), n);
@@ -119,7 +139,7 @@ export class FastTrainer {
         'fit',
         `the whole-step trainer cannot take samples ${x.shape.slice(1).join('x')} through ${this.model.layers.map((l) => l.name).join(', ')}; this batch ran layer by layer`,
       );
-      return this.model.computeGrads(x, y, this.loss);
+      return null;
     }
     const { heap } = this.rt;
     heap.view(this.precision, c.input.ptr, x.size).set(x.data);
@@ -132,7 +152,7 @@ export class FastTrainer {
       prologue: (t) => c.stages.flatMap((s) => s.prologue(t)),
       calls: (t, r) => [...c.stages.flatMap((s) => s.forward(t, r)), ...c.head(t, r, n), ...backward.flatMap((s) => s.backward(t, r))],
     });
-    for (const s of c.stages) s.finish(took);
+    for (const s of c.stages) s.finish(took, grads);
     const loss = heap.f64(c.losses, n).reduce((a, b) => a + b, 0) / n;
     return { loss, output: new Tensor([n, c.output.size], Float64Array.from(heap.view(this.precision, c.output.ptr, y.size))) };
   }

@@ -14,7 +14,9 @@ import {
   Tensor,
   oneHot,
   randn,
+  sgdStep,
 } from '../../../kernel-lib/src';
+import { sgdDecay } from '../../../kernel-lib/src/nn/sgd';
 import { configureKernels, kernelStatus, noteFallback } from '../../../kernel-lib/src/fast/backend';
 import { type TrainPrecision, fastTrainer } from '../../../kernel-lib/src/fast/trainer';
 import { expectClose } from './cases';
@@ -114,6 +116,40 @@ describe.each([
       expect(kernelStatus().fallback).toBe('test: nothing fell back since'); // every batch ran as one compiled pass
       trainer!.release();
     });
+  });
+});
+
+describe('FastTrainer.step', () => {
+  it.each([
+    ['float64', 0],
+    ['float32', 1e-5],
+  ] as [TrainPrecision, number][])('%s: equals computeGrads then sgdStep (float64 bit for bit), batch after batch', (precision, tol) => {
+    const [reference, net] = [notesNet(), notesNet()];
+    const trainer = fastTrainer(net, 'softmaxCrossEntropy', precision)!;
+    const grads = fastTrainer(reference, 'softmaxCrossEntropy', precision)!; // the same pass, then sgdStep in JavaScript
+    const opts = { learningRate: 0.3, lambda: 2, trainingSize: 50 };
+    for (const [i, n] of [7, 3, 9].entries()) {
+      const { x, y } = batch([1, 12, 12], 3, n, 20 + i);
+      const expected = grads.computeGrads(x, y);
+      sgdStep(reference.params, opts);
+      const actual = trainer.step(x, y, { learningRate: opts.learningRate, decay: sgdDecay(opts) })!;
+      expect(actual.loss).toBeCloseTo(expected.loss, precision === 'float64' ? 12 : 5);
+      net.params.forEach((p, j) => {
+        if (tol === 0) expect(p.value.data).toEqual(reference.params[j].value.data);
+        else expectClose(p.value.data, reference.params[j].value.data, tol);
+      });
+    }
+    trainer.release();
+    grads.release();
+  });
+
+  it('is null, changing nothing, for a batch the fast pass cannot take', () => {
+    const net = notesNet();
+    const before = net.params.map((p) => Float64Array.from(p.value.data));
+    const { x, y } = batch([1, 14, 14], 3, 2, 1);
+    expect(fastTrainer(net, 'softmaxCrossEntropy')!.step(x, y, { learningRate: 0.1, decay: 1 })).toBeNull();
+    net.params.forEach((p, j) => expect(p.value.data).toEqual(before[j]));
+    expect(kernelStatus().fallback).toMatch(/cannot take samples 1x14x14/);
   });
 });
 

@@ -5,7 +5,7 @@ import { convForward, convBackwardInput, convBackwardFilter } from './conv';
 import { groupedForward, groupedBackwardInput, groupedBackwardFilter } from './grouped';
 import { denseForward, denseBackwardInput, denseBackwardWeights } from './dense';
 import { maxPoolForward, maxPoolBackward, avgPoolForward, avgPoolBackward } from './pool';
-import { activationForward, activationBackward, addChannelBias, softmaxCrossEntropy, quadraticLoss, addInto, zero } from './pointwise';
+import { activationForward, activationBackward, addChannelBias, softmaxCrossEntropy, quadraticLoss, addInto, zero, sgdUpdate } from './pointwise';
 export function packPanels_f64(src: usize, rows: i32, cols: i32, rs: i32, cs: i32, dst: usize): void {
   packPanels<f64>(src, rows, cols, rs, cs, dst);
 }
@@ -131,4 +131,10 @@ export function groupedBackwardInput_f32(plan: usize, w: usize, dy: usize, dx: u
 }
 export function groupedBackwardFilter_f32(plan: usize, x: usize, dy: usize, dw: usize, db: usize, n0: i32, n1: i32, k0: i32, k1: i32, pad: usize): void {
   groupedBackwardFilter<f32>(plan, x, dy, dw, db, n0, n1, k0, k1, pad);
+}
+export function sgdUpdate_f64(w: usize, g: usize, n: i32, keep: f64, eta: f64): void {
+  sgdUpdate<f64>(w, g, n, keep, eta);
+}
+export function sgdUpdate_f32(w: usize, g: usize, n: i32, keep: f64, eta: f64): void {
+  sgdUpdate<f32>(w, g, n, keep, eta);
 }
