@@ -9,7 +9,7 @@ import { float32Workloads, float64Workloads, lib, referenceWorkloads } from './c
 import { agreement, measure } from './measure.mjs';
 import { backpropSpeed, printBackpropSpeed } from './backprop-speed.mjs';
 import { tfjsWorkloads } from './tfjs.mjs';
-import { trainingWorkloads } from './training.mjs';
+import { epochWorkload, trainingWorkloads } from './training.mjs';
 import { tfjsVocab, vocabFloat32, vocabWorkloads } from './vocab.mjs';
 
 const require = createRequire(import.meta.url);
@@ -180,11 +180,49 @@ async function main() {
     fast,
   );
   record(workload, [['tfjs-cpu', training.tfjs((await withBackend('cpu')).trainStep), TOL.tfjs]], expected, slow);
+  await recordEpochs();
   const cores = training.coreCheck(quick ? 50 : 300);
   const memory = training.memoryCheck(quick ? 100 : 1000);
   const backprop = backpropSpeed({ quick });
   console.log();
   report({ started, load, cores, memory, backprop });
+}
+
+/** One epoch at mini-batch 10 (async: fit yields between batches), float64 and float32 interleaved, 3 rounds (1 with --quick). */
+async function recordEpochs() {
+  const workload = 'epoch, mini-batch 10 (8,000 digits)';
+  const entries = [
+    ['convlab f32 (resident)', epochWorkload(lib, 'float32'), 1e-3],
+    ['convlab f64 (ops API)', epochWorkload(lib, 'float64'), 0],
+  ];
+  const first = epochWorkload(lib, 'float64');
+  await first.run();
+  const expected = first.result(); // an earlier float64 run: the timed ones must repeat it exactly
+  const times = entries.map(() => []);
+  for (let round = 0; round < (quick ? 1 : 3); round++) {
+    for (const [i, [, w]] of entries.entries()) {
+      const t = performance.now();
+      await w.run();
+      times[i].push(performance.now() - t);
+    }
+  }
+  entries.forEach(([engine, w, tolerance], i) => {
+    const sorted = [...times[i]].sort((a, b) => a - b);
+    const error = agreement(w.result(), expected);
+    const median = sorted[sorted.length >> 1];
+    rows.push({
+      workload,
+      engine,
+      median,
+      min: sorted[0],
+      runs: sorted.length,
+      error,
+      tolerance,
+      agrees: error <= tolerance,
+      times: times[i],
+    });
+  });
+  process.stdout.write('.');
 }
 
 function report({ started, load, cores, memory, backprop }) {
