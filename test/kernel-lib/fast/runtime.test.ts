@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Heap, hasRelaxedSimd, runtime } from '../../../kernel-lib/src/fast/runtime';
+import { CONV_PLAN, POOL_PLAN, recordValues } from '../../../kernel-lib/src/fast/records';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from '../../../kernel-lib/src/fast/wasmModule';
 
 function heap(): { heap: Heap; memory: WebAssembly.Memory } {
@@ -90,5 +92,24 @@ describe('the kernels module', () => {
   it('is the build of assembly/*.as (node kernel-lib/src/fast/assembly/build.mjs --check)', () => {
     const out = execFileSync(process.execPath, ['kernel-lib/src/fast/assembly/build.mjs', '--check'], { encoding: 'utf8' });
     expect(out).toMatch(/is up to date/);
+  });
+});
+
+describe('recordValues (the one definition of the TypeScript–AssemblyScript records)', () => {
+  it('orders values by the table, and throws when a field is missing or unknown', () => {
+    expect(recordValues(['A', 'B', 'C'], { C: 3, A: 1, B: 2 })).toEqual([1, 2, 3]);
+    expect(() => recordValues(['A', 'B'], { A: 1 })).toThrow(new Error('fast: record field B is missing'));
+    expect(() => recordValues(['A'], { A: 1, Z: 2 })).toThrow(new Error('fast: record fields Z are not in the table'));
+  });
+
+  it('assembly/records.as gives every field of CONV_PLAN and POOL_PLAN its index in the table', () => {
+    const text = readFileSync('kernel-lib/src/fast/assembly/records.as', 'utf8');
+    for (const [name, fields] of [
+      ['CONV_PLAN', CONV_PLAN],
+      ['POOL_PLAN', POOL_PLAN],
+    ] as const) {
+      const block = text.slice(text.indexOf(`export namespace ${name} {`));
+      fields.forEach((f, i) => expect(block).toContain(`export const ${f}: i32 = ${i};`));
+    }
   });
 });

@@ -5,9 +5,8 @@
 // of the whole geometry, with GROUPS. Every kernel pads into `pad` (one Hp·Wp plane of scratch).
 import { el, lanes, madd } from './tile';
 import { sum } from './conv';
+import { CONV_PLAN } from './records';
 
-const C = 1, H = 2, W = 3, K = 4, KH = 5, KW = 6, OH = 7, OW = 8, SH = 9, SW = 10;
-const DH = 11, DW = 12, TOP = 13, LEFT = 14, HP = 16, WP = 17, GROUPS = 28;
 
 // @ts-ignore: decorator
 @inline function f(plan: usize, field: i32): i32 {
@@ -16,7 +15,7 @@ const DH = 11, DW = 12, TOP = 13, LEFT = 14, HP = 16, WP = 17, GROUPS = 28;
 
 /** pad ← plane xq ([H, W]) with TOP rows and LEFT columns of zeros before it, zeros after, [Hp, Wp]. */
 function padPlane<T>(plan: usize, xq: usize, pad: usize): void {
-  const h = f(plan, H), w = f(plan, W), hp = f(plan, HP), wp = f(plan, WP), top = f(plan, TOP), left = f(plan, LEFT);
+  const h = f(plan, CONV_PLAN.H), w = f(plan, CONV_PLAN.W), hp = f(plan, CONV_PLAN.HP), wp = f(plan, CONV_PLAN.WP), top = f(plan, CONV_PLAN.TOP), left = f(plan, CONV_PLAN.LEFT);
   memory.fill(pad, 0, el<T>(hp * wp));
   for (let i = 0; i < h; i++) memory.copy(pad + el<T>((i + top) * wp + left), xq + el<T>(i * w), el<T>(w));
 }
@@ -25,8 +24,8 @@ function padPlane<T>(plan: usize, xq: usize, pad: usize): void {
  * yq += w ⋆ pad for one output plane: yq[oy][ox] += Σ_l Σ_m wk[l][m] · pad[oy·sh + l·dh][ox·sw + m·dw].
  */
 function correlateInto<T>(plan: usize, pad: usize, wk: usize, yq: usize): void {
-  const kh = f(plan, KH), kw = f(plan, KW), oh = f(plan, OH), ow = f(plan, OW), wp = f(plan, WP);
-  const sh = f(plan, SH), sw = f(plan, SW), dh = f(plan, DH), dw = f(plan, DW);
+  const kh = f(plan, CONV_PLAN.KH), kw = f(plan, CONV_PLAN.KW), oh = f(plan, CONV_PLAN.OH), ow = f(plan, CONV_PLAN.OW), wp = f(plan, CONV_PLAN.WP);
+  const sh = f(plan, CONV_PLAN.SH), sw = f(plan, CONV_PLAN.SW), dh = f(plan, CONV_PLAN.DH), dw = f(plan, CONV_PLAN.DW);
   const L = lanes<T>();
   if (kh == 3 && kw == 3 && sw == 1 && dw == 1) {
     correlate3x3<T>(pad, wk, yq, oh, ow, wp, sh, dh);
@@ -140,8 +139,8 @@ function correlate3x3<T>(pad: usize, wk: usize, yq: usize, oh: i32, ow: i32, wp:
  * q = n·K + k in [q0, q1); b may be 0.
  */
 export function groupedForward<T>(plan: usize, x: usize, w: usize, b: usize, y: usize, q0: i32, q1: i32, pad: usize): void {
-  const c = f(plan, C), k = f(plan, K), groups = f(plan, GROUPS), hw = f(plan, H) * f(plan, W), ohw = f(plan, OH) * f(plan, OW);
-  const taps = f(plan, KH) * f(plan, KW), cg = c / groups, kg = k / groups;
+  const c = f(plan, CONV_PLAN.C), k = f(plan, CONV_PLAN.K), groups = f(plan, CONV_PLAN.GROUPS), hw = f(plan, CONV_PLAN.H) * f(plan, CONV_PLAN.W), ohw = f(plan, CONV_PLAN.OH) * f(plan, CONV_PLAN.OW);
+  const taps = f(plan, CONV_PLAN.KH) * f(plan, CONV_PLAN.KW), cg = c / groups, kg = k / groups;
   for (let q = q0; q < q1; q++) {
     const n = q / k, kk = q % k, g = kk / kg;
     const yq = y + el<T>(q * ohw);
@@ -160,8 +159,8 @@ export function groupedForward<T>(plan: usize, x: usize, w: usize, b: usize, y: 
 
 /** pad[oy·sh + l·dh][ox·sw + m·dw] += wk[l][m] · dyq[oy][ox]: the transpose of correlateInto. */
 function scatterInto<T>(plan: usize, dyq: usize, wk: usize, pad: usize): void {
-  const kh = f(plan, KH), kw = f(plan, KW), oh = f(plan, OH), ow = f(plan, OW), wp = f(plan, WP);
-  const sh = f(plan, SH), sw = f(plan, SW), dh = f(plan, DH), dw = f(plan, DW);
+  const kh = f(plan, CONV_PLAN.KH), kw = f(plan, CONV_PLAN.KW), oh = f(plan, CONV_PLAN.OH), ow = f(plan, CONV_PLAN.OW), wp = f(plan, CONV_PLAN.WP);
+  const sh = f(plan, CONV_PLAN.SH), sw = f(plan, CONV_PLAN.SW), dh = f(plan, CONV_PLAN.DH), dw = f(plan, CONV_PLAN.DW);
   const L = lanes<T>();
   for (let oy = 0; oy < oh; oy++) {
     const src = dyq + el<T>(oy * ow);
@@ -192,9 +191,9 @@ function scatterInto<T>(plan: usize, dyq: usize, wk: usize, pad: usize): void {
  * q = n·C + c in [q0, q1) (overwritten).
  */
 export function groupedBackwardInput<T>(plan: usize, w: usize, dy: usize, dx: usize, q0: i32, q1: i32, pad: usize): void {
-  const c = f(plan, C), k = f(plan, K), groups = f(plan, GROUPS), h = f(plan, H), wd = f(plan, W), ohw = f(plan, OH) * f(plan, OW);
-  const hp = f(plan, HP), wp = f(plan, WP), top = f(plan, TOP), left = f(plan, LEFT);
-  const taps = f(plan, KH) * f(plan, KW), cg = c / groups, kg = k / groups;
+  const c = f(plan, CONV_PLAN.C), k = f(plan, CONV_PLAN.K), groups = f(plan, CONV_PLAN.GROUPS), h = f(plan, CONV_PLAN.H), wd = f(plan, CONV_PLAN.W), ohw = f(plan, CONV_PLAN.OH) * f(plan, CONV_PLAN.OW);
+  const hp = f(plan, CONV_PLAN.HP), wp = f(plan, CONV_PLAN.WP), top = f(plan, CONV_PLAN.TOP), left = f(plan, CONV_PLAN.LEFT);
+  const taps = f(plan, CONV_PLAN.KH) * f(plan, CONV_PLAN.KW), cg = c / groups, kg = k / groups;
   for (let q = q0; q < q1; q++) {
     const n = q / c, ch = q % c, g = ch / cg, ci = ch % cg;
     memory.fill(pad, 0, el<T>(hp * wp));
@@ -213,8 +212,8 @@ export function groupedBackwardInput<T>(plan: usize, w: usize, dy: usize, dx: us
 export function groupedBackwardFilter<T>(
   plan: usize, x: usize, dy: usize, dw: usize, db: usize, n0: i32, n1: i32, k0: i32, k1: i32, pad: usize,
 ): void {
-  const c = f(plan, C), k = f(plan, K), groups = f(plan, GROUPS), hw = f(plan, H) * f(plan, W), oh = f(plan, OH), ow = f(plan, OW);
-  const kh = f(plan, KH), kw = f(plan, KW), wp = f(plan, WP), sh = f(plan, SH), sw = f(plan, SW), dh = f(plan, DH), dwl = f(plan, DW);
+  const c = f(plan, CONV_PLAN.C), k = f(plan, CONV_PLAN.K), groups = f(plan, CONV_PLAN.GROUPS), hw = f(plan, CONV_PLAN.H) * f(plan, CONV_PLAN.W), oh = f(plan, CONV_PLAN.OH), ow = f(plan, CONV_PLAN.OW);
+  const kh = f(plan, CONV_PLAN.KH), kw = f(plan, CONV_PLAN.KW), wp = f(plan, CONV_PLAN.WP), sh = f(plan, CONV_PLAN.SH), sw = f(plan, CONV_PLAN.SW), dh = f(plan, CONV_PLAN.DH), dwl = f(plan, CONV_PLAN.DW);
   const taps = kh * kw, cg = c / groups, kg = k / groups;
   const L = lanes<T>();
   for (let n = n0; n < n1; n++) {
