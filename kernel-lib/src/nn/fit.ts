@@ -53,8 +53,9 @@ export interface FitOptions {
   signal?: { readonly aborted: boolean };
   /**
    * The fast kernels' element type (see fastTrainer): 'float64' (default) gives the gradients of
-   * `model.computeGrads` within 1e-12, 'float32' is faster and within 1e-5. Where the fast kernels
-   * are off or unavailable, `model.computeGrads` runs.
+   * `model.computeGrads` within 1e-12 and sgdStep's update exactly; 'float32' is faster, its
+   * gradients within 1e-5, and its update runs on float32 copies of the weights (so they stay
+   * float32-rounded). Where the fast kernels are off or unavailable, `model.computeGrads` runs.
    */
   precision?: TrainPrecision;
 }
