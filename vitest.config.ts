@@ -6,7 +6,14 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'kernel-lib', include: ['test/kernel-lib/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        test: {
+          name: 'kernel-lib',
+          include: ['test/kernel-lib/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          // Node 20 runs relaxed SIMD (the fused multiply-add kernels) only with this flag, as the tslab kernelspec does
+          poolOptions: { forks: { execArgv: ['--experimental-wasm-relaxed-simd'] } },
+        },
       },
       {
         test: {

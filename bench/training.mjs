@@ -108,3 +108,40 @@ export function trainingWorkloads(lib, { batch, lr, seed }) {
     },
   };
 }
+
+/**
+ * One epoch as notebook 07 trains (issue 17's workload): Nielsen's net (conv 20@5x5 → max-pool 2,
+ * Nielsen's order, ReLU → dense 100 ReLU → softmax 10) on the 8,000 training digits of the mnist
+ * package, mini-batch 10, η 0.05, λ 1, seeded shuffle, from the same initial weights every run.
+ * The result is the epoch's mean training loss and the trained weights' first conv kernel, so that
+ * runs can be compared: float64 repeats itself exactly, float32 stays within 1e-3 of it.
+ */
+export function epochWorkload(lib, precision) {
+  const { train } = lib.mnist({ train: 8000, test: 10, seed: 1 });
+  const net = () =>
+    new lib.Sequential([
+      new lib.ConvPool2D({
+        inChannels: 1,
+        outChannels: 20,
+        kernelSize: 5,
+        activation: 'relu',
+        pool: 'max',
+        poolSize: 2,
+        order: 'nielsen',
+        seed: 1,
+      }),
+      new lib.Flatten(),
+      new lib.Dense({ inputs: 2880, outputs: 100, activation: 'relu', seed: 2 }),
+      new lib.Dense({ inputs: 100, outputs: 10, activation: 'softmax', seed: 3 }),
+    ]);
+  let out;
+  return {
+    run: async () => {
+      const model = net();
+      const opts = { epochs: 1, batchSize: 10, learningRate: 0.05, lambda: 1, loss: 'softmaxCrossEntropy', seed: 1, precision };
+      const { history } = await lib.fit(model, train, opts);
+      out = { loss: Float64Array.of(history[0].loss), kernel: Float64Array.from(model.params[0].value.data.subarray(0, 25)) };
+    },
+    result: () => out,
+  };
+}

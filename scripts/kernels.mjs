@@ -9,14 +9,36 @@ import { root, run, step, venv, venvBin } from './lib.mjs';
 
 const kernelsDir = join(venv, 'share', 'jupyter', 'kernels');
 
+/**
+ * Node's flags for the tslab kernel: relaxed SIMD, which the fast kernels use for fused
+ * multiply-adds, is behind --experimental-wasm-relaxed-simd in Node 20; a Node that does not know
+ * the flag (it has relaxed SIMD on, or not at all) is started without it.
+ */
+export function tslabNodeFlags() {
+  const flag = '--experimental-wasm-relaxed-simd';
+  return spawnSync(process.execPath, [flag, '-e', ''], { stdio: 'ignore' }).status === 0 ? [flag] : [];
+}
+
 export function tslabKernelspec() {
   const tslab = join(root, 'node_modules', '.bin', 'tslab');
   const kernelJson = join(kernelsDir, 'tslab', 'kernel.json');
+  const argv = [
+    process.execPath,
+    ...tslabNodeFlags(),
+    join(root, 'node_modules', 'tslab', 'bin', 'tslab'),
+    'kernel',
+    '--config-path',
+    '{connection_file}',
+  ];
   step(
     'tslab-kernelspec',
-    `${venv}\n${tslab}`,
-    () => run(venvBin('python'), [join(root, 'node_modules', 'tslab', 'python', 'install.py'), `--tslab=${tslab}`, '--sys-prefix']),
-    () => existsSync(kernelJson) && readFileSync(kernelJson, 'utf8').includes(tslab),
+    `${venv}\n${argv.join(' ')}`,
+    () => {
+      run(venvBin('python'), [join(root, 'node_modules', 'tslab', 'python', 'install.py'), `--tslab=${tslab}`, '--sys-prefix']);
+      // the same kernel, started by this Node with its flags rather than by tslab's `#!/usr/bin/env node`
+      writeFileSync(kernelJson, JSON.stringify({ ...JSON.parse(readFileSync(kernelJson, 'utf8')), argv }));
+    },
+    () => existsSync(kernelJson) && JSON.stringify(JSON.parse(readFileSync(kernelJson, 'utf8')).argv) === JSON.stringify(argv),
   );
 }
 

@@ -4,7 +4,7 @@
 // - threads.ts: a worker per extra core runs lists of kernel calls on that memory.
 // - conv2d.ts, pool2d.ts: the ops' float64 kernels (reference signatures); the ops call them.
 // - trainer.ts, stages.ts: a whole training pass of a Sequential, float64 or float32.
-import { type Runtime, runtime, whyUnavailable } from './runtime';
+import { type Runtime, type SimdLevel, runtime, whyUnavailable } from './runtime';
 import { Pool, defaultThreads } from './threads';
 
 /** Options of `configureKernels`. */
@@ -19,6 +19,12 @@ export interface KernelOptions {
 export interface KernelStatus {
   kernels: 'fast' | 'reference';
   threads: number;
+  /**
+   * The build of the fast kernels: 'relaxed' (relaxed SIMD's fused multiply-add, where the engine
+   * has it: Chromium, Deno, Node 22+, or Node 20 started with --experimental-wasm-relaxed-simd),
+   * 'simd128' (a multiply, then an add), or 'none' on the reference.
+   */
+  simd: SimdLevel | 'none';
   /** Why the fast kernels are not used, or ''. */
   reason: string;
   /** The last time something ran on the reference (or layer by layer) although fast kernels are on, and why; or ''. */
@@ -87,11 +93,13 @@ export function engine(): { rt: Runtime; pool: Pool } | null {
  * while they are on, with its reason.
  *
  * @example
- * kernelStatus(); // { kernels: 'fast', threads: 2, reason: '', fallback: '', events: [] }
+ * kernelStatus(); // { kernels: 'fast', threads: 2, simd: 'relaxed', reason: '', fallback: '', events: [] }
  */
 export function kernelStatus(): KernelStatus {
   const e = engine();
-  if (e !== null) return { kernels: 'fast', threads: e.pool.threads, reason: '', fallback: lastFallback, events: [...e.pool.events] };
+  if (e !== null) {
+    return { kernels: 'fast', threads: e.pool.threads, simd: e.rt.simd, reason: '', fallback: lastFallback, events: [...e.pool.events] };
+  }
   const reason = settings.kernels === 'reference' ? 'configured' : `WebAssembly unavailable: ${whyUnavailable()}`;
-  return { kernels: 'reference', threads: 1, reason, fallback: lastFallback, events: [] };
+  return { kernels: 'reference', threads: 1, simd: 'none', reason, fallback: lastFallback, events: [] };
 }

@@ -2,7 +2,7 @@ import type { Conv2dGeometry } from '../ops/conv2dGeometry';
 import { conv2dBackwardReference, conv2dForwardReference } from '../ops/reference/conv2d';
 import { engine, noteFallback } from './backend';
 import { ConvKernel } from './convKernel';
-import { createConvPlan, releaseConvPlan } from './convPlan';
+import { GroupedKernel, isDirectGrouped } from './groupedKernel';
 import type { Runtime } from './runtime';
 import { withBuffers } from './buffers';
 
@@ -60,28 +60,21 @@ function perGroup(
 /**
  * conv2dForwardReference's contract (fills y [N,K,OH,OW]), run as tiled products in WebAssembly
  * SIMD with the batch split over the threads; float64, equal to the reference within 1e-12.
- * Grouped convolutions run group by group on channel slices. Runs the reference itself where the
+ * Grouped convolutions with few channels per group (depthwise) run on the direct grouped kernels
+ * in place, wider groups group by group on channel slices. Runs the reference itself where the
  * fast kernels are off or unavailable.
  */
 export function conv2dForwardFast(g: Conv2dGeometry, x: Float64Array, w: Float64Array, b: Float64Array | undefined, y: Float64Array): void {
-  if (g.groups > 1 && g.groups === g.inChannels && g.groups === g.outChannels) {
-    // depthwise: one direct kernel over the N·C planes, the reference's sums in its order
+  if (isDirectGrouped(g)) {
     const e = engine();
     const done =
       e !== null &&
       withBuffers(e.rt, [x, w, b ?? new Float64Array(0)], [y], ([px, pw, pb, py]) => {
-        const plan = createConvPlan(e.rt, { ...g, groups: 1, inChannels: 1, outChannels: 1 }, 'f64');
-        const ptr = plan.ptr;
-        e.rt.heap.i32(ptr + 4, 1)[0] = g.inChannels; // field C: the channel of plane q is q mod C
+        const k = new GroupedKernel(e.rt, g, 'f64', e.pool.threads);
         try {
-          e.pool.run({
-            items: g.batch * g.inChannels,
-            calls: (_t, [q0, q1]) => [
-              { kernel: 'depthwiseForward', precision: 'f64', args: [ptr, px, pw, b === undefined ? 0 : pb, py, q0, q1] },
-            ],
-          });
+          e.pool.run({ items: g.batch * g.outChannels, calls: (t, r) => k.forwardCalls(t, px, pw, b === undefined ? 0 : pb, py, r) });
         } finally {
-          releaseConvPlan(e.rt, plan);
+          k.release();
         }
       });
     if (done) return;
@@ -107,6 +100,35 @@ export function conv2dForwardFast(g: Conv2dGeometry, x: Float64Array, w: Float64
     if (e !== null) noteFallback('conv2d', "the kernels' memory cannot hold this batch; the reference ran");
     conv2dForwardReference(g, x, w, b, y);
   }
+}
+
+/** The direct grouped kernels' backward pass (see conv2dBackwardParts); false when the kernels' memory cannot hold it. */
+function groupedBackward(
+  g: Conv2dGeometry,
+  x: Float64Array,
+  w: Float64Array,
+  dy: Float64Array,
+  out: { dx?: Float64Array; dw?: Float64Array; db?: Float64Array },
+): boolean {
+  const e = engine()!;
+  const filter = out.dw !== undefined && out.db !== undefined;
+  const inputs = [filter ? x : new Float64Array(0), out.dx !== undefined ? w : new Float64Array(0), dy];
+  const outputs = [out.dx ?? new Float64Array(0), out.dw ?? new Float64Array(0), out.db ?? new Float64Array(0)];
+  return withBuffers(e.rt, inputs, outputs, ([px, pw, pdy, pdx, pdw, pdb]) => {
+    const k = new GroupedKernel(e.rt, g, 'f64', e.pool.threads);
+    try {
+      if (out.dx !== undefined) {
+        e.pool.run({ items: g.batch * g.inChannels, calls: (t, r) => k.backwardInputCalls(t, pw, pdy, pdx, r) });
+      }
+      if (filter) {
+        e.rt.heap.f64(pdw, out.dw!.length).fill(0);
+        e.rt.heap.f64(pdb, out.db!.length).fill(0);
+        e.pool.run({ items: g.outChannels, calls: (t, r) => k.backwardFilterCalls(t, px, pdy, pdw, pdb, [0, g.batch], r) });
+      }
+    } finally {
+      k.release();
+    }
+  });
 }
 
 /** conv2dBackwardReference's contract (overwrites dx, dw, db), fast as conv2dForwardFast. */
@@ -135,6 +157,7 @@ export function conv2dBackwardParts(
 ): void {
   const wantDx = out.dx !== undefined;
   const wantFilter = out.dw !== undefined && out.db !== undefined;
+  if (isDirectGrouped(g) && engine() !== null && groupedBackward(g, x, w, dy, out)) return;
   if (g.groups > 1 && engine() !== null) {
     const [N, xPlane, yPlane] = [g.batch, g.inHeight * g.inWidth, g.outHeight * g.outWidth];
     perGroup(g, (sub, part) => {

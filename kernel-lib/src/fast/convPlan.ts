@@ -1,9 +1,10 @@
 import type { Conv2dGeometry } from '../ops/conv2dGeometry';
+import { CONV_PLAN, recordValues } from './records';
 import { BYTES, type Precision, type Runtime } from './runtime';
 
 /**
  * A conv2d geometry resolved for the kernels in assembly/conv.as and stored in their memory: an
- * i32 record (field order as in conv.as) followed by two offset tables.
+ * i32 record CONV_PLAN (records.ts, read by conv.as and grouped.as) followed by three offset tables.
  * - mode 'direct' (stride 1, no padding): the source plane S of a sample is x[n] itself;
  *   'padded' (stride 1): a zero-padded copy; 'im2col' (any stride): the [CKK, P] im2col matrix.
  * - offsX[ckk]: byte offset in S of kernel tap ckk = (c, kh, kw); offsDy[k] = byte offset of
@@ -38,44 +39,33 @@ export function createConvPlan(rt: Runtime, g: Conv2dGeometry, precision: Precis
   const positions = OH * OW;
   const plane = mode === 'im2col' ? taps * positions : C * Hp * Wp;
   const run = mode !== 'im2col' && dilation[1] === 1 ? KW : 1;
-  const fields = 28; // field 0, the batch, is informative: kernels take a range of samples
+  const fields = CONV_PLAN.length; // N is informative: kernels take a range of samples
   const ptr = rt.heap.alloc(4 * (fields + taps + K + positions));
   const offsX = ptr + 4 * fields;
   const offsDy = offsX + 4 * taps;
   const offsRows = offsDy + 4 * K;
   const [nseg, segLen, segStride] = mode === 'im2col' ? [1, positions, positions] : [OH, OW, Wp];
-  rt.heap
-    .i32(ptr, fields)
-    .set([
-      batch,
-      C,
-      H,
-      W,
-      K,
-      KH,
-      KW,
-      OH,
-      OW,
-      stride[0],
-      stride[1],
-      dilation[0],
-      dilation[1],
-      padding.top,
-      padding.left,
-      MODES[mode],
-      Hp,
-      Wp,
-      taps,
-      positions,
-      nseg,
-      segLen,
-      segStride,
-      offsX,
-      offsDy,
-      plane,
-      run,
-      offsRows,
-    ]);
+  const [SH, SW] = stride;
+  const [DH, DW] = dilation;
+  const record = { N: batch, C, H, W, K, KH, KW, OH, OW, SH, SW, DH, DW, TOP: padding.top, LEFT: padding.left, MODE: MODES[mode] };
+  rt.heap.i32(ptr, fields).set(
+    recordValues(CONV_PLAN, {
+      ...record,
+      HP: Hp,
+      WP: Wp,
+      CKK: taps,
+      P: positions,
+      NSEG: nseg,
+      SEGLEN: segLen,
+      SEGSTRIDE: segStride,
+      OFFSX: offsX,
+      OFFSDY: offsDy,
+      PLANE: plane,
+      RUN: run,
+      OFFSR: offsRows,
+      GROUPS: g.groups,
+    }),
+  );
   const tableX = rt.heap.i32(offsX, taps);
   for (let c = 0, t = 0; c < C; c++) {
     for (let l = 0; l < KH; l++) {

@@ -2,35 +2,33 @@ import type { Pool2dGeometry } from '../ops/pool2dGeometry';
 import { avgPool2dBackwardReference, avgPool2dForwardReference, maxPool2dForwardReference } from '../ops/reference/pool2d';
 import { engine, noteFallback } from './backend';
 import { withBuffers } from './buffers';
+import { POOL_PLAN, recordValues } from './records';
 import type { Runtime } from './runtime';
 
-const FIELDS = 17;
-
-/** Writes a pooling geometry into the kernels' memory as the i32 record of assembly/pool.as. */
+/** Writes a pooling geometry into the kernels' memory as the i32 record POOL_PLAN (records.ts), read by assembly/pool.as. */
 export function createPoolPlan(rt: Runtime, g: Pool2dGeometry): number {
-  const ptr = rt.heap.alloc(FIELDS * 4);
+  const ptr = rt.heap.alloc(POOL_PLAN.length * 4);
   const divMode = g.divisorOverride !== undefined ? 2 : g.countIncludePad ? 0 : 1;
-  rt.heap
-    .i32(ptr, FIELDS)
-    .set([
-      g.planes,
-      g.inHeight,
-      g.inWidth,
-      g.outHeight,
-      g.outWidth,
-      g.size[0],
-      g.size[1],
-      g.stride[0],
-      g.stride[1],
-      g.padding[0],
-      g.padding[1],
-      g.dilation[0],
-      g.dilation[1],
-      divMode,
-      g.divisorOverride ?? 0,
-      g.inHeight + g.paddingEnd[0],
-      g.inWidth + g.paddingEnd[1],
-    ]);
+  const values = {
+    PLANES: g.planes,
+    H: g.inHeight,
+    W: g.inWidth,
+    OH: g.outHeight,
+    OW: g.outWidth,
+    KH: g.size[0],
+    KW: g.size[1],
+    SH: g.stride[0],
+    SW: g.stride[1],
+    PH: g.padding[0],
+    PW: g.padding[1],
+    DH: g.dilation[0],
+    DW: g.dilation[1],
+    DIVMODE: divMode,
+    DIVISOR: g.divisorOverride ?? 0,
+    HEND: g.inHeight + g.paddingEnd[0],
+    WEND: g.inWidth + g.paddingEnd[1],
+  };
+  rt.heap.i32(ptr, POOL_PLAN.length).set(recordValues(POOL_PLAN, values));
   return ptr;
 }
 

@@ -1,4 +1,4 @@
-import { KERNELS_WASM_BASE64 } from './wasmModule';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './wasmModule';
 
 /** The element type a fast kernel runs in: float64 equals the reference, float32 is for training. */
 export type Precision = 'f64' | 'f32';
@@ -19,6 +19,7 @@ export interface WasmMemory {
 
 /** The part of the WebAssembly API used here: the project's TypeScript libs do not declare it. */
 interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
   Module: { new (bytes: Uint8Array): WasmModule; exports(m: WasmModule): { name: string }[] };
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   Instance: new (m: WasmModule, imports: object) => { exports: Record<string, unknown> };
@@ -26,6 +27,32 @@ interface WasmApi {
 
 /** WebAssembly, where the JavaScript engine has it. */
 export const wasm: WasmApi | undefined = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** Which build of the kernels runs: with relaxed SIMD's fused multiply-add, or plain SIMD128. */
+export type SimdLevel = 'relaxed' | 'simd128';
+
+/**
+ * The smallest module that uses relaxed SIMD: a function returning f32x4.relaxed_madd of three
+ * zero vectors. Engines without relaxed SIMD (Node 20 unless started with
+ * --experimental-wasm-relaxed-simd) refuse it.
+ */
+const RELAXED_PROBE = Uint8Array.from([
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // magic, version 1
+  ...[0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b], // types: () -> v128
+  ...[0x03, 0x02, 0x01, 0x00], // one function of type 0
+  ...[0x0a, 0x3d, 0x01, 0x3b, 0x00], // code: one body of 59 bytes, no locals
+  ...Array.from({ length: 3 }, () => [0xfd, 0x0c, ...new Array<number>(16).fill(0)]).flat(), // 3 × v128.const 0
+  ...[0xfd, 0x85, 0x02, 0x0b], // f32x4.relaxed_madd, end
+]);
+
+/** Whether this engine runs relaxed SIMD (validates the probe module). */
+export function hasRelaxedSimd(): boolean {
+  try {
+    return wasm?.validate(RELAXED_PROBE) ?? false;
+  } catch {
+    return false;
+  }
+}
 
 /** A kernel exported by the module: byte pointers and integers in, results in memory. */
 export type Kernel = (...args: number[]) => void;
@@ -37,6 +64,8 @@ export type Kernel = (...args: number[]) => void;
  */
 export interface Runtime {
   readonly module: WasmModule;
+  /** 'relaxed': the kernels built with relaxed SIMD (fused multiply-adds); 'simd128': without. */
+  readonly simd: SimdLevel;
   readonly memory: WasmMemory;
   readonly heap: Heap;
   kernel(name: string, precision: Precision): Kernel;
@@ -138,18 +167,21 @@ let loadError = '';
 
 /**
  * The runtime, created on first use; null where WebAssembly SIMD or shared memory is unavailable
- * (then every fast op runs its JavaScript reference). `whyUnavailable()` says why.
+ * (then every fast op runs its JavaScript reference). `whyUnavailable()` says why. Where the engine
+ * has relaxed SIMD it loads the kernels built with it (fused multiply-adds), else the plain ones.
  */
 export function runtime(): Runtime | null {
   if (loaded !== undefined) return loaded;
   try {
     if (wasm === undefined) throw new Error('no WebAssembly in this JavaScript engine');
-    const module = new wasm.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+    const simd: SimdLevel = hasRelaxedSimd() ? 'relaxed' : 'simd128';
+    const module = new wasm.Module(Buffer.from(simd === 'relaxed' ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64, 'base64'));
     const memory = new wasm.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
     const instance = new wasm.Instance(module, { env: { memory } });
     const kernels = instance.exports as Record<string, Kernel>;
     loaded = {
       module,
+      simd,
       memory,
       heap: new Heap(memory),
       kernel: (name, precision) => {

@@ -2,6 +2,7 @@ import type { Conv2dGeometry } from '../ops/conv2dGeometry';
 import type { Pool2dGeometry } from '../ops/pool2dGeometry';
 import type { Param } from '../nn/layer';
 import { ConvKernel } from './convKernel';
+import { GroupedKernel } from './groupedKernel';
 import { createPoolPlan } from './pool2d';
 import { BYTES, type Precision, type Runtime } from './runtime';
 import type { Call } from './threads';
@@ -27,13 +28,15 @@ export interface Stage {
   prologue(t: number): Call[];
   forward(t: number, r: Range): Call[];
   backward(t: number, r: Range): Call[];
-  /** After the job: sum the partials of the threads that took part, copy gradients into the params. */
-  finish(took: readonly number[]): void;
+  /** After the job: sum the partials of the threads that took part; copy gradients into the params unless `grads` is false. */
+  finish(took: readonly number[], grads: boolean): void;
+  /** The parameters it holds in the kernels' memory (for an SGD step there). */
+  params(): ParamBuffers[];
   release(): void;
 }
 
 /** A parameter in the kernels' memory: its value, thread 0's gradient, other threads' partials. */
-class ParamBuffers {
+export class ParamBuffers {
   readonly value: number;
   readonly grad: number;
   readonly partials: number[] = [];
@@ -68,12 +71,19 @@ class ParamBuffers {
       : [{ kernel: 'zero', precision: this.precision, args: [this.own(t), BYTES[this.precision] * this.param.value.size] }];
   }
 
-  /** Sums the partials of the threads that took part into the gradient, copies it into param.grad. */
-  store(took: readonly number[]): void {
+  /** Sums the partials of the threads that took part into the gradient, copies it into param.grad unless `copy` is false. */
+  store(took: readonly number[], copy = true): void {
     const n = this.param.value.size;
     const add = this.rt.kernel('addInto', this.precision);
     for (const t of took) if (t > 0) add(this.grad, this.partials[t - 1], 0, n);
-    this.param.grad.data.set(this.rt.heap.view(this.precision, this.grad, n));
+    if (copy) this.param.grad.data.set(this.rt.heap.view(this.precision, this.grad, n));
+  }
+
+  /** sgdStep on this parameter in the kernels' memory (value ← keep·value − η·grad), then copies the value into the param. */
+  sgd(learningRate: number, keep: number): void {
+    const n = this.param.value.size;
+    this.rt.kernel('sgdUpdate', this.precision)(this.value, this.grad, n, keep, learningRate);
+    this.param.value.data.set(this.rt.heap.view(this.precision, this.value, n));
   }
 
   release(): void {
@@ -121,10 +131,80 @@ export class ConvStage implements Stage {
     return this.kernel.backwardCalls(t, x.ptr, dz.ptr, dx?.ptr ?? 0, this.weight.grad, this.bias.grad, r);
   }
 
-  finish(took: readonly number[]): void {
+  finish(took: readonly number[], grads: boolean): void {
     this.kernel.reduceGrads(this.weight.grad, this.bias.grad, took);
-    this.weight.store([0]);
-    this.bias.store([0]);
+    this.weight.store([0], grads);
+    this.bias.store([0], grads);
+  }
+
+  params(): ParamBuffers[] {
+    return [this.weight, this.bias];
+  }
+
+  release(): void {
+    this.kernel.release();
+    this.weight.release();
+    this.bias.release();
+  }
+}
+
+/**
+ * A grouped conv2d with few channels per group (depthwise) on the direct grouped kernels, as
+ * ConvStage: samples [n0, n1) are planes [n0·K, n1·K) forward and [n0·C, n1·C) back; each thread
+ * adds its samples' dw, db into its own partial sums.
+ */
+export class GroupedConvStage implements Stage {
+  private readonly kernel: GroupedKernel;
+  private readonly addBias: boolean;
+  readonly weight: ParamBuffers;
+  readonly bias: ParamBuffers;
+
+  constructor(
+    rt: Runtime,
+    private readonly g: Conv2dGeometry,
+    params: { weight: Param; bias: Param; addBias: boolean },
+    private readonly io: { x: Buffer; z: Buffer; dx: Buffer | null; dz: Buffer },
+    readonly precision: Precision,
+    threads: number,
+  ) {
+    this.kernel = new GroupedKernel(rt, g, precision, threads);
+    this.weight = new ParamBuffers(rt, params.weight, precision, threads);
+    this.bias = new ParamBuffers(rt, params.bias, precision, threads);
+    this.addBias = params.addBias;
+  }
+
+  prepare(): void {
+    this.weight.load();
+    this.bias.load();
+  }
+
+  prologue(t: number): Call[] {
+    return [...this.weight.zero(t), ...this.bias.zero(t)];
+  }
+
+  forward(t: number, [n0, n1]: Range): Call[] {
+    const K = this.g.outChannels;
+    return this.kernel.forwardCalls(t, this.io.x.ptr, this.weight.value, this.addBias ? this.bias.value : 0, this.io.z.ptr, [
+      n0 * K,
+      n1 * K,
+    ]);
+  }
+
+  backward(t: number, [n0, n1]: Range): Call[] {
+    const { x, dx, dz } = this.io;
+    const { inChannels: C, outChannels: K } = this.g;
+    const calls = this.kernel.backwardFilterCalls(t, x.ptr, dz.ptr, this.weight.own(t), this.bias.own(t), [n0, n1], [0, K]);
+    if (dx !== null) calls.push(...this.kernel.backwardInputCalls(t, this.weight.value, dz.ptr, dx.ptr, [n0 * C, n1 * C]));
+    return calls;
+  }
+
+  finish(took: readonly number[], grads: boolean): void {
+    this.weight.store(took, grads);
+    this.bias.store(took, grads);
+  }
+
+  params(): ParamBuffers[] {
+    return [this.weight, this.bias];
   }
 
   release(): void {
@@ -204,9 +284,13 @@ export class DenseStage implements Stage {
     return calls;
   }
 
-  finish(took: readonly number[]): void {
-    this.weight.store(took);
-    this.bias.store(took);
+  finish(took: readonly number[], grads: boolean): void {
+    this.weight.store(took, grads);
+    this.bias.store(took, grads);
+  }
+
+  params(): ParamBuffers[] {
+    return [this.weight, this.bias];
   }
 
   release(): void {
@@ -246,6 +330,10 @@ export class ActivationStage implements Stage {
   }
 
   finish(): void {}
+
+  params(): ParamBuffers[] {
+    return [];
+  }
   release(): void {}
 }
 
@@ -291,6 +379,10 @@ export class PoolStage implements Stage {
 
   finish(): void {}
 
+  params(): ParamBuffers[] {
+    return [];
+  }
+
   release(): void {
     this.rt.heap.release(this.plan);
     if (this.argmax !== 0) this.rt.heap.release(this.argmax);
@@ -321,5 +413,9 @@ export class ChannelBiasStage implements Stage {
   }
 
   finish(): void {}
+
+  params(): ParamBuffers[] {
+    return [];
+  }
   release(): void {}
 }

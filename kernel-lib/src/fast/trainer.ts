@@ -10,7 +10,18 @@ import { AVG_POOL2D_OPTIONS, MAX_POOL2D_OPTIONS, pool2dGeometry } from '../ops/p
 import { Tensor } from '../tensor';
 import { engine, noteFallback } from './backend';
 import { BYTES, type Precision, type Runtime } from './runtime';
-import { ActivationStage, type Buffer, ChannelBiasStage, ConvStage, DenseStage, PoolStage, type Range, type Stage } from './stages';
+import {
+  ActivationStage,
+  type Buffer,
+  ChannelBiasStage,
+  ConvStage,
+  DenseStage,
+  GroupedConvStage,
+  PoolStage,
+  type Range,
+  type Stage,
+} from './stages';
+import { DIRECT_CHANNELS, isDirectGrouped } from './groupedKernel';
 import type { Call, Pool } from './threads';
 
 /** Fewest samples in a range of the batch: fewer would shorten the dense layers' products. */
@@ -41,8 +52,8 @@ interface Compiled {
  * the model works as usual. Layer caches (e.g. `Dense.logits`) are not filled.
  *
  * `fastTrainer` returns null when the fast kernels are off or unavailable, or the model has a
- * layer other than Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten and Dense, or a grouped
- * convolution; callers then use `model.computeGrads`. Each such fallback is named, with its
+ * layer other than Conv2D, ConvPool2D, MaxPool2D, AvgPool2D, Flatten and Dense (a ConvTranspose2D
+ * for one), or a grouped convolution with more than 16 input channels per group; callers then use `model.computeGrads`. Each such fallback is named, with its
  * reason, by `kernelStatus().fallback`.
  *
  * @example
@@ -82,7 +93,13 @@ export class FastTrainer {
     for (const layer of model.layers) {
       if (!supported.some((kind) => layer instanceof kind)) return fallback(`the whole-step trainer does not cover ${layer.name}`);
       const conv = layer instanceof Conv2D ? layer : layer instanceof ConvPool2D ? layer.conv : undefined;
-      if ((conv?.geometry.groups ?? 1) > 1) return fallback(`the whole-step trainer does not cover grouped convolution (${layer.name})`);
+      const groups = conv?.geometry.groups ?? 1;
+      const [, perGroup] = conv?.weight.value.shape ?? [0, 0];
+      if (groups > 1 && perGroup > DIRECT_CHANNELS) {
+        return fallback(
+          `the whole-step trainer covers grouped convolution up to ${DIRECT_CHANNELS} input channels per group, ${layer.name} has ${perGroup}`,
+        );
+      }
     }
     return new FastTrainer(e.rt, e.pool, model, loss, precision);
   }
@@ -93,7 +110,27 @@ export class FastTrainer {
    * `model.computeGrads`, which reports them.
    */
   computeGrads(x: Tensor, y: Tensor): { loss: number; output: Tensor } {
-    if (!(x instanceof Tensor && y instanceof Tensor) || x.rank < 2) return this.model.computeGrads(x, y, this.loss);
+    return this.pass(x, y, true) ?? this.model.computeGrads(x, y, this.loss);
+  }
+
+  /**
+   * computeGrads then sgdStep(model.params, { learningRate, … }) with `decay` = sgdDecay(…), the
+   * update done in the kernels' memory: the params' values are updated, their grads are not
+   * written (fit's step: one copy of each parameter in and one out, no gradient copy).
+   * Float64 gives sgdStep's values bit for bit; float32 updates float32 copies of the values.
+   * Null, having changed nothing, for a batch the fast pass cannot take (reported as in
+   * computeGrads): the caller then runs model.computeGrads and sgdStep.
+   */
+  step(x: Tensor, y: Tensor, { learningRate, decay }: { learningRate: number; decay: number }): { loss: number; output: Tensor } | null {
+    const result = this.pass(x, y, false);
+    if (result === null) return null;
+    for (const s of this.held.compiled!.stages) for (const p of s.params()) p.sgd(learningRate, p.param.name === 'weight' ? decay : 1);
+    return result;
+  }
+
+  /** One compiled pass over the batch; null (reported) when the fast pass cannot take it. */
+  private pass(x: Tensor, y: Tensor, grads: boolean): { loss: number; output: Tensor } | null {
+    if (!(x instanceof Tensor && y instanceof Tensor) || x.rank < 2) return null;
     this.pool.settle(); // a round left open by an interrupted call ends before this pass writes memory
     const n = x.shape[0];
     const c = this.compile(x.shape.slice(1), n);
@@ -102,7 +139,7 @@ export class FastTrainer {
         'fit',
         `the whole-step trainer cannot take samples ${x.shape.slice(1).join('x')} through ${this.model.layers.map((l) => l.name).join(', ')}; this batch ran layer by layer`,
       );
-      return this.model.computeGrads(x, y, this.loss);
+      return null;
     }
     const { heap } = this.rt;
     heap.view(this.precision, c.input.ptr, x.size).set(x.data);
@@ -115,7 +152,7 @@ export class FastTrainer {
       prologue: (t) => c.stages.flatMap((s) => s.prologue(t)),
       calls: (t, r) => [...c.stages.flatMap((s) => s.forward(t, r)), ...c.head(t, r, n), ...backward.flatMap((s) => s.backward(t, r))],
     });
-    for (const s of c.stages) s.finish(took);
+    for (const s of c.stages) s.finish(took, grads);
     const loss = heap.f64(c.losses, n).reduce((a, b) => a + b, 0) / n;
     return { loss, output: new Tensor([n, c.output.size], Float64Array.from(heap.view(this.precision, c.output.ptr, y.size))) };
   }
@@ -175,8 +212,9 @@ export class FastTrainer {
         const z = buf(size(shape));
         const dz = buf(size(shape));
         const params = { weight: conv.weight, bias: conv.bias };
+        const Stage = isDirectGrouped(g) ? GroupedConvStage : ConvStage;
         if (layer instanceof ConvPool2D && layer.order === 'nielsen') {
-          const convStage = new ConvStage(rt, g, { ...params, addBias: false }, { x: cur, z, dx: grad, dz }, precision, threads);
+          const convStage = new Stage(rt, g, { ...params, addBias: false }, { x: cur, z, dx: grad, dz }, precision, threads);
           stages.push(convStage);
           const pg = pool2dGeometry('ConvPool2D', [capacity, ...shape], { size: layer.poolSize });
           shape = [shape[0], pg.outHeight, pg.outWidth];
@@ -188,7 +226,7 @@ export class FastTrainer {
           continue;
         }
         const a = buf(size(shape));
-        stages.push(new ConvStage(rt, g, { ...params, addBias: true }, { x: cur, z, dx: grad, dz }, precision, threads));
+        stages.push(new Stage(rt, g, { ...params, addBias: true }, { x: cur, z, dx: grad, dz }, precision, threads));
         stages.push(new ActivationStage(conv.activation, { z, a, da: dz }, precision));
         [cur, grad] = [a, dz];
         if (layer instanceof ConvPool2D) {

@@ -4,7 +4,7 @@ import { Dataset, accuracy, takeRows } from './data';
 import { checkDataset, evaluate } from './evaluate';
 import type { LossName } from './losses';
 import { Sequential } from './Sequential';
-import { sgdStep } from './sgd';
+import { sgdDecay, sgdStep } from './sgd';
 import { type TrainPrecision, fastTrainer } from '../fast/trainer';
 
 /** What `fit` reports after each epoch (losses are batch means; the L2 term is not included). */
@@ -53,15 +53,17 @@ export interface FitOptions {
   signal?: { readonly aborted: boolean };
   /**
    * The fast kernels' element type (see fastTrainer): 'float64' (default) gives the gradients of
-   * `model.computeGrads` within 1e-12, 'float32' is faster and within 1e-5. Where the fast kernels
-   * are off or unavailable, `model.computeGrads` runs.
+   * `model.computeGrads` within 1e-12 and sgdStep's update exactly; 'float32' is faster, its
+   * gradients within 1e-5, and its update runs on float32 copies of the weights (so they stay
+   * float32-rounded). Where the fast kernels are off or unavailable, `model.computeGrads` runs.
    */
   precision?: TrainPrecision;
 }
 
 /**
  * Mini-batch stochastic gradient descent: each epoch shuffles the examples (seeded), and for each
- * mini-batch runs `model.computeGrads` (on the fast kernels, see fastTrainer) then `sgdStep`.
+ * mini-batch runs `model.computeGrads` then `sgdStep` (as one step in the fast kernels' memory, see
+ * FastTrainer.step, where they cover the model; params' grads are then not written).
  * Between batches it yields to the event loop, so a notebook can show progress from the
  * callbacks and stop the run ('stop' or `signal`).
  * Resolves to the epoch reports and whether training was stopped early.
@@ -83,6 +85,8 @@ export async function fit(model: Sequential, data: Dataset, opts: FitOptions): P
   const history: EpochReport[] = [];
   const batches = Math.ceil(n / batchSize);
   const order = Array.from({ length: n }, (_, i) => i);
+  const sgd = { learningRate, lambda, trainingSize: n };
+  const decay = sgdDecay(sgd);
   const trainer = fastTrainer(model, loss, opts.precision); // null: model.computeGrads below
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const started = Date.now();
@@ -93,8 +97,12 @@ export async function fit(model: Sequential, data: Dataset, opts: FitOptions): P
       const rows = shuffled.slice(b * batchSize, (b + 1) * batchSize);
       const y = takeRows(data.y, rows);
       const x = takeRows(data.x, rows);
-      const result = trainer?.computeGrads(x, y) ?? model.computeGrads(x, y, loss);
-      sgdStep(model.params, { learningRate, lambda, trainingSize: n });
+      // the update in the kernels' memory; layer by layer where the fast pass cannot take the batch
+      let result = trainer?.step(x, y, { learningRate, decay }) ?? null;
+      if (result === null) {
+        result = model.computeGrads(x, y, loss);
+        sgdStep(model.params, sgd);
+      }
       lossSum += result.loss * rows.length;
       const batchAccuracy = accuracy(result.output, y);
       correct += batchAccuracy * rows.length;

@@ -11,6 +11,18 @@ export interface SgdOptions {
   trainingSize?: number;
 }
 
+/** The factor 1 − ηλ/n by which sgdStep multiplies weights (1 with λ = 0), after checking the options. */
+export function sgdDecay(opts: SgdOptions): number {
+  const { learningRate: eta, lambda = 0, trainingSize } = opts;
+  assert(Number.isFinite(eta) && eta > 0, () => `sgdStep: learningRate must be a positive number, got ${String(eta)}`);
+  assert(Number.isFinite(lambda) && lambda >= 0, () => `sgdStep: lambda must be a non-negative number, got ${String(lambda)}`);
+  assert(
+    lambda === 0 || (Number.isInteger(trainingSize) && (trainingSize as number) > 0),
+    () => `sgdStep: trainingSize must be a positive integer when lambda > 0, got ${String(trainingSize)}`,
+  );
+  return lambda === 0 ? 1 : 1 - (eta * lambda) / (trainingSize as number);
+}
+
 /**
  * One step of mini-batch gradient descent with L2 weight decay, Nielsen's rule (ch. 3):
  *   w ← (1 − ηλ/n)·w − (η/m)·Σ_x ∇_w C_x,   b ← b − (η/m)·Σ_x ∇_b C_x.
@@ -22,14 +34,8 @@ export interface SgdOptions {
  * sgdStep(net.params, { learningRate: 0.1, lambda: 5, trainingSize: 50000 });
  */
 export function sgdStep(params: readonly Param[], opts: SgdOptions): void {
-  const { learningRate: eta, lambda = 0, trainingSize } = opts;
-  assert(Number.isFinite(eta) && eta > 0, () => `sgdStep: learningRate must be a positive number, got ${String(eta)}`);
-  assert(Number.isFinite(lambda) && lambda >= 0, () => `sgdStep: lambda must be a non-negative number, got ${String(lambda)}`);
-  assert(
-    lambda === 0 || (Number.isInteger(trainingSize) && (trainingSize as number) > 0),
-    () => `sgdStep: trainingSize must be a positive integer when lambda > 0, got ${String(trainingSize)}`,
-  );
-  const decay = lambda === 0 ? 1 : 1 - (eta * lambda) / (trainingSize as number);
+  const eta = opts.learningRate;
+  const decay = sgdDecay(opts);
   for (const p of params) {
     const w = p.value.data;
     const g = p.grad.data;

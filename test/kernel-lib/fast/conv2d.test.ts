@@ -83,6 +83,55 @@ describe("conv2d fast kernels on the notes' layers", () => {
   });
 });
 
+describe('depthwise and narrow grouped convolution (the direct grouped kernels)', () => {
+  // groups = C with multiplier K/C, or a few channels per group; widths up to 40 fill whole SIMD rows
+  const depthwise = fc
+    .record({
+      n: fc.integer({ min: 1, max: 3 }),
+      c: fc.integer({ min: 1, max: 6 }),
+      perGroup: fc.constantFrom(1, 1, 2, 3),
+      multiplier: fc.integer({ min: 1, max: 3 }),
+      kernel: fc.integer({ min: 1, max: 5 }),
+      stride: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })),
+      dilation: fc.integer({ min: 1, max: 2 }),
+      padding: fc.oneof(fc.constantFrom('same' as const, 'valid' as const), fc.tuple(fc.nat(2), fc.nat(2))),
+      size: fc.tuple(fc.integer({ min: 9, max: 24 }), fc.integer({ min: 9, max: 40 })),
+      seed: fc.integer({ min: 0, max: 1e6 }),
+    })
+    .map(({ n, c, perGroup, multiplier, kernel, stride, dilation, padding, size, seed }) => ({
+      g: conv2dGeometry('test', [n, c * perGroup, ...size], [c * multiplier, perGroup, kernel, kernel], {
+        groups: c,
+        stride,
+        dilation,
+        padding,
+      }),
+      seed,
+    }));
+
+  it.each([1, 2])('forward and backward equal the reference within 1e-12, threads=%i', (threads) => {
+    configureKernels({ threads });
+    fc.assert(
+      fc.property(depthwise, fc.boolean(), ({ g, seed }, bias) => {
+        const d = data(g, seed);
+        expectClose(forward(conv2dForwardFast, g, d, bias), forward(conv2dForwardReference, g, d, bias), 1e-12);
+        const fast = backward(conv2dBackwardFast, g, d);
+        const ref = backward(conv2dBackwardReference, g, d);
+        for (const key of ['dx', 'dw', 'db'] as const) expectClose(fast[key], ref[key], 1e-12);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("x=[4,32,56,56] w=[32,1,3,3] groups=32 padding=1 (the benchmark's layer): equal to the reference within 1e-12", () => {
+    const g = conv2dGeometry('test', [4, 32, 56, 56], [32, 1, 3, 3], { groups: 32, padding: 1 });
+    const d = data(g, 5);
+    expectClose(forward(conv2dForwardFast, g, d, true), forward(conv2dForwardReference, g, d, true), 1e-12);
+    const fast = backward(conv2dBackwardFast, g, d);
+    const ref = backward(conv2dBackwardReference, g, d);
+    for (const key of ['dx', 'dw', 'db'] as const) expectClose(fast[key], ref[key], 1e-12);
+  });
+});
+
 describe("configureKernels({ kernels: 'reference' })", () => {
   it('runs the reference itself: results are identical', () => {
     configureKernels({ kernels: 'reference' });

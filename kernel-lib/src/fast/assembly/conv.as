@@ -4,11 +4,9 @@
 // seg·segStride + l with seg = oh, l = ow (stride 1: S is x or a zero-padded copy of x, so a
 // tile's NR lanes are NR neighbouring pixels) or seg = 0, l = p (any stride: S is im2col of x).
 import { MR, el, nr, packPanels, tileNN } from './tile';
+import { CONV_PLAN } from './records';
 
-// Fields of a conv plan, an i32 array built by convPlan.ts.
-const N = 0, C = 1, H = 2, W = 3, K = 4, KH = 5, KW = 6, OH = 7, OW = 8, SH = 9, SW = 10;
-const DH = 11, DW = 12, TOP = 13, LEFT = 14, MODE = 15, HP = 16, WP = 17, CKK = 18, P = 19;
-const NSEG = 20, SEGLEN = 21, SEGSTRIDE = 22, OFFSX = 23, OFFSDY = 24, PLANE = 25, RUN = 26, OFFSR = 27;
+// A conv plan is the i32 record CONV_PLAN of ../records.ts, written by convPlan.ts.
 // MODE: S is x itself (stride 1, no padding), a zero-padded copy (stride 1), or im2col.
 const DIRECT = 0, PADDED = 1, IM2COL = 2;
 
@@ -19,11 +17,11 @@ const DIRECT = 0, PADDED = 1, IM2COL = 2;
 
 /** The source plane of one sample xn ([C, H, W]): xn itself, or built in buf. */
 function source<T>(plan: usize, xn: usize, buf: usize): usize {
-  const mode = f(plan, MODE);
+  const mode = f(plan, CONV_PLAN.MODE);
   if (mode == DIRECT) return xn;
-  const c = f(plan, C), h = f(plan, H), w = f(plan, W), top = f(plan, TOP), left = f(plan, LEFT);
+  const c = f(plan, CONV_PLAN.C), h = f(plan, CONV_PLAN.H), w = f(plan, CONV_PLAN.W), top = f(plan, CONV_PLAN.TOP), left = f(plan, CONV_PLAN.LEFT);
   if (mode == PADDED) {
-    const hp = f(plan, HP), wp = f(plan, WP);
+    const hp = f(plan, CONV_PLAN.HP), wp = f(plan, CONV_PLAN.WP);
     memory.fill(buf, 0, el<T>(c * hp * wp));
     for (let ch = 0; ch < c; ch++) {
       for (let i = 0; i < h; i++) {
@@ -32,8 +30,8 @@ function source<T>(plan: usize, xn: usize, buf: usize): usize {
     }
     return buf;
   }
-  const kh = f(plan, KH), kw = f(plan, KW), oh = f(plan, OH), ow = f(plan, OW);
-  const sh = f(plan, SH), sw = f(plan, SW), dh = f(plan, DH), dw = f(plan, DW);
+  const kh = f(plan, CONV_PLAN.KH), kw = f(plan, CONV_PLAN.KW), oh = f(plan, CONV_PLAN.OH), ow = f(plan, CONV_PLAN.OW);
+  const sh = f(plan, CONV_PLAN.SH), sw = f(plan, CONV_PLAN.SW), dh = f(plan, CONV_PLAN.DH), dw = f(plan, CONV_PLAN.DW);
   let dst = buf;
   for (let ch = 0; ch < c; ch++) {
     for (let l = 0; l < kh; l++) {
@@ -55,9 +53,9 @@ function source<T>(plan: usize, xn: usize, buf: usize): usize {
 
 /** y[n] = W·S(x[n]) + b for n in [n0, n1); wp is W [K, CKK] packed by packPanels, b may be 0. */
 export function convForward<T>(plan: usize, x: usize, wp: usize, b: usize, y: usize, n0: i32, n1: i32, buf: usize, tile: usize): void {
-  const k = f(plan, K), ckk = f(plan, CKK), p = f(plan, P), offsX = <usize>f(plan, OFFSX);
-  const nseg = f(plan, NSEG), segLen = f(plan, SEGLEN), segStride = f(plan, SEGSTRIDE);
-  const xSize = f(plan, C) * f(plan, H) * f(plan, W);
+  const k = f(plan, CONV_PLAN.K), ckk = f(plan, CONV_PLAN.CKK), p = f(plan, CONV_PLAN.P), offsX = <usize>f(plan, CONV_PLAN.OFFSX);
+  const nseg = f(plan, CONV_PLAN.NSEG), segLen = f(plan, CONV_PLAN.SEGLEN), segStride = f(plan, CONV_PLAN.SEGSTRIDE);
+  const xSize = f(plan, CONV_PLAN.C) * f(plan, CONV_PLAN.H) * f(plan, CONV_PLAN.W);
   const NR = nr<T>();
   for (let n = n0; n < n1; n++) {
     const s = source<T>(plan, x + el<T>(n * xSize), buf);
@@ -89,14 +87,14 @@ export function convForward<T>(plan: usize, x: usize, wp: usize, b: usize, y: us
 
 /** dx[n] = Sᵀ(Wᵀ·dy[n]) for n in [n0, n1): the transpose of convForward; wtp is Wᵀ [CKK, K] packed. */
 export function convBackwardInput<T>(plan: usize, dy: usize, wtp: usize, dx: usize, n0: i32, n1: i32, buf: usize, tile: usize): void {
-  const k = f(plan, K), ckk = f(plan, CKK), p = f(plan, P), offsX = <usize>f(plan, OFFSX), offsDy = <usize>f(plan, OFFSDY);
-  const nseg = f(plan, NSEG), segLen = f(plan, SEGLEN), segStride = f(plan, SEGSTRIDE), mode = f(plan, MODE);
-  const c = f(plan, C), h = f(plan, H), w = f(plan, W), xSize = c * h * w;
+  const k = f(plan, CONV_PLAN.K), ckk = f(plan, CONV_PLAN.CKK), p = f(plan, CONV_PLAN.P), offsX = <usize>f(plan, CONV_PLAN.OFFSX), offsDy = <usize>f(plan, CONV_PLAN.OFFSDY);
+  const nseg = f(plan, CONV_PLAN.NSEG), segLen = f(plan, CONV_PLAN.SEGLEN), segStride = f(plan, CONV_PLAN.SEGSTRIDE), mode = f(plan, CONV_PLAN.MODE);
+  const c = f(plan, CONV_PLAN.C), h = f(plan, CONV_PLAN.H), w = f(plan, CONV_PLAN.W), xSize = c * h * w;
   const NR = nr<T>();
   for (let n = n0; n < n1; n++) {
     const dxn = dx + el<T>(n * xSize);
     const target = mode == DIRECT ? dxn : buf;
-    memory.fill(target, 0, el<T>(f(plan, PLANE)));
+    memory.fill(target, 0, el<T>(f(plan, CONV_PLAN.PLANE)));
     const dyn = dy + el<T>(n * k * p);
     for (let seg = 0; seg < nseg; seg++) {
       for (let l0 = 0; l0 < segLen; l0 += NR) {
@@ -119,7 +117,7 @@ export function convBackwardInput<T>(plan: usize, dy: usize, wtp: usize, dx: usi
       }
     }
     if (mode == PADDED) {
-      const hp = f(plan, HP), wp = f(plan, WP), top = f(plan, TOP), left = f(plan, LEFT);
+      const hp = f(plan, CONV_PLAN.HP), wp = f(plan, CONV_PLAN.WP), top = f(plan, CONV_PLAN.TOP), left = f(plan, CONV_PLAN.LEFT);
       for (let ch = 0; ch < c; ch++) {
         for (let i = 0; i < h; i++) {
           memory.copy(dxn + el<T>((ch * h + i) * w), buf + el<T>((ch * hp + i + top) * wp + left), el<T>(w));
@@ -133,9 +131,9 @@ export function convBackwardInput<T>(plan: usize, dy: usize, wtp: usize, dx: usi
 
 /** dxn = Σ over the im2col matrix cols [CKK, P] of each entry into the pixel it was read from. */
 function col2im<T>(plan: usize, cols: usize, dxn: usize): void {
-  const c = f(plan, C), h = f(plan, H), w = f(plan, W), top = f(plan, TOP), left = f(plan, LEFT);
-  const kh = f(plan, KH), kw = f(plan, KW), oh = f(plan, OH), ow = f(plan, OW);
-  const sh = f(plan, SH), sw = f(plan, SW), dh = f(plan, DH), dw = f(plan, DW);
+  const c = f(plan, CONV_PLAN.C), h = f(plan, CONV_PLAN.H), w = f(plan, CONV_PLAN.W), top = f(plan, CONV_PLAN.TOP), left = f(plan, CONV_PLAN.LEFT);
+  const kh = f(plan, CONV_PLAN.KH), kw = f(plan, CONV_PLAN.KW), oh = f(plan, CONV_PLAN.OH), ow = f(plan, CONV_PLAN.OW);
+  const sh = f(plan, CONV_PLAN.SH), sw = f(plan, CONV_PLAN.SW), dh = f(plan, CONV_PLAN.DH), dw = f(plan, CONV_PLAN.DW);
   memory.fill(dxn, 0, el<T>(c * h * w));
   let src = cols;
   for (let ch = 0; ch < c; ch++) {
@@ -163,8 +161,8 @@ function col2im<T>(plan: usize, cols: usize, dxn: usize): void {
  * vector at a time; a copy may spill into the next row, which is written after it.
  */
 function im2row<T>(plan: usize, s: usize, rows: usize): void {
-  const ckk = f(plan, CKK), offsX = <usize>f(plan, OFFSX), run = f(plan, RUN);
-  const nseg = f(plan, NSEG), segLen = f(plan, SEGLEN), segStride = f(plan, SEGSTRIDE);
+  const ckk = f(plan, CONV_PLAN.CKK), offsX = <usize>f(plan, CONV_PLAN.OFFSX), run = f(plan, CONV_PLAN.RUN);
+  const nseg = f(plan, CONV_PLAN.NSEG), segLen = f(plan, CONV_PLAN.SEGLEN), segStride = f(plan, CONV_PLAN.SEGSTRIDE);
   const runBytes = el<T>(run);
   let dst = rows;
   for (let seg = 0; seg < nseg; seg++) {
@@ -190,8 +188,8 @@ function im2row<T>(plan: usize, s: usize, rows: usize): void {
 export function convBackwardFilter<T>(
   plan: usize, x: usize, dy: usize, dw: usize, db: usize, n0: i32, n1: i32, buf: usize, rows: usize, packed: usize, tile: usize,
 ): void {
-  const k = f(plan, K), ckk = f(plan, CKK), p = f(plan, P), offsR = <usize>f(plan, OFFSR);
-  const xSize = f(plan, C) * f(plan, H) * f(plan, W);
+  const k = f(plan, CONV_PLAN.K), ckk = f(plan, CONV_PLAN.CKK), p = f(plan, CONV_PLAN.P), offsR = <usize>f(plan, CONV_PLAN.OFFSR);
+  const xSize = f(plan, CONV_PLAN.C) * f(plan, CONV_PLAN.H) * f(plan, CONV_PLAN.W);
   const NR = nr<T>();
   for (let n = n0; n < n1; n++) {
     im2row<T>(plan, source<T>(plan, x + el<T>(n * xSize), buf), rows);
@@ -230,39 +228,4 @@ export function sum<T>(p: usize, n: i32): T {
   for (; i < n; i++) t += load<T>(p + el<T>(i));
   if (sizeof<T>() == 8) return <T>(v128.extract_lane<f64>(acc, 0) + v128.extract_lane<f64>(acc, 1)) + t;
   return <T>(v128.extract_lane<f32>(acc, 0) + v128.extract_lane<f32>(acc, 1) + v128.extract_lane<f32>(acc, 2) + v128.extract_lane<f32>(acc, 3)) + t;
-}
-
-/**
- * Depthwise convolution (groups = C = K, one kernel per channel) on planes [q0, q1) of N·C:
- * y[q][oy][ox] = b[c] + Σ_l Σ_m w[c][l][m] · x[q][oy·sh − top + l·dh][ox·sw − left + m·dw], c = q mod C,
- * zeros outside x; the taps in the reference's order, so the sums are the reference's. b may be 0.
- */
-export function depthwiseForward<T>(plan: usize, x: usize, w: usize, b: usize, y: usize, q0: i32, q1: i32): void {
-  const c = f(plan, C), h = f(plan, H), wd = f(plan, W), kh = f(plan, KH), kw = f(plan, KW), oh = f(plan, OH), ow = f(plan, OW);
-  const sh = f(plan, SH), sw = f(plan, SW), dh = f(plan, DH), dw = f(plan, DW), top = f(plan, TOP), left = f(plan, LEFT);
-  for (let q = q0; q < q1; q++) {
-    const ch = q % c;
-    const xq = x + el<T>(q * h * wd);
-    const wq = w + el<T>(ch * kh * kw);
-    const bias: T = b == 0 ? <T>0 : load<T>(b + el<T>(ch));
-    let out = y + el<T>(q * oh * ow);
-    for (let oy = 0; oy < oh; oy++) {
-      const r0 = oy * sh - top;
-      for (let ox = 0; ox < ow; ox++) {
-        const c0 = ox * sw - left;
-        let s: T = bias;
-        for (let l = 0; l < kh; l++) {
-          const i = r0 + l * dh;
-          if (i < 0 || i >= h) continue;
-          const row = xq + el<T>(i * wd);
-          for (let m = 0; m < kw; m++) {
-            const j = c0 + m * dw;
-            if (j >= 0 && j < wd) s += load<T>(wq + el<T>(l * kw + m)) * load<T>(row + el<T>(j));
-          }
-        }
-        store<T>(out, s);
-        out += sizeof<T>();
-      }
-    }
-  }
 }

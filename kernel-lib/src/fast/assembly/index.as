@@ -1,10 +1,11 @@
 // One concrete export per kernel and precision, <name>_f64 and <name>_f32: AssemblyScript
 // cannot export generic functions.
 import { packPanels } from './tile';
-import { convForward, convBackwardInput, convBackwardFilter, depthwiseForward } from './conv';
+import { convForward, convBackwardInput, convBackwardFilter } from './conv';
+import { groupedForward, groupedBackwardInput, groupedBackwardFilter } from './grouped';
 import { denseForward, denseBackwardInput, denseBackwardWeights } from './dense';
 import { maxPoolForward, maxPoolBackward, avgPoolForward, avgPoolBackward } from './pool';
-import { activationForward, activationBackward, addChannelBias, softmaxCrossEntropy, quadraticLoss, addInto, zero } from './pointwise';
+import { activationForward, activationBackward, addChannelBias, softmaxCrossEntropy, quadraticLoss, addInto, zero, sgdUpdate } from './pointwise';
 export function packPanels_f64(src: usize, rows: i32, cols: i32, rs: i32, cs: i32, dst: usize): void {
   packPanels<f64>(src, rows, cols, rs, cs, dst);
 }
@@ -113,9 +114,27 @@ export function zero_f64(p: usize, bytes: i32): void {
 export function zero_f32(p: usize, bytes: i32): void {
   zero<f32>(p, bytes);
 }
-export function depthwiseForward_f64(plan: usize, x: usize, w: usize, b: usize, y: usize, q0: i32, q1: i32): void {
-  depthwiseForward<f64>(plan, x, w, b, y, q0, q1);
+export function groupedForward_f64(plan: usize, x: usize, w: usize, b: usize, y: usize, q0: i32, q1: i32, pad: usize): void {
+  groupedForward<f64>(plan, x, w, b, y, q0, q1, pad);
 }
-export function depthwiseForward_f32(plan: usize, x: usize, w: usize, b: usize, y: usize, q0: i32, q1: i32): void {
-  depthwiseForward<f32>(plan, x, w, b, y, q0, q1);
+export function groupedBackwardInput_f64(plan: usize, w: usize, dy: usize, dx: usize, q0: i32, q1: i32, pad: usize): void {
+  groupedBackwardInput<f64>(plan, w, dy, dx, q0, q1, pad);
+}
+export function groupedBackwardFilter_f64(plan: usize, x: usize, dy: usize, dw: usize, db: usize, n0: i32, n1: i32, k0: i32, k1: i32, pad: usize): void {
+  groupedBackwardFilter<f64>(plan, x, dy, dw, db, n0, n1, k0, k1, pad);
+}
+export function groupedForward_f32(plan: usize, x: usize, w: usize, b: usize, y: usize, q0: i32, q1: i32, pad: usize): void {
+  groupedForward<f32>(plan, x, w, b, y, q0, q1, pad);
+}
+export function groupedBackwardInput_f32(plan: usize, w: usize, dy: usize, dx: usize, q0: i32, q1: i32, pad: usize): void {
+  groupedBackwardInput<f32>(plan, w, dy, dx, q0, q1, pad);
+}
+export function groupedBackwardFilter_f32(plan: usize, x: usize, dy: usize, dw: usize, db: usize, n0: i32, n1: i32, k0: i32, k1: i32, pad: usize): void {
+  groupedBackwardFilter<f32>(plan, x, dy, dw, db, n0, n1, k0, k1, pad);
+}
+export function sgdUpdate_f64(w: usize, g: usize, n: i32, keep: f64, eta: f64): void {
+  sgdUpdate<f64>(w, g, n, keep, eta);
+}
+export function sgdUpdate_f32(w: usize, g: usize, n: i32, keep: f64, eta: f64): void {
+  sgdUpdate<f32>(w, g, n, keep, eta);
 }

@@ -155,6 +155,20 @@ export function addInto<T>(dst: usize, src: usize, i0: i32, i1: i32): void {
   for (; i < i1; i++) store<T>(dst + el<T>(i), load<T>(dst + el<T>(i)) + load<T>(src + el<T>(i)));
 }
 
+/**
+ * w[i] ← keep·w[i] − eta·g[i] for i in [0, n): sgdStep's update, the same operations in the same
+ * order (no fused multiply-add), so float64 results equal sgdStep's bit for bit.
+ */
+export function sgdUpdate<T>(w: usize, g: usize, n: i32, keep: f64, eta: f64): void {
+  const k = v128.splat<T>(<T>keep), e = v128.splat<T>(<T>eta);
+  let i = 0;
+  for (; i + 16 / sizeof<T>() <= n; i += 16 / sizeof<T>()) {
+    const at = w + el<T>(i);
+    v128.store(at, v128.sub<T>(v128.mul<T>(k, v128.load(at)), v128.mul<T>(e, v128.load(g + el<T>(i)))));
+  }
+  for (; i < n; i++) store<T>(w + el<T>(i), <T>keep * load<T>(w + el<T>(i)) - <T>eta * load<T>(g + el<T>(i)));
+}
+
 /** Sets `bytes` bytes at p to zero (T only names the export). */
 export function zero<T>(p: usize, bytes: i32): void {
   memory.fill(p, 0, <usize>bytes);

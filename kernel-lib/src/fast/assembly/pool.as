@@ -3,10 +3,10 @@
 // x are skipped (−∞ for max, where NaN is the maximum; 0 for the average, whose divisor follows
 // DIVMODE: the taps inside the input and its padding (rows < HEND), inside the input, or DIVISOR).
 import { el } from './tile';
+import { POOL_PLAN } from './records';
 
-// Fields of a pool plan, an i32 array built by fast/pool2d.ts.
-const H = 1, W = 2, OH = 3, OW = 4, KH = 5, KW = 6, SH = 7, SW = 8, PH = 9, PW = 10;
-const DH = 11, DW = 12, DIVMODE = 13, DIVISOR = 14, HEND = 15, WEND = 16;
+// A pool plan is the i32 record POOL_PLAN of ../records.ts, written by pool2d.ts; DIVMODE
+// (the divisor's rule, 2 = DIVISOR):
 const INCLUDE_PAD = 0, INSIDE = 1;
 
 // @ts-ignore: decorator
@@ -19,8 +19,8 @@ const INCLUDE_PAD = 0, INSIDE = 1;
  * its last NaN (NaN is the maximum, as in PyTorch).
  */
 export function maxPoolForward<T>(plan: usize, x: usize, y: usize, argmax: usize, p0: i32, p1: i32): void {
-  const h = f(plan, H), w = f(plan, W), oh = f(plan, OH), ow = f(plan, OW), kh = f(plan, KH), kw = f(plan, KW);
-  const sh = f(plan, SH), sw = f(plan, SW), ph = f(plan, PH), pw = f(plan, PW), dh = f(plan, DH), dw = f(plan, DW);
+  const h = f(plan, POOL_PLAN.H), w = f(plan, POOL_PLAN.W), oh = f(plan, POOL_PLAN.OH), ow = f(plan, POOL_PLAN.OW), kh = f(plan, POOL_PLAN.KH), kw = f(plan, POOL_PLAN.KW);
+  const sh = f(plan, POOL_PLAN.SH), sw = f(plan, POOL_PLAN.SW), ph = f(plan, POOL_PLAN.PH), pw = f(plan, POOL_PLAN.PW), dh = f(plan, POOL_PLAN.DH), dw = f(plan, POOL_PLAN.DW);
   if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && dh == 1 && dw == 1 && oh * 2 <= h && ow * 2 <= w) {
     maxPool2x2<T>(plan, x, y, argmax, p0, p1);
     return;
@@ -60,7 +60,7 @@ export function maxPoolForward<T>(plan: usize, x: usize, y: usize, argmax: usize
  * time: the even and odd columns of two rows are the four candidates, taken in window order.
  */
 function maxPool2x2<T>(plan: usize, x: usize, y: usize, argmax: usize, p0: i32, p1: i32): void {
-  const h = f(plan, H), w = f(plan, W), oh = f(plan, OH), ow = f(plan, OW);
+  const h = f(plan, POOL_PLAN.H), w = f(plan, POOL_PLAN.W), oh = f(plan, POOL_PLAN.OH), ow = f(plan, POOL_PLAN.OW);
   let o = p0 * oh * ow;
   for (let p = p0; p < p1; p++) {
     for (let oy = 0; oy < oh; oy++) {
@@ -136,7 +136,7 @@ function maxPool2x2<T>(plan: usize, x: usize, y: usize, argmax: usize, p0: i32, 
 
 /** dx = 0 on planes [p0, p1), then dx[argmax[o]] += dy[o] for their outputs. */
 export function maxPoolBackward<T>(plan: usize, argmax: usize, dy: usize, dx: usize, p0: i32, p1: i32): void {
-  const hw = f(plan, H) * f(plan, W), ohw = f(plan, OH) * f(plan, OW);
+  const hw = f(plan, POOL_PLAN.H) * f(plan, POOL_PLAN.W), ohw = f(plan, POOL_PLAN.OH) * f(plan, POOL_PLAN.OW);
   memory.fill(dx + el<T>(p0 * hw), 0, el<T>((p1 - p0) * hw));
   for (let o = p0 * ohw; o < p1 * ohw; o++) {
     const at = dx + el<T>(load<i32>(argmax + (<usize>o << 2)));
@@ -147,17 +147,17 @@ export function maxPoolBackward<T>(plan: usize, argmax: usize, dy: usize, dx: us
 /** The divisor of window (oy, ox): see DIVMODE above (PyTorch's count_include_pad and divisor_override). */
 // @ts-ignore: decorator
 @inline function divisor(plan: usize, oy: i32, ox: i32): i32 {
-  const mode = f(plan, DIVMODE);
-  if (mode == 2) return f(plan, DIVISOR);
-  const r = oy * f(plan, SH) - f(plan, PH), c = ox * f(plan, SW) - f(plan, PW);
-  if (mode == INCLUDE_PAD) return (min(r + f(plan, KH), f(plan, HEND)) - r) * (min(c + f(plan, KW), f(plan, WEND)) - c);
-  return (min(r + f(plan, KH), f(plan, H)) - max(r, 0)) * (min(c + f(plan, KW), f(plan, W)) - max(c, 0));
+  const mode = f(plan, POOL_PLAN.DIVMODE);
+  if (mode == 2) return f(plan, POOL_PLAN.DIVISOR);
+  const r = oy * f(plan, POOL_PLAN.SH) - f(plan, POOL_PLAN.PH), c = ox * f(plan, POOL_PLAN.SW) - f(plan, POOL_PLAN.PW);
+  if (mode == INCLUDE_PAD) return (min(r + f(plan, POOL_PLAN.KH), f(plan, POOL_PLAN.HEND)) - r) * (min(c + f(plan, POOL_PLAN.KW), f(plan, POOL_PLAN.WEND)) - c);
+  return (min(r + f(plan, POOL_PLAN.KH), f(plan, POOL_PLAN.H)) - max(r, 0)) * (min(c + f(plan, POOL_PLAN.KW), f(plan, POOL_PLAN.W)) - max(c, 0));
 }
 
 /** y[o] = (Σ of window o) / divisor(o). */
 export function avgPoolForward<T>(plan: usize, x: usize, y: usize, p0: i32, p1: i32): void {
-  const h = f(plan, H), w = f(plan, W), oh = f(plan, OH), ow = f(plan, OW), kh = f(plan, KH), kw = f(plan, KW);
-  const sh = f(plan, SH), sw = f(plan, SW), ph = f(plan, PH), pw = f(plan, PW);
+  const h = f(plan, POOL_PLAN.H), w = f(plan, POOL_PLAN.W), oh = f(plan, POOL_PLAN.OH), ow = f(plan, POOL_PLAN.OW), kh = f(plan, POOL_PLAN.KH), kw = f(plan, POOL_PLAN.KW);
+  const sh = f(plan, POOL_PLAN.SH), sw = f(plan, POOL_PLAN.SW), ph = f(plan, POOL_PLAN.PH), pw = f(plan, POOL_PLAN.PW);
   let o = p0 * oh * ow;
   for (let p = p0; p < p1; p++) {
     for (let oy = 0; oy < oh; oy++) {
@@ -176,8 +176,8 @@ export function avgPoolForward<T>(plan: usize, x: usize, y: usize, p0: i32, p1: 
 
 /** dx = 0 on planes [p0, p1), then dx[i] += dy[o] / divisor(o) for every cell i of window o. */
 export function avgPoolBackward<T>(plan: usize, dy: usize, dx: usize, p0: i32, p1: i32): void {
-  const h = f(plan, H), w = f(plan, W), oh = f(plan, OH), ow = f(plan, OW), kh = f(plan, KH), kw = f(plan, KW);
-  const sh = f(plan, SH), sw = f(plan, SW), ph = f(plan, PH), pw = f(plan, PW);
+  const h = f(plan, POOL_PLAN.H), w = f(plan, POOL_PLAN.W), oh = f(plan, POOL_PLAN.OH), ow = f(plan, POOL_PLAN.OW), kh = f(plan, POOL_PLAN.KH), kw = f(plan, POOL_PLAN.KW);
+  const sh = f(plan, POOL_PLAN.SH), sw = f(plan, POOL_PLAN.SW), ph = f(plan, POOL_PLAN.PH), pw = f(plan, POOL_PLAN.PW);
   memory.fill(dx + el<T>(p0 * h * w), 0, el<T>((p1 - p0) * h * w));
   let o = p0 * oh * ow;
   for (let p = p0; p < p1; p++) {

@@ -17,6 +17,16 @@ export const MR = 4;
   return 32 / sizeof<T>();
 }
 
+/**
+ * acc + a·b per lane: one fused multiply-add (relaxed SIMD's madd) in the module built with
+ * relaxed SIMD, a multiply then an add otherwise (build.mjs builds both).
+ */
+// @ts-ignore: decorator
+@inline export function madd<T>(acc: v128, a: v128, b: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return v128.relaxed_madd<T>(a, b, acc);
+  return v128.add<T>(acc, v128.mul<T>(a, b));
+}
+
 /** Byte offset of element i of T. */
 // @ts-ignore: decorator
 @inline export function el<T>(i: i32): usize {
@@ -53,17 +63,17 @@ export function packPanels<T>(src: usize, rows: i32, cols: i32, rs: i32, cs: i32
     const b0 = v128.load(p);
     const b1 = v128.load(p, 16);
     let s = v128.load_splat<T>(a);
-    c00 = v128.add<T>(c00, v128.mul<T>(s, b0));
-    c01 = v128.add<T>(c01, v128.mul<T>(s, b1));
+    c00 = madd<T>(c00, s, b0);
+    c01 = madd<T>(c01, s, b1);
     s = v128.load_splat<T>(a + sizeof<T>());
-    c10 = v128.add<T>(c10, v128.mul<T>(s, b0));
-    c11 = v128.add<T>(c11, v128.mul<T>(s, b1));
+    c10 = madd<T>(c10, s, b0);
+    c11 = madd<T>(c11, s, b1);
     s = v128.load_splat<T>(a + 2 * sizeof<T>());
-    c20 = v128.add<T>(c20, v128.mul<T>(s, b0));
-    c21 = v128.add<T>(c21, v128.mul<T>(s, b1));
+    c20 = madd<T>(c20, s, b0);
+    c21 = madd<T>(c21, s, b1);
     s = v128.load_splat<T>(a + 3 * sizeof<T>());
-    c30 = v128.add<T>(c30, v128.mul<T>(s, b0));
-    c31 = v128.add<T>(c31, v128.mul<T>(s, b1));
+    c30 = madd<T>(c30, s, b0);
+    c31 = madd<T>(c31, s, b1);
     a += MR * sizeof<T>();
     offs += 4;
   }
@@ -104,17 +114,17 @@ export function tileDot<T>(
       const y0 = v128.load(b0 + o);
       const y1 = v128.load(b1 + o);
       let x = v128.load(a0 + o);
-      c00 = v128.add<T>(c00, v128.mul<T>(x, y0));
-      c01 = v128.add<T>(c01, v128.mul<T>(x, y1));
+      c00 = madd<T>(c00, x, y0);
+      c01 = madd<T>(c01, x, y1);
       x = v128.load(a1 + o);
-      c10 = v128.add<T>(c10, v128.mul<T>(x, y0));
-      c11 = v128.add<T>(c11, v128.mul<T>(x, y1));
+      c10 = madd<T>(c10, x, y0);
+      c11 = madd<T>(c11, x, y1);
       x = v128.load(a2 + o);
-      c20 = v128.add<T>(c20, v128.mul<T>(x, y0));
-      c21 = v128.add<T>(c21, v128.mul<T>(x, y1));
+      c20 = madd<T>(c20, x, y0);
+      c21 = madd<T>(c21, x, y1);
       x = v128.load(a3 + o);
-      c30 = v128.add<T>(c30, v128.mul<T>(x, y0));
-      c31 = v128.add<T>(c31, v128.mul<T>(x, y1));
+      c30 = madd<T>(c30, x, y0);
+      c31 = madd<T>(c31, x, y1);
     }
     for (; o < all; o += sizeof<T>()) {
       const y0 = load<T>(b0 + o);
