@@ -15,7 +15,7 @@ export function fullShape(delta: readonly number[], kernel: readonly number[]): 
 
 /** Shape of pooling with windows that tile the map (stride = size); the remainder is dropped. */
 export function pooledShape(input: readonly number[], size: readonly number[]): [number, number] {
-  return [Math.floor(input[0] / size[0]), Math.floor(input[1] / size[1])];
+  return [0, 1].map((a) => pooledLength(input[a], size[a], size[a], 0, 0, 1, false)) as [number, number];
 }
 
 /**

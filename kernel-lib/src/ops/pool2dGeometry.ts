@@ -1,4 +1,5 @@
 import { assert, fmtShape } from '../assert';
+import { pooledLength } from '../contract/shapes';
 import { type Pair, type Sides, checkOptions, toPair, toSides } from './args';
 
 /** Options of maxPool2d (and the shared ones of avgPool2d); each is one number for both axes or [h, w]. */
@@ -60,10 +61,8 @@ export interface Pool2dGeometry {
  * poolOutputLength(5, 2, 2, 0, 0, 1, true); // 3: the last window holds row 4 only
  */
 export function poolOutputLength(i: number, k: number, s: number, before: number, after: number, d: number, ceil: boolean): number {
-  const span = i + before + after - d * (k - 1) - 1;
-  let o = (ceil ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
-  if (ceil && (o - 1) * s >= i + before) o--;
-  return o;
+  // The one rule, shared with the wire contract's validator and the views.
+  return pooledLength(i, k, s, before, after, d, ceil);
 }
 
 /**
