@@ -25,9 +25,13 @@ const plain = (value: unknown): string => (Array.isArray(value) ? value.join('')
  * notebooks assert them against bounds, not values.
  */
 export function maskIncidentals(line: string): string {
-  return line
-    .replace(/\b\d+(\.\d+)? ?(ms|s)\b/g, '<time>')
-    .replace(/-?\b\d(\.\d+)?e-(\d+)\b/g, (m, _f, e: string) => (Number(e) >= 6 ? '<residue>' : m));
+  return (
+    line
+      .replace(/\b\d+(\.\d+)? ?(ms|s)\b/g, '<time>')
+      .replace(/-?\b\d(\.\d+)?e-(\d+)\b/g, (m, _f, e: string) => (Number(e) >= 6 ? '<residue>' : m))
+      // A table pads its columns to the widest value: a residue of another length moves the spaces.
+      .replace(/ {2,}/g, '  ')
+  );
 }
 
 function leaves(value: unknown, numbers: number[], strings: string[]): void {
