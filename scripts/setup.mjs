@@ -42,6 +42,8 @@ function pythonVenv() {
 function buildLibrary() {
   // tsc -b is incremental: it checks what changed and rebuilds only that.
   run(join(root, 'node_modules', '.bin', 'tsc'), ['-b', 'kernel-lib']);
+  // The static pictures' font subsets (kernel-lib/fonts), cut again only when their inputs change.
+  run(process.execPath, [join(root, 'kernel-lib', 'scripts', 'fonts.mjs')]);
   pruneStaleOutputs(join(root, 'kernel-lib', 'src'), join(root, 'kernel-lib', 'dist'));
 }
 

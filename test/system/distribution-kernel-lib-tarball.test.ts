@@ -36,11 +36,12 @@ describe('convlab packed by npm pack, installed outside the repository, used fro
     packed = result.files.map((f) => f.path).sort();
   });
 
-  it('holds the licence, package.json and, for every source file, its CommonJS build and .d.ts: nothing else', async () => {
+  it('holds the licence, package.json, the font subsets of the static pictures and, for every source file, its CommonJS build and .d.ts: nothing else', async () => {
     const sources = readdirSync(join(libDir, 'src'), { recursive: true, encoding: 'utf8' })
       .filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))
       .map((path) => path.replace(/\\/g, '/').replace(/\.ts$/, ''));
-    expect(packed).toEqual(['LICENSE', 'package.json', ...sources.flatMap((s) => [`dist/${s}.js`, `dist/${s}.d.ts`])].sort());
+    const fonts = ['fonts/DejaVuSans.ttf', 'fonts/DejaVuSansMono.ttf', 'fonts/ranges.json'];
+    expect(packed).toEqual(['LICENSE', 'package.json', ...fonts, ...sources.flatMap((s) => [`dist/${s}.js`, `dist/${s}.d.ts`])].sort());
   });
 
   it('declares MIT, CommonJS, and a main, types and exports that all point at packed files', async () => {

@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor';
 import { assert } from '../assert';
 import { figureHtml } from './html';
 import { svgToPng } from './png';
-import { sceneSvg } from './svg';
+import { inlineSvg, sceneSvg } from './svg';
 import { payloadText } from './text';
 import { matrixPayload } from './payloads';
 
@@ -34,12 +34,12 @@ export const MAX_INLINE_SVG = 32 * 1024;
 export function staticFallbacks(payload: Payload): Omit<MimeBundle, typeof MIME_TYPE> {
   const scene = describeView(payload);
   const out: Omit<MimeBundle, typeof MIME_TYPE> = {
-    'image/png': svgToPng(sceneSvg(scene, { notice: payload.notice })),
+    'image/png': svgToPng(sceneSvg(scene, { notice: payload.notice, cellImages: true })),
     'text/plain': payloadText(payload, scene),
   };
   // The HTML writes the notice and the sum as text around the picture, so its SVG leaves them out.
-  const svg = sceneSvg(scene, { sum: false });
-  if (svg.length <= MAX_INLINE_SVG)
+  const svg = inlineSvg(scene, MAX_INLINE_SVG);
+  if (svg !== undefined)
     out['text/html'] = figureHtml({ caption: scene.alt, svg, notice: payload.notice, sum: scene.focus?.sum.join('\n') });
   return out;
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { Resvg } from '@resvg/resvg-js';
+import { describeView } from '../../../kernel-lib/src/view';
+import { fontFilesFor, svgToPng } from '../../../kernel-lib/src/display/png';
+import { sceneSvg } from '../../../kernel-lib/src/display/svg';
+import { examples } from '../contract/examples';
+
+const FULL = ['DejaVuSans.ttf', 'DejaVuSansMono.ttf'].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
+
+/** The RGBA pixels of an SVG drawn with the given font files, as svgToPng draws it. */
+function pixels(svg: string, fontFiles: string[]): Buffer {
+  const options = { loadSystemFonts: false, fontFiles, defaultFontFamily: 'DejaVu Sans', monospaceFamily: 'DejaVu Sans Mono' };
+  return Buffer.from(new Resvg(svg, { font: options, shapeRendering: 2, textRendering: 1 }).render().pixels);
+}
+
+describe('svgToPng: the font subsets draw what the whole DejaVu fonts draw', () => {
+  // Ligatures (ff, fi), kerning, Greek, subscripts and the operators of the sums, in both fonts.
+  const texts = ['difference of fine office → δˡ = ∂C/∂z', 'σ(b + Σ w₁₁·a₁₁) ≤ 0.5 × ⌊(i − k)/s⌋ + 1', 'ε ≈ 1e-12 ± 3°'];
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="480" height="140"><rect width="480" height="140" fill="#fff"/>' +
+    texts.map((t, i) => `<text x="6" y="${24 + 22 * i}" font-size="15" font-family="DejaVu Sans">${t}</text>`).join('') +
+    texts.map((t, i) => `<text x="6" y="${94 + 16 * i}" font-size="12" font-family="DejaVu Sans Mono">${t}</text>`).join('') +
+    '</svg>';
+
+  it('text of the views is drawn with the subsets, pixel for pixel as with the whole fonts', () => {
+    const subset = fontFilesFor(svg);
+    expect(subset).not.toEqual(FULL);
+    expect(pixels(svg, subset).equals(pixels(svg, FULL))).toBe(true);
+  });
+
+  it('every example view is drawn with the subsets, pixel for pixel as with the whole fonts', () => {
+    for (const p of Object.values(examples)) {
+      const s = sceneSvg(describeView(p));
+      expect(fontFilesFor(s), p.kind).not.toEqual(FULL);
+      expect(pixels(s, fontFilesFor(s)).equals(pixels(s, FULL)), p.kind).toBe(true);
+    }
+  });
+
+  it('a title with a character outside the subsets (Cyrillic, CJK) is drawn with the whole fonts', () => {
+    for (const title of ['ядро 5x5', '卷积核']) {
+      const s = svg.replace('difference', title);
+      expect(fontFilesFor(s)).toEqual(FULL);
+      expect(svgToPng(s).length).toBeGreaterThan(0);
+    }
+  });
+});
