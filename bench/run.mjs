@@ -11,6 +11,9 @@ import { backpropSpeed, printBackpropSpeed } from './backprop-speed.mjs';
 import { tfjsWorkloads } from './tfjs.mjs';
 import { epochWorkload, trainingWorkloads } from './training.mjs';
 import { tfjsVocab, vocabFloat32, vocabWorkloads } from './vocab.mjs';
+import { encodeArray } from './peers/protocol.mjs';
+import { peerRow, startTorchPeer } from './peers/torch.mjs';
+import { avgPoolWorkloads } from './peers/workloads.mjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -64,7 +67,20 @@ function record(workload, entries, expected, opts) {
   process.stdout.write('.');
 }
 
-const TOL = { f64: 1e-12, convlabF32: 1e-5, tfjs: 1e-4 };
+const TOL = { f64: 1e-12, convlabF32: 1e-5, tfjs: 1e-4, torch: 1e-4 };
+const TORCH1 = 'PyTorch f32, 1 thread';
+const TORCH2 = 'PyTorch f32, 2 threads';
+
+/**
+ * The optional PyTorch peer's row for a workload: `op` of bench/peers/torch_peer.py on the same
+ * inputs (float32), timed in its own process after convlab's and tfjs's rows of that workload.
+ */
+async function recordTorch(torch, workload, engine, op, arrays, expected, opts, extra = {}) {
+  if (torch === null) return;
+  const args = Object.fromEntries(Object.entries(arrays).map(([k, [data, shape]]) => [k, encodeArray(data, shape, 'f32')]));
+  const reply = await torch.call(op, { ...args, ...extra, threads: engine === TORCH1 ? 1 : 2, measure: opts });
+  rows.push(peerRow(workload, engine, reply, expected, TOL.torch));
+}
 const NAIVE = 'naive (convlab reference, f64)';
 
 async function main() {
@@ -75,6 +91,12 @@ async function main() {
   console.log(`convlab bench on ${cpus().length} × ${cpus()[0].model}; load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`convlab kernels: ${JSON.stringify(lib.kernelStatus())}`);
 
+  const { peer: torch, found } = await startTorchPeer();
+  console.log(
+    torch === null
+      ? `PyTorch peer: not measured (${found.reason}); set CONVLAB_TORCH_PYTHON to a Python with torch to add it`
+      : `PyTorch peer: torch ${found.hello.torch} on Python ${found.hello.python} (${found.python}), float32, 1 and 2 threads`,
+  );
   const f32 = float32Workloads();
   const f64 = float64Workloads();
   const ref = referenceWorkloads();
@@ -113,6 +135,11 @@ async function main() {
         fast,
       );
       if (layer === 'layer1') record(workload, [['tfjs-cpu', (await withBackend('cpu'))[key](spec, d), TOL.tfjs]], expected, slow);
+      const inputs =
+        pass === 'forward'
+          ? { x: [d.x, spec.x], w: [d.w, spec.w], b: [d.b, [spec.w[0]]] }
+          : { x: [d.x, spec.x], w: [d.w, spec.w], dy: [d.dy, d.yShape] };
+      await recordTorch(torch, workload, TORCH1, pass === 'forward' ? 'conv_forward' : 'conv_backward', inputs, expected, fast);
     }
   }
 
@@ -140,8 +167,22 @@ async function main() {
       fast,
     );
     record(workload, [['tfjs-cpu', (await withBackend('cpu'))[key](spec, d), TOL.tfjs]], expected, quick ? slow : fast);
+    const inputs = pass === 'forward' ? { x: [d.x, spec.x] } : { x: [d.x, spec.x], dy: [d.dy, d.yShape] };
+    await recordTorch(torch, workload, TORCH1, pass === 'forward' ? 'max_pool_forward' : 'max_pool_backward', inputs, expected, fast);
   }
   pooled.dispose();
+
+  const avg = avgPoolWorkloads(lib, spec, d);
+  for (const pass of ['forward', 'backward']) {
+    const workload = `average-pool 2x2 ${pass}`;
+    const naive = avg.entry(pass, 'reference');
+    naive.run();
+    const expected = naive.result();
+    record(workload, [[NAIVE, naive, TOL.f64]], expected, slow);
+    record(workload, [['convlab f64 (ops API)', avg.entry(pass, 'fast'), TOL.f64]], expected, fast);
+    const inputs = pass === 'forward' ? { x: [d.x, spec.x] } : { x: [d.x, spec.x], dy: [d.dy, d.yShape] };
+    await recordTorch(torch, workload, TORCH1, pass === 'forward' ? 'avg_pool_forward' : 'avg_pool_backward', inputs, expected, fast);
+  }
 
   const vocab = vocabWorkloads(lib);
   for (const [name, label] of [
@@ -180,7 +221,12 @@ async function main() {
     fast,
   );
   record(workload, [['tfjs-cpu', training.tfjs((await withBackend('cpu')).trainStep), TOL.tfjs]], expected, slow);
-  await recordEpochs();
+  if (torch !== null) {
+    const reply = await torch.call('train_step', { ...training.peer(), threads: 2, measure: fast });
+    rows.push(peerRow(workload, TORCH2, reply, expected, TOL.torch));
+  }
+  await recordEpochs(torch);
+  torch?.close();
   const cores = training.coreCheck(quick ? 50 : 300);
   const memory = training.memoryCheck(quick ? 100 : 1000);
   const backprop = backpropSpeed({ quick });
@@ -189,7 +235,7 @@ async function main() {
 }
 
 /** One epoch at mini-batch 10 (async: fit yields between batches), float64 and float32 interleaved, 3 rounds (1 with --quick). */
-async function recordEpochs() {
+async function recordEpochs(torch) {
   const workload = 'epoch, mini-batch 10 (8,000 digits)';
   const entries = [
     ['convlab f32 (resident)', epochWorkload(lib, 'float32'), 1e-3],
@@ -205,6 +251,29 @@ async function recordEpochs() {
       await w.run();
       times[i].push(performance.now() - t);
     }
+  }
+  if (torch !== null) {
+    // The same epoch in PyTorch, as many rounds, after convlab's; its result is the epoch's mean loss.
+    const { data, request } = first.peer();
+    await torch.call('load_data', data);
+    const runs = [];
+    let reply;
+    for (let round = 0; round < (quick ? 1 : 3); round++) runs.push((reply = await torch.call('epoch', { ...request, threads: 2 })).ms);
+    const sorted = [...runs].sort((a, b) => a - b);
+    const error = Math.abs(reply.loss - expected.loss[0]) / Math.max(1, Math.abs(expected.loss[0]));
+    const tolerance = 1e-2; // 800 float32 steps in another summation order
+    const median = sorted[sorted.length >> 1];
+    rows.push({
+      workload,
+      engine: TORCH2,
+      median,
+      min: sorted[0],
+      runs: runs.length,
+      error,
+      tolerance,
+      agrees: error <= tolerance,
+      times: runs,
+    });
   }
   entries.forEach(([engine, w, tolerance], i) => {
     const sorted = [...times[i]].sort((a, b) => a - b);
@@ -223,6 +292,28 @@ async function recordEpochs() {
     });
   });
   process.stdout.write('.');
+}
+
+/** Issue 17's goals against the PyTorch peer: [goal, workload, convlab engine, PyTorch engine, at most this ratio]. */
+const TORCH_GOALS = [
+  ['epoch, mini-batch 10, f32 ≤ 1.0x PyTorch 2 threads', 'epoch, mini-batch 10 (8,000 digits)', 'convlab f32 (resident)', TORCH2, 1],
+  ['epoch, mini-batch 10, f64 ≤ 1.5x', 'epoch, mini-batch 10 (8,000 digits)', 'convlab f64 (ops API)', TORCH2, 1.5],
+  ['training step, batch 64, f32 ≤ 1.0x PyTorch 2 threads', 'training step (SGD, batch 64)', 'convlab f32 (resident)', TORCH2, 1],
+  ['conv layer 1 forward, f64 op ≤ 2x PyTorch 1 thread', 'conv layer1 forward', 'convlab f64 (ops API)', TORCH1, 2],
+  ['conv layer 2 forward, f64 op ≤ 2x', 'conv layer2 forward', 'convlab f64 (ops API)', TORCH1, 2],
+  ['conv layer 2 backward, f64 op ≤ 2x', 'conv layer2 backward', 'convlab f64 (ops API)', TORCH1, 2],
+  ['max-pool forward, f64 op ≤ 1x', 'max-pool 2x2 forward', 'convlab f64 (ops API)', TORCH1, 1],
+  ['max-pool backward, f64 op ≤ 1x', 'max-pool 2x2 backward', 'convlab f64 (ops API)', TORCH1, 1],
+  ['average-pool forward, f64 op ≤ 1x', 'average-pool 2x2 forward', 'convlab f64 (ops API)', TORCH1, 1],
+  ['average-pool backward, f64 op ≤ 1x', 'average-pool 2x2 backward', 'convlab f64 (ops API)', TORCH1, 1],
+];
+
+function torchGoalsOf() {
+  const find = (w, e) => rows.find((x) => x.workload === w && x.engine === e);
+  return TORCH_GOALS.flatMap(([goal, w, ours, theirs, target]) => {
+    const [a, b] = [find(w, ours), find(w, theirs)];
+    return a === undefined || b === undefined ? [] : [{ goal, target, median: a.median / b.median, min: a.min / b.min }];
+  });
 }
 
 function report({ started, load, cores, memory, backprop }) {
@@ -288,6 +379,19 @@ function report({ started, load, cores, memory, backprop }) {
       g.median >= g.target ? 'yes' : `no (${(g.target / g.median).toFixed(2)}x short)`,
     ]),
   );
+  const torchGoals = torchGoalsOf();
+  if (torchGoals.length > 0) {
+    console.log('\ngoals of issue 17: convlab time / PyTorch time (same run; lower is faster), by medians and by minima\n');
+    table(
+      ['goal', 'median ratio', 'min ratio', 'met'],
+      torchGoals.map((g) => [
+        g.goal,
+        `${g.median.toFixed(2)}x`,
+        `${g.min.toFixed(2)}x`,
+        g.median <= g.target ? 'yes' : `no (${(g.median / g.target).toFixed(2)}x over)`,
+      ]),
+    );
+  } else console.log('\ngoals of issue 17 (against PyTorch): not measured, no PyTorch peer in this run');
   console.log(
     `training uses both cores: ${cores.threads} threads; over ${cores.steps} convlab f32 steps, CPU time / wall time = ${cores.ratio.toFixed(2)} ` +
       `(2 = both cores busy throughout; other processes' load lowers it)`,
@@ -315,6 +419,7 @@ function report({ started, load, cores, memory, backprop }) {
       kernels: lib.kernelStatus(),
       rows,
       goals,
+      torchGoals,
       cores,
       memory,
       backprop,

@@ -1,6 +1,7 @@
 // One SGD step of the notes' network on a batch: conv 20@5x5 + sigmoid → max-pool 2 →
 // dense 2880→100 + sigmoid → dense 100→10 softmax, softmax cross-entropy, η = lr.
 import { createRequire } from 'node:module';
+import { encodeArray } from './peers/protocol.mjs';
 
 const require = createRequire(import.meta.url);
 const { runtime } = require('../kernel-lib/dist/fast/runtime.js');
@@ -16,10 +17,8 @@ export function trainingWorkloads(lib, { batch, lr, seed }) {
     ]);
   const x = lib.rand([batch, 1, 28, 28], seed);
   const rng = new lib.Rng(seed + 4);
-  const y = lib.oneHot(
-    Array.from({ length: batch }, () => rng.int(10)),
-    10,
-  );
+  const labels = Array.from({ length: batch }, () => rng.int(10));
+  const y = lib.oneHot(labels, 10);
   const loss = 'softmaxCrossEntropy';
   const gradsOf = (model, value) => {
     const [w1, b1, w2, b2, w3, b3] = model.params.map((p) => Float64Array.from(p.grad.data));
@@ -56,6 +55,13 @@ export function trainingWorkloads(lib, { batch, lr, seed }) {
         result: () => first,
         dispose: () => trainer?.release(),
       };
+    },
+
+    /** The PyTorch peer's train_step request (bench/peers/torch_peer.py): the same batch and initial weights. */
+    peer() {
+      const names = ['w1', 'b1', 'w2', 'b2', 'w3', 'b3'];
+      const init = Object.fromEntries(net().params.map((p, i) => [names[i], encodeArray(p.value.data, p.value.shape, 'f32')]));
+      return { init, x: encodeArray(x.data, x.shape, 'f32'), labels: encodeArray(labels, [batch], 'i32'), lr };
     },
 
     /** A tfjs trainStep (tfjs.mjs) from the same initial weights. */
@@ -134,14 +140,29 @@ export function epochWorkload(lib, precision) {
       new lib.Dense({ inputs: 2880, outputs: 100, activation: 'relu', seed: 2 }),
       new lib.Dense({ inputs: 100, outputs: 10, activation: 'softmax', seed: 3 }),
     ]);
+  const opts = { epochs: 1, batchSize: 10, learningRate: 0.05, lambda: 1, loss: 'softmaxCrossEntropy', seed: 1 };
   let out;
   return {
     run: async () => {
       const model = net();
-      const opts = { epochs: 1, batchSize: 10, learningRate: 0.05, lambda: 1, loss: 'softmaxCrossEntropy', seed: 1, precision };
-      const { history } = await lib.fit(model, train, opts);
+      const { history } = await lib.fit(model, train, { ...opts, precision });
       out = { loss: Float64Array.of(history[0].loss), kernel: Float64Array.from(model.params[0].value.data.subarray(0, 25)) };
     },
     result: () => out,
+    /**
+     * What the PyTorch peer (bench/peers/torch_peer.py, op "epoch") needs to train the same epoch:
+     * the digits, the same initial weights and fit's first-epoch order (its seeded shuffle).
+     */
+    peer() {
+      const names = ['w1', 'b1', 'w2', 'b2', 'w3', 'b3'];
+      const init = Object.fromEntries(net().params.map((p, i) => [names[i], encodeArray(p.value.data, p.value.shape, 'f32')]));
+      const n = train.labels.length;
+      const order = new lib.Rng(opts.seed).shuffle(Array.from({ length: n }, (_, i) => i));
+      const arrays = { x: encodeArray(train.x.data, train.x.shape, 'f32'), labels: encodeArray(train.labels, [n], 'i32') };
+      return {
+        data: { name: 'epoch-digits', arrays },
+        request: { data: 'epoch-digits', init, order: encodeArray(order, [n], 'i32'), ...opts },
+      };
+    },
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Resvg } from '@resvg/resvg-js';
 import { describeView } from '../../../kernel-lib/src/view';
-import { fontFilesFor, svgToPng } from '../../../kernel-lib/src/display/png';
+import { encodePng, fontFilesFor, svgToPng } from '../../../kernel-lib/src/display/png';
+import { PNG } from 'pngjs';
 import { sceneSvg } from '../../../kernel-lib/src/display/svg';
 import { examples } from '../contract/examples';
 
@@ -42,5 +43,28 @@ describe('svgToPng: the font subsets draw what the whole DejaVu fonts draw', () 
       expect(fontFilesFor(s)).toEqual(FULL);
       expect(svgToPng(s).length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('encodePng: the pixels resvg drew, as an RGB PNG that other decoders read back exactly', () => {
+  it('pngjs decodes every example view to the pixels resvg drew (opaque: the alpha dropped is 255)', () => {
+    for (const p of Object.values(examples)) {
+      const svg = sceneSvg(describeView(p));
+      const image = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: fontFilesFor(svg) } }).render();
+      const decoded = PNG.sync.read(encodePng(image.width, image.height, image.pixels));
+      expect([decoded.width, decoded.height], p.kind).toEqual([image.width, image.height]);
+      expect(Buffer.from(decoded.data).equals(Buffer.from(image.pixels)), p.kind).toBe(true);
+    }
+  });
+
+  it('a hand-made 2x1 picture: the header says 8-bit RGB, the pixels come back', () => {
+    const png = encodePng(2, 1, Uint8Array.of(255, 0, 0, 255, 0, 128, 255, 255));
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([2, 1, 8, 2]);
+    expect(Array.from(PNG.sync.read(png).data)).toEqual([255, 0, 0, 255, 0, 128, 255, 255]);
+  });
+
+  it('refuses pixels that do not fill the size, naming the sizes', () => {
+    expect(() => encodePng(2, 2, new Uint8Array(12))).toThrow('encodePng: 2x2 RGBA pixels are 16 bytes, got 12');
   });
 });
