@@ -19,24 +19,41 @@ from nbclient.util import ensure_async
 class LateOutputClient(NotebookClient):
     """Keeps the output that Deno's kernel sends after a cell's `idle` status.
 
-    Deno forwards console output through a pipe that is read on its own thread, so the last lines
-    of a cell can reach iopub just after the cell reported `idle` (the protocol leaves such output
-    undefined; nbclient drops it). After each cell in Deno this client waits `grace` seconds for
-    more messages of that cell and adds them to its outputs, as JupyterLab would show them.
+    Deno forwards console output through a pipe that is read on its own thread (and sends displays
+    from a task), so the last lines or views of a cell can reach iopub just after the cell reported
+    `idle` (the protocol leaves such output undefined; nbclient drops it). A fixed wait loses them on
+    a busy machine, so after each cell in Deno this client runs a one-line sentinel that prints a
+    marker, and keeps every message of the cell that arrives before the marker has come through the
+    same pipe and the sentinel is idle (then briefly more), adding them to the cell's outputs as
+    JupyterLab would show them.
     """
 
-    grace = 0.25
+    grace = 0.1
+    bound = 60.0
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         if cell.cell_type != "code" or self.kernel_name != "deno":
             return cell
+        marker = f"convlab-sync-{cell_index}-{time.monotonic_ns()}"
+        sync = self.kc.execute(f'console.log("{marker}")', store_history=False)
+        marked = idle = False
+        deadline = time.monotonic() + self.bound
         while True:
+            done = marked and idle
+            wait = self.grace if done else max(0.01, deadline - time.monotonic())
             try:
-                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=self.grace))
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=wait))
             except Empty:
-                return cell
-            if msg["msg_type"] in {"stream", "display_data", "update_display_data", "error"}:
+                if done:
+                    return cell
+                raise RuntimeError(f"execute_notebook: Deno did not answer the sentinel after cell {cell_index} in {self.bound} s")
+            if msg["parent_header"].get("msg_id") == sync:
+                kind = msg["msg_type"]
+                marked |= kind == "stream" and marker in msg["content"].get("text", "")
+                idle |= kind == "status" and msg["content"].get("execution_state") == "idle"
+                continue
+            if msg["msg_type"] in {"stream", "display_data", "update_display_data", "execute_result", "error"}:
                 try:
                     self.process_message(msg, cell, cell_index)
                 except CellExecutionComplete:

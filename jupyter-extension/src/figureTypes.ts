@@ -30,6 +30,8 @@ export interface Linking {
   initial: number;
   /** What a position is called in the step control, e.g. 'output cell'. */
   noun: string;
+  /** Positions per row when they are the cells of one matrix (arrow up/down move by it); else the arrows move by one. */
+  columns?: number;
   /** The position a hover over trace `curve` at data coordinates (x, y) selects, if that trace is linked. */
   positionAt(curve: number, x: number, y: number): number | undefined;
   focus(position: number): Focus;

@@ -248,6 +248,7 @@ function linkingOf(s: Scene, theme: Theme, fixed: Shape[]): Linking | undefined 
     count: link.count,
     initial: link.position,
     noun: link.noun,
+    ...(link.columns ? { columns: link.columns } : {}),
     positionAt(curve, x, y) {
       const p = s.panels[curve];
       return p ? link.positionAt(curve, Math.round(y) - p.rowBase, Math.round(x) - p.colBase) : undefined;

@@ -5,6 +5,7 @@ import type { PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
 import { StepControls } from './controls';
 import { ReplayStepper } from './replayControls';
 import { DrawingPad } from './drawing';
+import { ExploreControls, ExploreWriter } from './explore';
 import { type Figure, type Linking, buildFigure } from './figure';
 import { loadPlotly, type Plotly } from './plotly';
 import { currentTheme, watchTheme } from './theme';
@@ -47,6 +48,8 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
   private renders = 0;
   private lastModel: IRenderMime.IMimeModel | undefined;
   private pad: DrawingPad | undefined;
+  private explorer: ExploreControls | undefined;
+  private readonly exploreWriter = new ExploreWriter();
   private payload: Payload | undefined;
   private drawn: { width: unknown; height: unknown } | undefined;
   private readonly stopWatchingTheme: () => void;
@@ -63,6 +66,8 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.plotNode.className = 'convlab-plot';
     this.caption.className = 'convlab-caption';
     this.node.append(this.notice, this.plotNode);
+    // A linked view is walked with the keyboard: the arrow keys move (and pin) the highlighted cell.
+    this.plotNode.addEventListener('keydown', (event) => this.onKey(event));
     this.stopWatchingTheme = watchTheme(() => {
       if (this.lastModel) void this.renderModel(this.lastModel);
     });
@@ -76,12 +81,17 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.stepper.adopt(model);
     const render = ++this.renders;
     const result = validatePayload(readValue(model.data[this.mimeType]));
-    this.payload = result.payload;
     if (!result.ok) {
+      this.payload = undefined;
       this.showError(result.message);
       return;
     }
-    await this.draw(result.payload, render);
+    // An explorer re-rendered by its own write (or while one waits) keeps the setting the page shows.
+    const shown = this.payload;
+    const next = result.payload;
+    this.payload =
+      next.kind === 'explore' && shown?.kind === 'explore' && this.exploreWriter.busy ? { ...next, settings: shown.settings } : next;
+    await this.draw(this.payload, render);
   }
 
   /**
@@ -117,6 +127,8 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
       this.stepper.show(figure.stepping);
       if (payload.kind === 'drawing') this.pad?.attach();
       else this.dropPad();
+      if (payload.kind === 'explore') this.showExplorer(payload);
+      else this.dropExplorer();
       this.node.dataset.convlabRendered = payload.kind;
       this.node.dataset.convlabWidth = String(layout.width);
     } catch (error) {
@@ -140,6 +152,31 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     return this.pad as DrawingPad;
   }
 
+  /** The explorer's controls over the plot, showing the payload's setting. */
+  private showExplorer(p: Extract<Payload, { kind: 'explore' }>): void {
+    if (!this.explorer) {
+      this.explorer = new ExploreControls(p, (settings) => this.explore(settings));
+      this.node.insertBefore(this.explorer.node, this.plotNode);
+    } else if (JSON.stringify(this.explorer.current) !== JSON.stringify(p.settings)) this.explorer.show(p);
+    this.node.dataset.convlabSettings = JSON.stringify(p.settings);
+  }
+
+  /** A control moved: the view of the new setting, recomputed here, and the setting written into the output. */
+  private explore(settings: Extract<Payload, { kind: 'explore' }>['settings']): void {
+    if (this.payload?.kind !== 'explore') return;
+    const { focus: _focus, ...rest } = this.payload;
+    const next = { ...rest, settings };
+    this.payload = next;
+    void this.draw(next, ++this.renders);
+    if (this.lastModel) this.exploreWriter.write(this.lastModel, next);
+  }
+
+  private dropExplorer(): void {
+    this.explorer?.dispose();
+    this.explorer = undefined;
+    delete this.node.dataset.convlabSettings;
+  }
+
   private dropPad(): void {
     this.pad?.dispose();
     this.pad = undefined;
@@ -157,12 +194,16 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
   private link(figure: Figure, position: number): void {
     this.linking = figure.linking;
     if (!this.linking) {
+      this.plotNode.removeAttribute('tabindex');
+      this.plotNode.removeAttribute('aria-keyshortcuts');
       this.controls?.dispose();
       this.controls = undefined;
       this.caption.remove();
       delete this.node.dataset.convlabFocus;
       return;
     }
+    this.plotNode.tabIndex = 0;
+    this.plotNode.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight ArrowUp ArrowDown Home End');
     if (!this.controls) {
       this.controls = new StepControls((next) => this.focus(next));
       this.node.append(this.controls.node, this.caption);
@@ -178,6 +219,31 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.caption.textContent = focus.caption;
     this.controls.show(position, this.linking.count, `${this.linking.noun} ${focus.label} (${position + 1} of ${this.linking.count})`);
     this.node.dataset.convlabFocus = focus.label;
+  }
+
+  /**
+   * Arrow keys move the pinned position by a cell (left/right) or a row (up/down), Home and End to
+   * the first and last; the step control's status line, a live region, announces each move.
+   */
+  private onKey(event: KeyboardEvent): void {
+    if (!this.linking || !this.controls) return;
+    const { count, columns = 1 } = this.linking;
+    const at = this.controls.position;
+    const moves: Record<string, number> = {
+      ArrowLeft: at - 1,
+      ArrowRight: at + 1,
+      ArrowUp: at - columns,
+      ArrowDown: at + columns,
+      Home: 0,
+      End: count - 1,
+    };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.pinned = true;
+    this.node.dataset.convlabPinned = 'true';
+    this.controls.pause();
+    this.focus(Math.max(0, Math.min(count - 1, next)));
   }
 
   /** Listens for hovers once per plot (purge removes plotly's listeners, so a new plot listens again). */
@@ -223,6 +289,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
   private showError(message: string): void {
     this.purge();
     this.dropPad();
+    this.dropExplorer();
     this.drawn = undefined;
     this.controls?.dispose();
     this.controls = undefined;
@@ -252,6 +319,8 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.width.dispose();
     this.controls?.dispose();
     this.stepper.dispose();
+    this.exploreWriter.dispose();
+    this.dropExplorer();
     this.dropPad();
     this.purge();
     super.dispose();

@@ -32,6 +32,11 @@ export type {
 } from './display/views';
 export type { MatrixViewOptions, GridViewOptions } from './display/payloads';
 export type { LinkedViewOptions, PoolViewOptions } from './display/linked';
+export { explore } from './display/explore';
+export type { ExploreOptions } from './display/explore';
+// What the explorer's page computes for a setting (the same code runs in the browser), to check it in a notebook.
+export { exploreView, exploreCalls, exploreRelation } from './view/explore';
+export type { ExploreSettings, ExplorePayload } from './contract';
 export { compare } from './display/compare';
 export type { CompareOptions } from './display/compare';
 export { showLatex } from './display/latex';
@@ -48,7 +53,7 @@ export { MAP_CAP } from './display/tensors';
 export { MIME_TYPE, PAYLOAD_VERSION, LIMITS, validatePayload, packPayload, unpackPayload } from './contract';
 export { valueRange, describePayload, describeView } from './view';
 export type { Scene, ViewOptions } from './view';
-export { sceneSvg } from './display/svg';
+export { sceneSvg } from './static/svg';
 export type {
   Payload,
   Plane,

@@ -2,7 +2,7 @@ import { KINDS, type Payload } from 'convlab/contract';
 import { describeView } from 'convlab/view';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sceneSvg } from '../../kernel-lib/src/display/svg';
+import { sceneSvg } from '../../kernel-lib/src/static/svg';
 import { buildFigure } from '../../jupyter-extension/src/figure';
 import { examples } from '../kernel-lib/contract/examples';
 import { light } from './themes';
@@ -72,7 +72,7 @@ const randomPayload = fc
     const fill = (plane: { data: number[] }) => (plane.data = plane.data.map(() => Number(noise[k++ % noise.length].toPrecision(3))));
     if (kind === 'compare') (p.items as Array<{ data: number[] }>).forEach(fill);
     else if (kind === 'conv' || kind === 'conv-backward') fill(p.kernel as { data: number[] });
-    else if (kind === 'inspect' || kind === 'fields') fill(p.input as { data: number[] });
+    else if (kind === 'inspect' || kind === 'fields' || kind === 'explore') fill(p.input as { data: number[] });
     else if (kind === 'replay')
       (p.steps as Array<{ values: number[][] }>).forEach(
         (s) => (s.values[0] = s.values[0].map(() => Number(noise[k++ % noise.length].toPrecision(3)))),

@@ -82,7 +82,19 @@ describe('the lesson notebooks in a real JupyterLab, in Chromium', () => {
       const page = browser!.page;
       const { kinds, latex } = storedOutputs(join(notebooksDir, name));
       expect(kinds.length).toBeGreaterThan(0);
-      const elapsed = await runAllCells(page, lab!, name, kinds.length, { timeoutMs: runTimeout(name) });
+      const elapsed = await runAllCells(page, lab!, name, kinds.length, { timeoutMs: runTimeout(name) }).catch(async (error) => {
+        // What was running when it did not finish: the cells' state and printed lines (07 prints each epoch's seconds), the server's log.
+        const cells = await page
+          .evaluate(() =>
+            ((window as any).jupyterapp.shell.currentWidget?.content?.widgets ?? []).map(
+              (cell: any, i: number) =>
+                `cell ${i} ${cell.model?.executionState ?? ''} [${cell.model?.executionCount ?? ' '}]: ${(cell.node.querySelector('.jp-OutputArea')?.textContent ?? '').slice(-600)}`,
+            ),
+          )
+          .catch(() => ['(the page did not answer)']);
+        console.log(`${name} did not finish:\n${cells.join('\n')}\nserver log (end):\n${lab!.log().slice(-4000)}`);
+        throw error;
+      });
       console.log(`${name}: ran and drew ${kinds.length} views and ${latex} formulas in ${(elapsed / 1000).toFixed(1)} s`);
 
       const views = page.locator('.jp-OutputArea .convlab-tensor');

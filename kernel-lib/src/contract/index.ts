@@ -39,13 +39,16 @@ export type {
   ReplayStep,
 } from './inspectPayload';
 export type { FieldsPayload, FieldsLayer, FieldStep } from './fieldsPayload';
+export type { ExplorePayload, ExploreSettings, ExplorePadding, ExploreGeometry } from './explorePayload';
+export { EXPLORE_LIMITS, EXPLORE_PADDING_RULES, EXPLORE_OPERATIONS, EXPLORE_DIRECTIONS, exploreGeometry } from './explorePayload';
+export { exploreSettings } from './exploreValidate';
 export { FIELDS_LIMITS } from './fieldsValidate';
 export { INSPECT_LIMITS } from './inspectValidate';
 export { validatePayload, MAX_SIDE } from './validate';
 export { packPayload, unpackPayload, PACK_MIN_LENGTH } from './packing';
 export type { Validation } from './validate';
 export { LIMITS } from './checks';
-export { validShape, fullShape, pooledShape, pooledLength, spacedLength } from './shapes';
+export { validShape, fullShape, pooledShape, pooledLength, spacedLength, namedPadding } from './shapes';
 export type { DrawingPayload } from './payload';
 export type {
   DrawingModel,

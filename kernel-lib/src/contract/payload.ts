@@ -1,6 +1,7 @@
 import type { InspectPayload, ReplayPayload } from './inspectPayload';
 import type { DrawingModel } from './drawing';
 import type { FieldsPayload } from './fieldsPayload';
+import type { ExplorePayload } from './explorePayload';
 import { ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation } from '../portable/activation';
 
 /**
@@ -240,7 +241,8 @@ export type Payload =
   | InspectPayload
   | ReplayPayload
   | DrawingPayload
-  | FieldsPayload;
+  | FieldsPayload
+  | ExplorePayload;
 
 /** The `kind` names, in the order the views are documented. */
 export const KINDS: ReadonlyArray<Payload['kind']> = [
@@ -258,4 +260,5 @@ export const KINDS: ReadonlyArray<Payload['kind']> = [
   'replay',
   'drawing',
   'fields',
+  'explore',
 ];

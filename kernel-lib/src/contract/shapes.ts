@@ -29,6 +29,20 @@ export function spacedLength(n: number, k: number, s: number, before: number, af
 }
 
 /**
+ * Zeros [before, after] a named padding rule adds on one axis, for a kernel of k taps spread d
+ * apart (extent e = d(k − 1) + 1), stride s and n inputs: 'valid' none, 'full' e − 1 each side,
+ * 'same' TensorFlow's rule (the output has ⌈n/s⌉ cells; total t = max((⌈n/s⌉ − 1)·s + e − n, 0),
+ * ⌊t/2⌋ before, the odd one after). The one rule: ops' resolvePadding and the explorer read it.
+ */
+export function namedPadding(rule: 'valid' | 'same' | 'full', n: number, k: number, s: number, d: number): [number, number] {
+  const extent = d * (k - 1) + 1;
+  if (rule === 'valid') return [0, 0];
+  if (rule === 'full') return [extent - 1, extent - 1];
+  const total = Math.max((Math.ceil(n / s) - 1) * s + extent - n, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
+
+/**
  * PyTorch's pooling length along one axis: ⌊ or ⌈(n + before + after − d(k − 1) − 1)/s⌉ + 1, in
  * ceil mode one less when the last window would start at or past n + before (only padding).
  */

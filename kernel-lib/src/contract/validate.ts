@@ -5,6 +5,7 @@ import { PAYLOAD_VERSION } from './mime';
 import { unpackPayload } from './packing';
 import { inspect, replay } from './inspectValidate';
 import { fields } from './fieldsValidate';
+import { explore } from './exploreValidate';
 import { ACTIVATION_NAMES } from './payload';
 import type { Payload, Plane } from './payload';
 
@@ -225,6 +226,7 @@ const KIND_CHECKS: Record<Payload['kind'], (p: Fields, read: Reader) => void> = 
   replay,
   drawing,
   fields,
+  explore,
 };
 
 /**

@@ -1,11 +1,9 @@
 import { MIME_TYPE, type Payload, packPayload, validatePayload } from '../contract';
-import { describeView } from '../view';
 import type { Tensor } from '../tensor';
 import { assert } from '../assert';
-import { figureHtml } from './html';
 import { svgToPng } from './png';
-import { inlineSvg, sceneSvg } from './svg';
-import { payloadText } from './text';
+import { payloadText, staticParts } from '../static';
+import { cellsImage } from './cellsImage';
 import { matrixPayload } from './payloads';
 
 /**
@@ -21,27 +19,12 @@ export interface MimeBundle {
 }
 
 /**
- * Largest inline SVG the HTML fallback carries (characters). A larger picture (a big map, many
- * maps) is left to the PNG alone: the bundle never holds the picture twice.
- */
-export const MAX_INLINE_SVG = 32 * 1024;
-
-/**
- * The static fallbacks of a payload, all drawn from its one description (`describeView`): the
- * SVG (rendered to the PNG, and inlined in the HTML when small enough), the sum of a linked view at
- * its first position, and the text.
+ * The static fallbacks of a payload (`staticParts`, the same the page writes for an explorer's
+ * setting), with the SVG rendered to the PNG.
  */
 export function staticFallbacks(payload: Payload): Omit<MimeBundle, typeof MIME_TYPE> {
-  const scene = describeView(payload);
-  const out: Omit<MimeBundle, typeof MIME_TYPE> = {
-    'image/png': svgToPng(sceneSvg(scene, { notice: payload.notice, cellImages: true })),
-    'text/plain': payloadText(payload, scene),
-  };
-  // The HTML writes the notice and the sum as text around the picture, so its SVG leaves them out.
-  const svg = inlineSvg(scene, MAX_INLINE_SVG);
-  if (svg !== undefined)
-    out['text/html'] = figureHtml({ caption: scene.alt, svg, notice: payload.notice, sum: scene.focus?.sum.join('\n') });
-  return out;
+  const { svg, ...rest } = staticParts(payload, { cellsImage });
+  return { 'image/png': svgToPng(svg), ...rest };
 }
 
 /**

@@ -58,7 +58,7 @@ function focusAt(
 }
 
 /** Adds `focus` (when `at` is given) and `indexBase` (when given) to a linked payload. */
-function placed<T extends object>(payload: T, op: string, opts: LinkedViewOptions, positions: readonly number[], what: string): T {
+export function placed<T extends object>(payload: T, op: string, opts: LinkedViewOptions, positions: readonly number[], what: string): T {
   const { focus, indexBase } = focusAt(op, opts, positions, what);
   const out = withOptions(payload, { indexBase });
   return focus ? { ...out, focus } : out;

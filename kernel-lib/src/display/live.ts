@@ -2,7 +2,7 @@ import { LIMITS, type LivePayload, type LiveSeries } from '../contract';
 import { assert, fmtShape } from '../assert';
 import type { Tensor } from '../tensor';
 import { type MimeBundle, payloadBundle } from './bundle';
-import { payloadText } from './text';
+import { payloadText } from '../static/text';
 import { emit } from './channel';
 import { checkDrawable, squeezeLeading } from './tensors';
 

@@ -1,4 +1,5 @@
 import { assert, assertPositiveInt } from '../assert';
+import { namedPadding } from '../contract/shapes';
 
 /** How to pad one axis: zeros per side, or a named rule. */
 export type Padding = number | 'valid' | 'same' | 'full';
@@ -25,17 +26,14 @@ export function resolvePadding(padding: Padding, kernel: number, dilation = 1, s
   assertPositiveInt(op, 'kernel', kernel);
   assertPositiveInt(op, 'dilation', dilation);
   assertPositiveInt(op, 'stride', stride);
-  const extent = dilation * (kernel - 1) + 1;
   switch (padding) {
     case 'valid':
-      return [0, 0];
     case 'full':
-      return [extent - 1, extent - 1];
+      return namedPadding(padding, input ?? 1, kernel, stride, dilation);
     case 'same': {
-      if (stride === 1) return [Math.floor((extent - 1) / 2), Math.ceil((extent - 1) / 2)];
+      if (stride === 1) return namedPadding('same', 1, kernel, 1, dilation);
       assertPositiveInt(op, "input size (needed by 'same' with stride > 1)", input);
-      const total = Math.max((Math.ceil(input / stride) - 1) * stride + extent - input, 0);
-      return [Math.floor(total / 2), total - Math.floor(total / 2)];
+      return namedPadding('same', input, kernel, stride, dilation);
     }
     default:
       assert(

@@ -33,6 +33,7 @@ function cellLinking(
     count: rows * cols,
     position: initial[0] * cols + initial[1],
     noun,
+    columns: cols,
     positionAt: (at, r, c) => (at === panel && r >= 0 && r < rows && c >= 0 && c < cols ? r * cols + c : undefined),
     focus,
   };

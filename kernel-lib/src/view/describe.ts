@@ -1,3 +1,4 @@
+import { settingCaption } from './explore';
 import { compareDifferences, differenceCaption } from './compare';
 import { formatValue } from './geometry';
 import type { Payload } from '../contract';
@@ -47,6 +48,8 @@ export function describePayload(p: Payload): string {
       return `${head}, ${p.steps.length} recorded steps from ${p.steps[0].step} to ${p.steps[p.steps.length - 1].step}; ${p.panels.map((q) => `${q.title} ${dims(q.shape)}`).join(', ')}`;
     case 'drawing':
       return `${head}, a model of ${p.layers.length} layers (${p.layers.map((l) => l.name).join(', ')}) answering a 28x28 drawing`;
+    case 'explore':
+      return `${head}, explorer of x ${dims(p.input.shape)} and w ${dims(p.kernel.shape)} at ${settingCaption(p.settings)}`;
     case 'fields':
       return `${head}, input ${dims(p.input.shape)}, ${p.layers.length} layers: ${p.layers.map((l) => `${l.name} ${dims(l.activation.shape)}`).join(', ')}; receptive and projective fields`;
     case 'live': {

@@ -14,6 +14,7 @@ import { poolBackwardScene, poolScene, poolSpacing } from './pool';
 import type { Scene } from './scene';
 import { spacingCaption } from './formulas';
 import { isUnitSpacing, spacingOf } from './windows';
+import { exploreScene } from './explore';
 
 /** Where a view is asked to be drawn: the room it has, and for linked views the position shown (0-based, row-major). */
 export interface ViewOptions extends Room {
@@ -75,7 +76,10 @@ export function describeView(p: Payload, options: ViewOptions = {}): Scene {
         return drawingScene(p, { ...options, pad: false });
       case 'fields':
         return fieldsScene(p, options, position);
+      case 'explore':
+        return exploreScene(p, options, position, describeView);
     }
   })();
+  if (p.kind === 'explore') return scene;
   return titled(scene, titleOf(p), options);
 }

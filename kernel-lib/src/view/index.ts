@@ -70,3 +70,14 @@ export {
 export type { Spacing, Tap, SpreadDelta, GatherTap } from './windows';
 export { spacingCaption, spacedPoolFormula, spreadBackwardFormula, symbolicConvFormula } from './formulas';
 export { poolSpacing } from './pool';
+export {
+  exploreView,
+  exploreScene,
+  exploreRelation,
+  exploreCalls,
+  exploreProblem,
+  explorePlanes,
+  settingCaption,
+  callLines,
+} from './explore';
+export type { ExploreCalls, PeerCall } from './explore';

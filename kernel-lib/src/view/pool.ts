@@ -44,6 +44,7 @@ function windowLinking(
     count: oh * ow,
     position: fr * ow + fc,
     noun: 'window',
+    columns: ow,
     positionAt(panel, r, c) {
       const at = pooled.includes(panel)
         ? [r, c]
@@ -225,6 +226,7 @@ function spacedPoolScene(p: PoolPayload, room: Room, position?: number): Scene {
     count: oh * ow,
     position: fr * ow + fc,
     noun: 'window',
+    columns: ow,
     positionAt: (panel, r, c) => (panel === 1 && r >= 0 && r < oh && c >= 0 && c < ow ? r * ow + c : undefined),
     focus: (at) => {
       const [r, c] = [Math.floor(at / ow), at % ow];

@@ -144,6 +144,8 @@ export interface Linking {
   position: number;
   /** What a position is called, e.g. 'output cell'. */
   noun: string;
+  /** Positions per row when they are the cells of one matrix (the arrow keys move up and down by it). */
+  columns?: number;
   /** The position a hover over cell (r, c) of panel `panel` selects, if that panel is linked. */
   positionAt(panel: number, r: number, c: number): number | undefined;
   focus(position: number): Focus;

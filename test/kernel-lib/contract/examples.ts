@@ -82,4 +82,14 @@ export const examples: Record<Payload['kind'], Payload> = {
   replay: replayExample,
   drawing: drawingExample,
   fields: fieldsExample,
+  explore: {
+    version: 1,
+    kind: 'explore',
+    title: 'explore',
+    input: x,
+    kernel: w,
+    bias: 0.5,
+    activation: 'linear',
+    settings: { kernel: 2, input: 4, stride: 2, dilation: 1, padding: 1, operation: 'correlation', direction: 'forward' },
+  },
 };

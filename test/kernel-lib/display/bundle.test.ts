@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../../kernel-lib/src/contract';
 import { MIME_TYPE, matrixBundle, payloadBundle, tensor, validatePayload, type Payload } from '../../../kernel-lib/src';
 import { describeView } from '../../../kernel-lib/src/view';
-import { sceneSvg } from '../../../kernel-lib/src/display/svg';
+import { sceneSvg } from '../../../kernel-lib/src/static/svg';
 import { examples } from '../contract/examples';
 
 const decodePng = (base64: string) => PNG.sync.read(Buffer.from(base64, 'base64'));

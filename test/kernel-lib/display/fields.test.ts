@@ -16,7 +16,7 @@ import {
   zeros,
 } from '../../../kernel-lib/src';
 import { staticFallbacks } from '../../../kernel-lib/src/display/bundle';
-import { sceneSvg } from '../../../kernel-lib/src/display/svg';
+import { sceneSvg } from '../../../kernel-lib/src/static/svg';
 import { describeView } from '../../../kernel-lib/src/view';
 
 const net = () =>

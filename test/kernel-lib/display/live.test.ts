@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STATIC_EVERY_MS, livePayload, liveView } from '../../../kernel-lib/src/display/live';
 import { payloadBundle } from '../../../kernel-lib/src/display/bundle';
 import { MIME_TYPE, randn } from '../../../kernel-lib/src';
-import { payloadText } from '../../../kernel-lib/src/display/text';
+import { payloadText } from '../../../kernel-lib/src/static/text';
 import { examples } from '../contract/examples';
 
 afterEach(() => vi.useRealTimers());

@@ -3,7 +3,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { describeView } from '../../../kernel-lib/src/view';
 import { encodePng, fontFilesFor, svgToPng } from '../../../kernel-lib/src/display/png';
 import { PNG } from 'pngjs';
-import { sceneSvg } from '../../../kernel-lib/src/display/svg';
+import { sceneSvg } from '../../../kernel-lib/src/static/svg';
 import { examples } from '../contract/examples';
 
 const FULL = ['DejaVuSans.ttf', 'DejaVuSansMono.ttf'].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS, type Payload } from '../../../kernel-lib/src/contract';
-import { sceneSvg } from '../../../kernel-lib/src/display/svg';
+import { sceneSvg } from '../../../kernel-lib/src/static/svg';
 import { describeView } from '../../../kernel-lib/src/view';
 import { examples } from '../contract/examples';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeDigit } from '../../../kernel-lib/src/contract';
 import { payloadBundle } from '../../../kernel-lib/src/display/bundle';
-import { sceneSvg } from '../../../kernel-lib/src/display/svg';
+import { sceneSvg } from '../../../kernel-lib/src/static/svg';
 import { decodeFloat32 } from '../../../kernel-lib/src/portable/encoding';
 import { describeView, digitPixels, drawingAnswer } from '../../../kernel-lib/src/view';
 import { drawingExample } from '../contract/drawingExample';

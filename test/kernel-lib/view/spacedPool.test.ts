@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Tensor, avgPool2d, maxPool2d, randn } from '../../../kernel-lib/src';
 import { validatePayload } from '../../../kernel-lib/src/contract';
 import { convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } from '../../../kernel-lib/src/display/linked';
-import { focusFormula } from '../../../kernel-lib/src/display/text';
+import { focusFormula } from '../../../kernel-lib/src/static/text';
 import { convOutputShape, convTaps, describeView, formatValue, poolSpacing } from '../../../kernel-lib/src/view';
 
 describe('the pooling view for any size, stride, padding, dilation and ceil mode', () => {

@@ -19,6 +19,10 @@ import {
   symbolicConvFormula,
   progressText,
   rotated,
+  exploreView,
+  exploreRelation,
+  exploreCalls,
+  callLines,
 } from '../view';
 
 export { formatValue };
@@ -109,6 +113,14 @@ function sections(p: Payload): string[] {
       return [drawingText(p)];
     case 'fields':
       return fieldsText(p);
+    case 'explore': {
+      const view = exploreView(p);
+      return [
+        ...(view ? sections(view) : []),
+        exploreRelation(p.settings).join('\n'),
+        callLines(exploreCalls(p.settings, p.bias)).join('\n'),
+      ];
+    }
   }
 }
 
@@ -147,6 +159,6 @@ function liveText(p: LivePayload): string {
  */
 export function payloadText(p: Payload, scene?: Scene): string {
   const body = sections(p);
-  if (scene?.focus) body[body.length - 1] = scene.focus.sum.join('\n');
+  if (scene?.focus && p.kind !== 'explore') body[body.length - 1] = scene.focus.sum.join('\n');
   return [scene?.alt ?? describePayload(p), ...(p.notice ? [p.notice] : []), ...body].join('\n\n');
 }

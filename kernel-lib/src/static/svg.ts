@@ -1,11 +1,10 @@
-import { PNG } from 'pngjs';
 import { type Focus, type Label, type Panel, type Plot, type Scene, colourAt, formatValue } from '../view';
 
 /**
  * The static backend: a view's Scene as a defensive SVG string, which the PNG fallback renders and
  * the HTML fallback inlines. Only plain elements (rect, path, line, circle, polyline, text) with
  * inline colours: no <style>, <use>, foreignObject, script, links or ids; every text is escaped.
- * (The PNG alone may draw cells as an embedded image of the cells: `cellImages`.)
+ * (The PNG alone may draw each panel's cells as one embedded image: `cellsImage`, given by display/cellsImage.ts.)
  */
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -18,7 +17,7 @@ const TONES: Record<Label['tone'], string> = { title: INK, ink: INK, muted: MUTE
 const SUM_LINE = 15;
 const SUM_FONT = 12;
 
-const n = (v: number): string => String(Math.round(v * 100) / 100);
+export const n = (v: number): string => String(Math.round(v * 100) / 100);
 const ANCHOR = { start: 'start', middle: 'middle', end: 'end' } as const;
 
 function text(x: number, y: number, t: string, size: number, fill: string, anchor: keyof typeof ANCHOR = 'start', extra = ''): string {
@@ -49,27 +48,6 @@ function cells(p: Panel): string {
     }
   }
   return [...byColour].map(([colour, d]) => `<path fill="${colour}" d="${d.join('')}"/>`).join('');
-}
-
-/**
- * The cells of a panel as one picture of a pixel a cell, scaled up without smoothing: what the
- * PNG is rendered from (resvg lays out 11,520 cell paths of a 20-map grid in ~50 ms, this image in
- * ~2). Not in the SVG that the HTML inlines, which keeps to plain shapes.
- */
-function cellsImage(p: Panel): string {
-  const png = new PNG({ width: p.cols, height: p.rows });
-  p.colours.forEach((colour, i) => {
-    if (colour === null) return;
-    png.data[4 * i] = parseInt(colour.slice(1, 3), 16);
-    png.data[4 * i + 1] = parseInt(colour.slice(3, 5), 16);
-    png.data[4 * i + 2] = parseInt(colour.slice(5, 7), 16);
-    png.data[4 * i + 3] = 255;
-  });
-  const data = PNG.sync.write(png, { colorType: 6, filterType: 0 }).toString('base64');
-  return (
-    `<image x="${n(p.x)}" y="${n(p.y)}" width="${n(p.cols * p.cell)}" height="${n(p.rows * p.cell)}" ` +
-    `preserveAspectRatio="none" image-rendering="optimizeSpeed" href="data:image/png;base64,${data}"/>`
-  );
 }
 
 /** How many runs of one colour `cells` writes for a panel. */
@@ -207,7 +185,7 @@ function legend(s: Scene): string {
  * The SVG of a scene on white, with the payload's notice (e.g. "downsampled …") and the sum of a
  * linked view at its position written under the picture in the monospace font: the static
  * pictures carry them themselves (`sum: false` leaves the sum to the page around the picture).
- * `cellImages: true` draws each panel's cells as one unsmoothed image (for the PNG: see cellsImage).
+ * `cellsImage` draws each panel's cells as one element of its own (the PNG's unsmoothed picture of the cells).
  *
  * @example
  * sceneSvg(describeView(payload)).startsWith('<svg'); // true
@@ -224,13 +202,13 @@ export function inlineSvg(s: Scene, maxLength: number): string | undefined {
   return svgWithin(s, { sum: false }, maxLength);
 }
 
-interface SvgOptions {
+export interface SvgOptions {
   notice?: string;
   sum?: boolean;
-  cellImages?: boolean;
+  cellsImage?: (panel: Panel) => string;
 }
 
-function svgWithin(s: Scene, { notice, sum: withSum = true, cellImages = false }: SvgOptions, maxLength: number): string | undefined {
+function svgWithin(s: Scene, { notice, sum: withSum = true, cellsImage }: SvgOptions, maxLength: number): string | undefined {
   const sum = [...(notice ? [notice] : []), ...(withSum ? (s.focus?.sum ?? []) : [])];
   const sumTop = s.height + 4;
   const height = Math.ceil(s.height + (sum.length ? sum.length * SUM_LINE + 12 : 0));
@@ -242,7 +220,7 @@ function svgWithin(s: Scene, { notice, sum: withSum = true, cellImages = false }
   // writing (12 characters a run of one colour) is too long, or as soon as they are.
   if (length + 12 * s.panels.reduce((sum, p) => sum + colourRuns(p), 0) > maxLength) return undefined;
   for (const p of s.panels) {
-    body.push((cellImages ? cellsImage(p) : cells(p)) + values(p) + ticks(p));
+    body.push((cellsImage ? cellsImage(p) : cells(p)) + values(p) + ticks(p));
     length += body[body.length - 1].length;
     if (length > maxLength) return undefined;
   }
