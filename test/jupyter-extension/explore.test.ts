@@ -1,11 +1,10 @@
 // The explorer's controls in jsdom with a stand-in for plotly: a control recomputes the drawn view
 // (checked against the library's conv2d), the setting is written into the output with fallbacks of
 // that setting, a re-render keeps it, and the arrow keys walk a linked view's cells.
-import { MimeModel } from '@jupyterlab/rendermime/lib/mimemodel';
 import { MIME_TYPE, type ExplorePayload, unpackPayload } from 'convlab/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Plotly } from '../../jupyter-extension/src/plotly';
 import { TensorView } from '../../jupyter-extension/src/widget';
+import { mountView } from './dom';
 import { Tensor, conv2d, randn, tensor } from '../../kernel-lib/src';
 import { explorePayload } from '../../kernel-lib/src/display/explore';
 
@@ -18,13 +17,7 @@ function mount(value: unknown) {
     relayout: vi.fn(async (node: HTMLElement) => node),
     purge: vi.fn(),
   };
-  const view = new TensorView(
-    { mimeType: MIME_TYPE, sanitizer: {} as never, resolver: null, linkHandler: null, latexTypesetter: null },
-    async () => plotly as unknown as Plotly,
-  );
-  document.body.appendChild(view.node);
-  const model = new MimeModel({ data: { [MIME_TYPE]: value as never, 'image/png': 'OLD', 'text/plain': 'old' } });
-  return { view, model, plotly, done: view.renderModel(model) };
+  return { plotly, ...mountView(plotly, value, { 'image/png': 'OLD', 'text/plain': 'old' }) };
 }
 
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,10 +1,7 @@
 // The receptive-field view in the renderer (jsdom, a recording plotly): a hover on a late layer frames the fields below.
-import { MimeModel } from '@jupyterlab/rendermime/lib/mimemodel';
-import { MIME_TYPE } from 'convlab/contract';
 import { describeView } from 'convlab/view';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Plotly } from '../../jupyter-extension/src/plotly';
-import { TensorView } from '../../jupyter-extension/src/widget';
+import { mountView } from './dom';
 import { fieldsExample } from '../kernel-lib/contract/fieldsExample';
 
 type Handler = (event: unknown) => void;
@@ -17,12 +14,7 @@ function render() {
     relayout: vi.fn(async (node: HTMLElement) => node),
     purge: vi.fn(),
   };
-  const view = new TensorView(
-    { mimeType: MIME_TYPE, sanitizer: {} as never, resolver: null, linkHandler: null, latexTypesetter: null },
-    async () => plotly as unknown as Plotly,
-  );
-  document.body.appendChild(view.node);
-  const done = view.renderModel(new MimeModel({ data: { [MIME_TYPE]: fieldsExample as never } }));
+  const { view, done } = mountView(plotly, fieldsExample);
   return { view, plotly, done, fire: (event: string, point: unknown) => handlers.get(event)?.({ points: [point] }) };
 }
 

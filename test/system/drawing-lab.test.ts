@@ -1,35 +1,27 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConvPool2D, Dense, Flatten, Sequential, drawing, loadStateDict, readSafetensors } from '../../kernel-lib/src';
-import { openBrowser, type Browser } from './support/browser';
-import { startLab, type Lab } from './support/lab';
-import { freshArtifactDir, screenshotPath } from './support/paths';
+import { screenshotPath } from './support/paths';
 import { runAllCells } from './support/run-all';
+import { tslabNotebook, useLabSession } from './support/session';
 
 // Draw a digit in a real JupyterLab: a briefly trained net sent with cl.drawDigit, a stroke drawn
 // with real mouse events, and what the page shows checked against the library in Node (the same
 // weights, through a safetensors file the kernel writes; the same pixels, through the printed encoding).
-const cell = (source: string) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source });
 const ARCHITECTURE = `[
   new cl.ConvPool2D({ inChannels: 1, outChannels: 6, kernelSize: 5, order: "nielsen", seed: 1 }),
   new cl.Flatten(),
   new cl.Dense({ inputs: 6 * 12 * 12, outputs: 10, activation: "softmax", seed: 2 }),
 ]`;
-const notebook = {
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } },
-  cells: [
-    cell('import * as cl from "convlab";'),
-    cell(`const { train } = cl.mnist({ train: 1000, test: 10, seed: 1 });
+const notebook = tslabNotebook([
+  'import * as cl from "convlab";',
+  `const { train } = cl.mnist({ train: 1000, test: 10, seed: 1 });
 const net = new cl.Sequential(${ARCHITECTURE});
 await cl.fit(net, train, { epochs: 1, batchSize: 10, learningRate: 0.1, loss: "softmaxCrossEntropy", seed: 1 });
 cl.writeSafetensors("net.safetensors", cl.stateDict(net));
-cl.drawDigit(net, { title: "draw a digit" });`),
-  ],
-};
+cl.drawDigit(net, { title: "draw a digit" });`,
+]);
 
 function nodeNet(dir: string): Sequential {
   const net = new Sequential([
@@ -60,26 +52,12 @@ function shown(page: Page) {
 }
 
 describe('the drawing view in a real JupyterLab, in Chromium', () => {
-  let lab: Lab | undefined;
-  let browser: Browser | undefined;
-  let dir = '';
-
-  beforeAll(async () => {
-    dir = freshArtifactDir('drawing-lab');
-    writeFileSync(join(dir, 'drawing.ipynb'), JSON.stringify(notebook));
-    lab = await startLab(dir);
-    browser = await openBrowser();
-    await browser.page.setViewportSize({ width: 1300, height: 1100 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
-  });
+  const session = useLabSession('drawing-lab', { 'drawing.ipynb': notebook }, { width: 1300, height: 1100 });
 
   it('a stroke drawn with the mouse changes the input, the maps and the prediction; the probabilities equal the library’s for the same pixels', async () => {
-    const page = browser!.page;
-    await runAllCells(page, lab!, 'drawing.ipynb', 1, { timeoutMs: 300_000 });
+    const { dir, lab, browser } = session;
+    const page = browser.page;
+    await runAllCells(page, lab, 'drawing.ipynb', 1, { timeoutMs: 300_000 });
     const problems = await page
       .locator('.convlab-error, .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
       .allTextContents();
@@ -131,6 +109,6 @@ describe('the drawing view in a real JupyterLab, in Chromium', () => {
     // Clear empties the pad and gives the empty drawing's answer again.
     await view.locator('button', { hasText: 'Clear' }).click();
     await expect.poll(async () => (await shown(page)).encoding, { timeout: 20_000 }).toBe(before.encoding);
-    expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
+    expect(browser.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });
 });

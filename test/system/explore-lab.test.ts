@@ -2,32 +2,25 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIME_TYPE, type ExploreSettings, Tensor, conv2d, conv2dBackward, randn, rot180, tensor } from '../../kernel-lib/src';
 import { unpackPayload } from '../../kernel-lib/src/contract';
 import { settingCaption } from '../../kernel-lib/src/view';
-import { openBrowser, type Browser } from './support/browser';
 import { runCommand } from './support/commands';
-import { startLab, type Lab } from './support/lab';
 import { readNotebook } from './support/notebook';
-import { freshArtifactDir, screenshotPath, venvBin } from './support/paths';
+import { screenshotPath, venvBin } from './support/paths';
 import { runAllCells } from './support/run-all';
+import { tslabNotebook, useLabSession } from './support/session';
 
 // The explorer in a real JupyterLab: each control moved with real input events redraws the view
 // with the library's numbers for that setting (computed here in Node from the same seeded x and w);
 // a pinned cell walks with the arrow keys; saved, the notebook holds the setting and fallbacks drawn
 // for it; reopened, the controls and the picture are as left; nbconvert shows the saved setting.
 const NAME = 'explore.ipynb';
-const cell = (source: string) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source });
-const notebook = {
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } },
-  cells: [
-    cell('import * as cl from "convlab";'),
-    cell('cl.explore(cl.randn([7, 7], 1), cl.randn([3, 3], 2), { bias: 0.5, title: "explore" });'),
-  ],
-};
+const notebook = tslabNotebook([
+  'import * as cl from "convlab";',
+  'cl.explore(cl.randn([7, 7], 1), cl.randn([3, 3], 2), { bias: 0.5, title: "explore" });',
+]);
 const X = randn([7, 7], 1);
 const W = randn([3, 3], 2);
 
@@ -79,26 +72,12 @@ async function move(page: Page, control: string, value: string): Promise<void> {
 }
 
 describe('the explorer in a real JupyterLab, in Chromium', () => {
-  let lab: Lab | undefined;
-  let browser: Browser | undefined;
-  let dir = '';
-
-  beforeAll(async () => {
-    dir = freshArtifactDir('explore-lab');
-    writeFileSync(join(dir, NAME), JSON.stringify(notebook));
-    lab = await startLab(dir);
-    browser = await openBrowser();
-    await browser.page.setViewportSize({ width: 1300, height: 1200 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
-  });
+  const session = useLabSession('explore-lab', { [NAME]: notebook }, { width: 1300, height: 1200 });
 
   it('every control redraws the library result for its setting; the arrow keys walk a pinned cell; the setting is saved, reopened and exported', async () => {
-    const page = browser!.page;
-    await runAllCells(page, lab!, NAME, 1);
+    const { dir, lab, browser } = session;
+    const page = browser.page;
+    await runAllCells(page, lab, NAME, 1);
     const view = explorer(page);
     await view.scrollIntoViewIfNeeded();
     let settings: ExploreSettings = (await shown(page)).settings;
@@ -165,7 +144,7 @@ describe('the explorer in a real JupyterLab, in Chromium', () => {
     writeFileSync(screenshotPath('explore-saved-png'), Buffer.from(String(data['image/png']), 'base64'));
 
     // Reopened: the controls and the picture are as left.
-    await page.goto(`${lab!.url}/lab/tree/${NAME}?reset`);
+    await page.goto(`${lab.url}/lab/tree/${NAME}?reset`);
     await page.waitForFunction(() => document.querySelector('.jp-OutputArea .convlab-tensor[data-convlab-rendered="explore"]'), undefined, {
       timeout: 120_000,
     });
@@ -180,6 +159,6 @@ describe('the explorer in a real JupyterLab, in Chromium', () => {
     await runCommand(venvBin('jupyter'), ['nbconvert', '--to', 'html', '--output-dir', dir, join(dir, NAME)]);
     const html = readFileSync(join(dir, 'explore.html'), 'utf8');
     expect(html).toContain(settingCaption(settings));
-    expect(browser!.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
+    expect(browser.errors.filter((e) => !/debugger/i.test(e))).toEqual([]);
   });
 });

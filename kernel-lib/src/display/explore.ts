@@ -18,6 +18,7 @@ import { payloadBundle } from './bundle';
 import { emit, type EmitOptions } from './channel';
 import { placed } from './linked';
 import { planeOf } from './tensors';
+import { checkOptions } from '../ops/args';
 
 /** The explorer's options: the setting it opens on, and what the forward view computes. */
 export interface ExploreOptions extends EmitOptions {
@@ -47,7 +48,8 @@ export interface ExploreOptions extends EmitOptions {
   indexBase?: IndexBase;
 }
 
-const ALLOWED = new Set([
+/** The keys of ExploreOptions, for checkOptions. */
+const EXPLORE_OPTIONS = [
   'title',
   'stride',
   'padding',
@@ -63,7 +65,7 @@ const ALLOWED = new Set([
   'indexBase',
   'displayId',
   'update',
-]);
+] as const;
 
 function intIn(op: string, name: string, value: unknown, min: number, max: number): number {
   assert(
@@ -75,8 +77,7 @@ function intIn(op: string, name: string, value: unknown, min: number, max: numbe
 
 /** The explorer's payload for x, w and the options (checked, with errors that name the rule and the values). */
 export function explorePayload(op: string, x: Tensor, w: Tensor, opts: ExploreOptions = {}): ExplorePayload {
-  for (const key of Object.keys(opts))
-    assert(ALLOWED.has(key), () => `${op}: unknown option '${key}' (options: ${[...ALLOWED].join(', ')})`);
+  checkOptions(op, opts, EXPLORE_OPTIONS);
   const input = planeOf(op, 'x', x);
   const kernel = planeOf(op, 'w', w);
   const L = EXPLORE_LIMITS;

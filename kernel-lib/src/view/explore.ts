@@ -1,14 +1,13 @@
 import {
   type ConvBackwardPayload,
   type ConvPayload,
-  type ExploreGeometry,
   type ExplorePayload,
   type ExploreSettings,
   type Plane,
   exploreGeometry,
 } from '../contract';
 import { activate, rotated } from './geometry';
-import { type Spacing, correlateSpaced, gatherSpaced } from './windows';
+import { correlateSpaced, gatherSpaced, spacingOf } from './windows';
 import { type Room, emptyScene, widthOf } from './build';
 import type { Scene } from './scene';
 
@@ -25,10 +24,6 @@ function crop(p: Plane, rows: number, cols: number): Plane {
   const data: number[] = [];
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) data.push(p.data[r * p.shape[1] + c]);
   return { shape: [rows, cols], data };
-}
-
-function spacingOf(g: ExploreGeometry): Spacing {
-  return { stride: g.stride, dilation: g.dilation, padding: g.padding };
 }
 
 /** The planes a setting slides: x cut to i x i, w cut to k x k and, for a convolution, turned by 180°. */
