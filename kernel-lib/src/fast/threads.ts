@@ -133,9 +133,8 @@ interface Helper {
   readonly worker: Worker;
   readonly ctl: Int32Array;
   readonly job: Float64Array;
+  /** The last round posted (its control word says whether it is still open). */
   round: number;
-  /** Posted and not yet collected or cancelled (e.g. the call was interrupted mid-wait). */
-  open: boolean;
 }
 
 /**
@@ -184,7 +183,7 @@ export class Pool {
         this.events.push(`worker ${t} did not start within ${HANDOFF.START_MS} ms; running on ${t} thread(s)`);
         break;
       }
-      this.helpers.push({ thread: t, worker, ctl, job: new Float64Array(jobs), round: 0, open: false });
+      this.helpers.push({ thread: t, worker, ctl, job: new Float64Array(jobs), round: 0 });
     }
   }
 
@@ -205,33 +204,35 @@ export class Pool {
       this.post(h);
     }
     const call = (c: Call): void => this.rt.kernel(c.kernel, c.precision)(...c.args);
+    const took = [0];
+    const failures: string[] = [];
     try {
       job.prologue?.(0).forEach(call);
       ranges.forEach((r, i) => {
         if (Atomics.compareExchange(this.owner, i, 0, 1) === 0) job.calls(0, r).forEach(call);
       });
+      for (const h of posted) {
+        this.jitter();
+        const outcome = this.collect(h, started);
+        if (outcome === 'cancelled') continue;
+        if (outcome === 'ok') {
+          took.push(h.thread);
+          continue;
+        }
+        if (outcome.startsWith('failed')) {
+          failures.push(outcome.slice('failed: '.length));
+          continue;
+        }
+        // Aborted or lost: every range the worker claimed runs again here (its partials are dropped).
+        ranges.forEach((r, i) => {
+          if (Atomics.load(this.owner, i) === h.thread + 1) job.calls(0, r).forEach(call);
+        });
+      }
     } catch (e) {
-      this.settle(); // the caller releases its buffers next: no worker may still write into them
+      // An exception here (a kernel's, or SIGINT breaking a cell at any statement, even mid-wait)
+      // leaves rounds open; the caller releases its buffers next, so no worker may still write.
+      this.settle();
       throw e;
-    }
-    const took = [0];
-    const failures: string[] = [];
-    for (const h of posted) {
-      this.jitter();
-      const outcome = this.collect(h, started);
-      if (outcome === 'cancelled') continue;
-      if (outcome === 'ok') {
-        took.push(h.thread);
-        continue;
-      }
-      if (outcome.startsWith('failed')) {
-        failures.push(outcome.slice('failed: '.length));
-        continue;
-      }
-      // Aborted or lost: every range the worker claimed runs again here (its partials are dropped).
-      ranges.forEach((r, i) => {
-        if (Atomics.load(this.owner, i) === h.thread + 1) job.calls(0, r).forEach(call);
-      });
     }
     if (failures.length > 0) throw new Error(`fast: a kernel failed on a worker thread: ${failures[0]}`);
     return took;
@@ -242,14 +243,13 @@ export class Pool {
    * waited is cancelled or waited for (bounded). Called before any new work or memory use.
    */
   settle(): void {
-    for (const h of this.helpers) if (h.open) this.collect(h, Date.now());
+    for (const h of [...this.helpers]) if ((Atomics.load(h.ctl, HANDOFF.SLOT) & 3) !== HANDOFF.FREE) this.collect(h, Date.now());
   }
 
   /** FREE or DONE -> POSTED, round + 1 (the job was written first). Owner: the calling thread. */
   private post(h: Helper): void {
     h.round = (h.round + 1) & HANDOFF.ROUND_MASK;
     h.ctl[HANDOFF.OUTCOME] = HANDOFF.OK;
-    h.open = true;
     Atomics.store(h.ctl, HANDOFF.SLOT, word(h.round, HANDOFF.POSTED));
     Atomics.notify(h.ctl, HANDOFF.SLOT);
   }
@@ -262,7 +262,6 @@ export class Pool {
   private collect(h: Helper, started: number): 'ok' | 'cancelled' | 'aborted' | 'lost' | `failed: ${string}` {
     const posted = word(h.round, HANDOFF.POSTED);
     const done = word(h.round, HANDOFF.DONE);
-    h.open = false;
     if (Atomics.compareExchange(h.ctl, HANDOFF.SLOT, posted, word(h.round, HANDOFF.FREE)) === posted) return 'cancelled';
     for (let s = 0; s < HANDOFF.SPIN && Atomics.load(h.ctl, HANDOFF.SLOT) !== done; s++);
     const bound = this.hooks.answerMs ?? HANDOFF.ANSWER_MS + HANDOFF.ANSWER_FACTOR * (Date.now() - started);
