@@ -161,7 +161,11 @@ export interface PoolPayload extends PayloadBase {
   ceilMode?: boolean;
 }
 
-/** δ through pooling: all of δ to the argmax (max) or δ/(sh·sw) to each cell of the window (avg). */
+/**
+ * δ through pooling: all of δ to the argmax (max) or δ/n to each of the n counted cells of the
+ * window (avg). With a spacing (PoolPayload's stride, dilation, padding, ceil mode) windows may
+ * overlap or skip cells: δˡ(i, j) then gathers from every window that reads x(i, j).
+ */
 export interface PoolBackwardPayload extends PayloadBase {
   kind: 'pool-backward';
   mode: 'max' | 'avg';
@@ -173,9 +177,13 @@ export interface PoolBackwardPayload extends PayloadBase {
   /** δ routed back, shape of the input. */
   output: Plane;
   argmax?: number[];
-  /** The window highlighted first. */
+  /** The window highlighted first; with a spacing, the δˡ cell (a position of the input's shape). */
   focus?: Position;
   values?: ValueLabels;
+  stride?: [number, number];
+  dilation?: [number, number];
+  padding?: [[number, number], [number, number]];
+  ceilMode?: boolean;
 }
 
 /**

@@ -122,7 +122,8 @@ function argmax(value: unknown, input: Plane, size: number[], out: readonly numb
 }
 
 /** A pool view's stride (default the size), dilation, padding (at most half the window) and ceil mode: its output shape, and argmax checked against its windows. */
-function spacedPool(p: Fields, input: Plane, size: number[], read: Reader): void {
+/** The windows of a spaced pooling payload, forward or backward: checks its spacing and argmax, returns the pooled shape. */
+function spacedPool(p: Fields, input: Plane, size: number[], read: Reader): number[] {
   const geometry = { ...p, stride: p.stride ?? size };
   const out = spacedConv(geometry, input.shape, size, read);
   const pad = (p.padding ?? [
@@ -137,12 +138,6 @@ function spacedPool(p: Fields, input: Plane, size: number[], read: Reader): void
   if (p.ceilMode === true) {
     for (const a of [0, 1]) out[a] = pooledLength(input.shape[a], size[a], stride[a], pad[a][0], pad[a][1], dilation[a], true);
   }
-  expectShape(
-    read.plane(p.output, 'output'),
-    'output',
-    out,
-    'PyTorch’s pooling length (⌊ or ⌈(input + padding − dilation·(size − 1) − 1)/stride⌉ + 1)',
-  );
   if (p.mode === 'max') {
     const indices = read.numbers(p.argmax, 'argmax', out[0] * out[1]);
     indices.forEach((index, o) => {
@@ -157,15 +152,28 @@ function spacedPool(p: Fields, input: Plane, size: number[], read: Reader): void
       }
     });
   } else if (p.argmax !== undefined) fail("argmax belongs to mode 'max' only");
-  read.position(p.focus, 'focus', out, true);
+  return out;
 }
+
+const POOLED_LENGTH = 'PyTorch’s pooling length (⌊ or ⌈(input + padding − dilation·(size − 1) − 1)/stride⌉ + 1)';
 
 function pooling(p: Fields, read: Reader, backward: boolean): void {
   const mode = read.oneOf(p.mode, 'mode', MODES);
   if (!Array.isArray(p.size) || p.size.length !== 2) fail('size must be [rows, cols]');
   const size = (p.size as unknown[]).map((s, i) => read.int(s, `size[${i}]`, 1, LIMITS.window) as number);
   const input = read.plane(p.input, 'input');
-  if (!backward && [p.stride, p.dilation, p.padding, p.ceilMode].some((v) => v !== undefined)) return spacedPool(p, input, size, read);
+  if ([p.stride, p.dilation, p.padding, p.ceilMode].some((v) => v !== undefined)) {
+    const out = spacedPool(p, input, size, read);
+    if (backward) {
+      expectShape(read.plane(p.delta, 'delta'), 'delta', out, POOLED_LENGTH);
+      expectShape(read.plane(p.output, 'output'), 'output', input.shape, 'the shape of input');
+    } else {
+      expectShape(read.plane(p.output, 'output'), 'output', out, POOLED_LENGTH);
+    }
+    read.position(p.focus, 'focus', backward ? input.shape : out, true);
+    read.oneOf(p.values, 'values', VALUES, true);
+    return;
+  }
   const out = pooledShape(input.shape, size);
   if (backward) {
     expectShape(read.plane(p.delta, 'delta'), 'delta', out, 'input / size, rounded down');

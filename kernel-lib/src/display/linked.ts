@@ -28,8 +28,9 @@ export interface LinkedViewOptions {
   title?: string;
   /**
    * The position highlighted first — in the plot, its written-out sum and the PNG, HTML and text
-   * fallbacks: [row, col] of an output cell (showConv), a δˡ cell (showConvBackward) or a pooling
-   * window (showPool, showPoolBackward), numbered as the view numbers them (from 1 by default, so
+   * fallbacks: [row, col] of an output cell (showConv), a δˡ cell (showConvBackward, and
+   * showPoolBackward with a stride, padding, dilation or ceil mode) or a pooling window (showPool,
+   * showPoolBackward), numbered as the view numbers them (from 1 by default, so
    * [1, 1] is the first). Default: the first position.
    */
   at?: readonly [number, number];
@@ -304,6 +305,22 @@ export function poolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolP
 
 /** The pooling view for any stride, padding, dilation and ceil mode: the numbers of maxPool2d or avgPool2d (count_include_pad). */
 function spacedPoolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolPayload {
+  const { input, mode, windows, forward } = spacedPooling(op, x, opts);
+  const payload: PoolPayload = {
+    version: 1,
+    kind: 'pool',
+    title: opts.title ?? `${mode} pooling ${windows.size.join('x')}`,
+    mode,
+    ...windows,
+    input,
+    output: planeFrom(forward.y),
+    ...(forward.argmax ? { argmax: Array.from(forward.argmax) } : {}),
+  };
+  return withOptions(placed(payload, op, opts, payload.output.shape, 'a pooling window'), { values: opts.values });
+}
+
+/** A spaced pooling's input, mode, windows (as the payloads write them) and forward result, checked as the ops check them. */
+function spacedPooling(op: string, x: Tensor, opts: PoolViewOptions) {
   const input = linkedPlane(op, 'x', x);
   const mode = opts.mode ?? 'max';
   assert(mode === 'max' || mode === 'avg', () => `${op}: mode must be 'max' or 'avg', got ${String(mode)}`);
@@ -319,32 +336,54 @@ function spacedPoolPayload(op: string, x: Tensor, opts: PoolViewOptions): PoolPa
     mode === 'max' ? MAX_POOL2D_OPTIONS : ['size', 'stride', 'padding', 'dilation', 'ceilMode'],
   );
   const xt = asTensor(input);
-  const pooled = mode === 'max' ? maxPool2d(xt, { ...options, dilation: opts.dilation }) : { y: avgPool2d(xt, options), argmax: undefined };
+  const all = mode === 'max' ? { ...options, dilation: opts.dilation } : options;
+  const forward = mode === 'max' ? maxPool2d(xt, all) : { y: avgPool2d(xt, options), argmax: undefined };
   const pair = (v: readonly number[]): [number, number] => [v[0], v[1]];
-  const payload: PoolPayload = {
-    version: 1,
-    kind: 'pool',
-    title: opts.title ?? `${mode} pooling ${g.size.join('x')}`,
-    mode,
+  const windows = {
     size: pair(g.size),
-    input,
-    output: planeFrom(pooled.y),
-    ...(pooled.argmax ? { argmax: Array.from(pooled.argmax) } : {}),
     stride: pair(g.stride),
     dilation: pair(g.dilation),
     padding: [
       [g.padding[0], g.paddingEnd[0]],
       [g.padding[1], g.paddingEnd[1]],
-    ],
+    ] as [[number, number], [number, number]],
     ...(g.ceilMode ? { ceilMode: true } : {}),
   };
-  return withOptions(placed(payload, op, opts, payload.output.shape, 'a pooling window'), { values: opts.values });
+  return { input, mode, windows, forward, xt, all };
+}
+
+/**
+ * The backward pooling view for any stride, padding, dilation and ceil mode: maxPool2dBackward's
+ * or avgPool2dBackward's δˡ, positions the cells of δˡ (`at` one of them).
+ */
+function spacedPoolBackwardPayload(op: string, x: Tensor, delta: Tensor, opts: PoolViewOptions): PoolBackwardPayload {
+  const { input, mode, windows, forward, xt, all } = spacedPooling(op, x, opts);
+  const d = planeOf(op, 'delta', delta);
+  const expected = forward.y.shape;
+  assert(
+    d.shape[0] === expected[0] && d.shape[1] === expected[1],
+    () =>
+      `${op}: delta must have the pooled shape [${expected}] (${windows.size.join('x')} windows, stride ${windows.stride.join('x')} over x ${fmtShape(x.shape)}), got ${fmtShape(delta.shape)}`,
+  );
+  const dt = asTensor(d);
+  const payload: PoolBackwardPayload = {
+    version: 1,
+    kind: 'pool-backward',
+    title: opts.title ?? `δ back through ${mode} pooling ${windows.size.join('x')}`,
+    mode,
+    ...windows,
+    input,
+    delta: d,
+    output: planeFrom(mode === 'max' ? maxPool2dBackward(xt, dt, all) : avgPool2dBackward(xt, dt, all)),
+    ...(forward.argmax ? { argmax: Array.from(forward.argmax) } : {}),
+  };
+  return withOptions(placed(payload, op, opts, input.shape, 'a cell of δˡ (the input’s shape)'), { values: opts.values });
 }
 
 /** The pooling backward view: δ routed to each window's maximum (max) or shared equally (avg). */
 export function poolBackwardPayload(op: string, x: Tensor, delta: Tensor, opts: PoolViewOptions): PoolBackwardPayload {
-  const spaced = (['stride', 'padding', 'dilation', 'ceilMode'] as const).filter((k) => opts[k] !== undefined);
-  assert(spaced.length === 0, () => `${op}: the backward pooling view draws tiling windows only (stride = size), got ${spaced.join(', ')}`);
+  if ([opts.stride, opts.padding, opts.dilation, opts.ceilMode].some((v) => v !== undefined))
+    return spacedPoolBackwardPayload(op, x, delta, opts);
   const { input, mode, size, xt } = poolArgs(op, x, opts);
   const d = planeOf(op, 'delta', delta);
   const expected = [Math.floor(input.shape[0] / size[0]), Math.floor(input.shape[1] / size[1])];

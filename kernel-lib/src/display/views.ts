@@ -119,10 +119,14 @@ export function showPool(x: Tensor, options: PoolOptions = {}): void {
 
 /**
  * δ back through pooling: all of each δ to its window's maximum (max) or a 1/size² share to every
- * cell (avg), next to x with the maxima ringed. Options as for showPool.
+ * cell (avg), next to x with the maxima ringed. Options as for showPool. With a stride, padding,
+ * dilation or ceil mode, windows may overlap or skip cells: the view's positions are then the cells
+ * of δˡ (`at` picks one), and hovering one frames every window that reads it — solid where it sends
+ * δ back — and writes the sum (maxPool2dBackward's and avgPool2dBackward's numbers).
  *
  * @example
  * cl.showPoolBackward(featureMap, deltaPooled, { mode: 'avg' });
+ * cl.showPoolBackward(cl.randn([7, 7], 1), cl.randn([4, 4], 2), { size: 3, stride: 2, padding: 1, at: [2, 2] });
  */
 export function showPoolBackward(x: Tensor, delta: Tensor, options: PoolOptions = {}): void {
   emit(payloadBundle(poolBackwardPayload('showPoolBackward', x, delta, options)), options);

@@ -10,7 +10,7 @@ import { inspectScene } from './inspectScene';
 import { fieldsScene } from './fieldsScene';
 import { liveScene } from './liveScene';
 import { replayScene } from './replayScene';
-import { poolBackwardScene, poolScene, poolSpacing } from './pool';
+import { isSpacedPool, poolBackwardScene, poolScene, poolSpacing } from './pool';
 import type { Scene } from './scene';
 import { spacingCaption } from './formulas';
 import { isUnitSpacing, spacingOf } from './windows';
@@ -27,7 +27,7 @@ function titleOf(p: Payload): string {
   if (p.kind === 'compare') return `${p.title} · ${differenceCaption(compareDifferences(p))}`;
   if ((p.kind === 'conv' || p.kind === 'conv-backward') && !isUnitSpacing(spacingOf(p)))
     return `${p.title} · ${spacingCaption(spacingOf(p))}`;
-  if (p.kind === 'pool' && [p.stride, p.padding, p.dilation, p.ceilMode].some((v) => v !== undefined)) {
+  if ((p.kind === 'pool' || p.kind === 'pool-backward') && isSpacedPool(p)) {
     const spacing = poolSpacing(p);
     const caption = [`stride ${spacing.stride.join('x')}`, spacingCaption({ ...spacing, stride: [1, 1] }), p.ceilMode ? 'ceil mode' : ''];
     return `${p.title} · ${caption.filter(Boolean).join(' · ')}`;

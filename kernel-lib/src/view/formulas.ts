@@ -1,6 +1,6 @@
 import { ACTIVATIONS, convBackwardTerms, convTerms, formatValue, poolWindow, type Term } from './geometry';
 import { cellName, indexBaseOf } from './labels';
-import { type Spacing, convTaps, gatherTaps, spacingOf, spreadDelta } from './windows';
+import { type Spacing, convTaps, countedTaps, gatherTaps, poolShares, spacingOf, spreadDelta } from './windows';
 import type { ConvBackwardPayload, ConvPayload, IndexBase, PoolBackwardPayload, PoolPayload } from '../contract';
 
 /**
@@ -89,12 +89,16 @@ export function poolFormula(
   ];
 }
 
-/** Where δˡ⁺¹(r,c) goes: all of it to the window's maximum, or an equal share to each cell. */
+/** Where δˡ⁺¹(r,c) goes: all of it to the window's maximum, or an equal share to each cell; with a spacing, what δˡ(r,c) gathers. */
 export function poolBackwardFormula(
-  p: Pick<PoolBackwardPayload, 'mode' | 'size' | 'input' | 'delta' | 'argmax' | 'indexBase'>,
+  p: Pick<PoolBackwardPayload, 'mode' | 'size' | 'input' | 'delta' | 'argmax' | 'indexBase'> &
+    Partial<Pick<PoolBackwardPayload, 'stride' | 'dilation' | 'padding' | 'ceilMode'>>,
   r: number,
   c: number,
 ): string[] {
+  if ([p.stride, p.dilation, p.padding, p.ceilMode].some((v) => v !== undefined)) {
+    return poolGatherFormula(p, spacingOf({ ...p, stride: p.stride ?? [p.size[0], p.size[1]] }), r, c);
+  }
   const at = namer(p);
   const w = p.input.shape[1];
   const d = p.delta.data[r * p.delta.shape[1] + c];
@@ -109,6 +113,43 @@ export function poolBackwardFormula(
   return [
     `δˡ⁺¹${at(r, c)} = ${formatValue(d)} is shared by the ${n} cells of its window (weight 1/${n})`,
     `  each gets ${formatValue(d)} / ${n} = ${formatValue(d / n)}`,
+  ];
+}
+
+/**
+ * δˡ(i,j) back through pooling with any spacing: the δˡ⁺¹ of every window that reads x(i,j), all
+ * of it where x(i,j) is the window's maximum (max) or 1/n of it (avg, n the counted taps).
+ */
+function poolGatherFormula(
+  p: Pick<PoolBackwardPayload, 'mode' | 'size' | 'input' | 'delta' | 'argmax' | 'indexBase'>,
+  s: Spacing,
+  i: number,
+  j: number,
+): string[] {
+  const at = namer(p);
+  const shares = poolShares(p, s, i, j);
+  const windows = shares.map((sh) => at(...sh.window)).join(', ');
+  const head =
+    p.mode === 'max'
+      ? `δˡ${at(i, j)} = Σ δˡ⁺¹ over the windows whose maximum is x${at(i, j)}`
+      : `δˡ${at(i, j)} = Σ δˡ⁺¹/n over the windows that read x${at(i, j)} (n: a window's taps in x and its padding)`;
+  if (shares.length === 0) return [head, `  no window reads x${at(i, j)}: 0`];
+  const read = `  read by ${shares.length} window${shares.length === 1 ? '' : 's'}: ${windows}`;
+  if (p.mode === 'max') {
+    const best = shares.filter((sh) => sh.weight === 1);
+    if (best.length === 0) return [head, `${read}; the maximum of none`, '  = 0'];
+    return [
+      head,
+      `${read}; the maximum of ${best.length === shares.length ? (best.length === 1 ? 'it' : 'all') : `${best.length}: ${best.map((sh) => at(...sh.window)).join(', ')}`}`,
+      `  = ${best.map((sh) => formatValue(sh.delta)).join(' + ')}`,
+      ...(best.length > 1 ? [`  = ${formatValue(best.reduce((a, sh) => a + sh.delta, 0))}`] : []),
+    ];
+  }
+  return [
+    head,
+    read,
+    `  = ${shares.map((sh) => `${factor(sh.delta)}/${Math.round(1 / sh.weight)}`).join(' + ')}`,
+    `  = ${formatValue(shares.reduce((a, sh) => a + sh.weight * sh.delta, 0))}`,
   ];
 }
 
@@ -204,7 +245,7 @@ export function spacedPoolFormula(
       `  = max(${values.map((v) => formatValue(v)).join(', ')}) = ${formatValue(best)}${where}`,
     ];
   }
-  const counted = taps.filter((t) => t.from[0] < h + s.padding[0][1] && t.from[1] < w + s.padding[1][1]).length;
+  const counted = countedTaps(taps, p.input.shape, s);
   const sum = values.reduce((a, b) => a + b, 0);
   return [
     `y${at(r, c)} = (${values.map((v) => formatValue(v)).join(' + ')}) / ${counted}`,

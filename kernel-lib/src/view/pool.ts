@@ -3,7 +3,7 @@ import { type Room, emptyScene, widthOf } from './build';
 import { frameOf } from './conv';
 import { describePayload } from './describe';
 import { poolBackwardFormula, poolFormula } from './formulas';
-import { type Spacing, convTaps, spacingOf, unreadCells } from './windows';
+import { type Spacing, convTaps, poolShares, spacingOf, unreadCells } from './windows';
 import { cellName, focusOf, indexBaseOf } from './labels';
 import { MAX_CELL, MIN_LINKED_CELL, type PanelSpec, ROW_HEIGHT, fitPanels, heatPanel, placePanels, scaleOf } from './panels';
 import type { Frame, Linking, Ring, Rule, Scene } from './scene';
@@ -65,7 +65,7 @@ const windowFrame = (panel: number, p: PoolPayload | PoolBackwardPayload, r: num
 
 /** The pooling view: x tiled into windows with each maximum ringed, and the pooled map drawn with cells one window wide. */
 export function poolScene(p: PoolPayload, room: Room, position?: number): Scene {
-  if ([p.stride, p.dilation, p.padding, p.ceilMode].some((v) => v !== undefined)) return spacedPoolScene(p, room, position);
+  if (isSpacedPool(p)) return spacedPoolScene(p, room, position);
   const [h, w] = p.input.shape;
   const [oh, ow] = p.output.shape;
   const base = indexBaseOf(p);
@@ -101,6 +101,7 @@ export function poolScene(p: PoolPayload, room: Room, position?: number): Scene 
 
 /** δ back through pooling: x with its maxima ringed, δˡ⁺¹ (one cell per window), and δˡ routed into the tiling. */
 export function poolBackwardScene(p: PoolBackwardPayload, room: Room, position?: number): Scene {
+  if (isSpacedPool(p)) return spacedPoolBackwardScene(p, room, position);
   const [h, w] = p.input.shape;
   const [oh, ow] = p.delta.shape;
   const base = indexBaseOf(p);
@@ -150,6 +151,60 @@ export function poolSpacing(p: Pick<PoolPayload, 'size' | 'stride' | 'dilation' 
   return spacingOf({ ...p, stride: p.stride ?? [p.size[0], p.size[1]] });
 }
 
+/** Whether a pooling payload has a spacing (stride, dilation, padding or ceil mode) rather than the notes' tiling. */
+export const isSpacedPool = (p: Pick<PoolPayload, 'stride' | 'dilation' | 'padding' | 'ceilMode'>): boolean =>
+  [p.stride, p.dilation, p.padding, p.ceilMode].some((v) => v !== undefined);
+
+/**
+ * x's plane inside its padding and out to the end of ceil mode's last partial window: `rows` x
+ * `cols` cells, x at (top, left); a plane of x's shape laid onto it (null outside x) with each
+ * cell's name ('padding', 'beyond x…', or `name` for the cells of x).
+ */
+function paddedGrid(p: PoolPayload | PoolBackwardPayload, out: readonly number[], spacing: Spacing) {
+  const [h, w] = p.input.shape;
+  const [[top, bottom], [left, right]] = spacing.padding;
+  const last = [0, 1].map((a) => (out[a] - 1) * spacing.stride[a] - spacing.padding[a][0] + (p.size[a] - 1) * spacing.dilation[a]);
+  const rows = top + h + Math.max(bottom, last[0] - (h - 1));
+  const cols = left + w + Math.max(right, last[1] - (w - 1));
+  const lay = (data: readonly number[], name: (i: number, j: number) => string, padding: string) => {
+    const values: Array<number | null> = [];
+    const names: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const [i, j] = [r - top, c - left];
+        const inside = i >= 0 && i < h && j >= 0 && j < w;
+        values.push(inside ? data[i * w + j] : null);
+        names.push(inside ? name(i, j) : i < h + bottom && j < w + right ? padding : "beyond x and its padding (ceil mode's last window)");
+      }
+    }
+    return { values, names };
+  };
+  return { rows, cols, top, left, lay };
+}
+
+/** The dotted outline of x inside its padding, and grey frames on the cells no window reads. */
+function spacedMarks(
+  panel: number,
+  p: PoolPayload | PoolBackwardPayload,
+  out: readonly number[],
+  spacing: Spacing,
+  top: number,
+  left: number,
+): Frame[] {
+  const [h, w] = p.input.shape;
+  return [
+    { panel, r0: top, c0: left, r1: top + h - 1, c1: left + w - 1, style: 'dotted' },
+    ...unreadCells(p.input.shape, p.size, spacing, out).map(([r, c]): Frame => ({
+      panel,
+      r0: r + top,
+      c0: c + left,
+      r1: r + top,
+      c1: c + left,
+      style: 'grey',
+    })),
+  ];
+}
+
 /**
  * The pooling view for any stride, padding, dilation and ceil mode: x inside its padding (dotted
  * outline), extended to the end of ceil mode's last partial window (those cells empty, marked
@@ -160,13 +215,7 @@ function spacedPoolScene(p: PoolPayload, room: Room, position?: number): Scene {
   const [oh, ow] = p.output.shape;
   const base = indexBaseOf(p);
   const spacing = poolSpacing(p);
-  const [[top, bottom], [left, right]] = spacing.padding;
-  const last = [0, 1].map(
-    (a) => (p.output.shape[a] - 1) * spacing.stride[a] - spacing.padding[a][0] + (p.size[a] - 1) * spacing.dilation[a],
-  );
-  const after = [Math.max(bottom, last[0] - (h - 1)), Math.max(right, last[1] - (w - 1))];
-  const rows = top + h + after[0];
-  const cols = left + w + after[1];
+  const { rows, cols, top, left, lay } = paddedGrid(p, p.output.shape, spacing);
   const { specs, cell } = fitPooling(
     [
       { rows, cols, title: `input x (${h}x${w}), windows ${p.size.join('x')}`, base: base - top, colBase: base - left },
@@ -176,22 +225,7 @@ function spacedPoolScene(p: PoolPayload, room: Room, position?: number): Scene {
   );
   const placed = placePanels(specs, cell);
   const colours = scaleOf([...p.input.data, ...p.output.data]);
-  const values: Array<number | null> = [];
-  const names: string[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const [i, j] = [r - top, c - left];
-      const inside = i >= 0 && i < h && j >= 0 && j < w;
-      values.push(inside ? p.input.data[i * w + j] : null);
-      names.push(
-        inside
-          ? `x${cellName(i, j, base)}`
-          : i < h + bottom && j < w + right
-            ? 'padding'
-            : "beyond x and its padding (ceil mode's last window)",
-      );
-    }
-  }
+  const { values, names } = lay(p.input.data, (i, j) => `x${cellName(i, j, base)}`, 'padding');
   const s = emptyScene(placed.width, placed.height, describePayload(p));
   s.labels.push(...placed.titles);
   s.panels.push(
@@ -209,9 +243,7 @@ function spacedPoolScene(p: PoolPayload, room: Room, position?: number): Scene {
     }),
     heatPanel(placed.boxes[1], { rows: oh, cols: ow, values: p.output.data, scale: colours, base, symbol: 'y', write: p.values }),
   );
-  s.frames.push({ panel: 0, r0: top, c0: left, r1: top + h - 1, c1: left + w - 1, style: 'dotted' });
-  for (const [r, c] of unreadCells(p.input.shape, p.size, spacing))
-    s.frames.push({ panel: 0, r0: r + top, c0: c + left, r1: r + top, c1: c + left, style: 'grey' });
+  s.frames.push(...spacedMarks(0, p, p.output.shape, spacing, top, left));
   s.rings.push(...(p.argmax ?? []).map((i) => ({ panel: 0, r: Math.floor(i / w) + top, c: (i % w) + left })));
   const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
   const frames = (r: number, c: number): Frame[] => {
@@ -231,6 +263,74 @@ function spacedPoolScene(p: PoolPayload, room: Room, position?: number): Scene {
     focus: (at) => {
       const [r, c] = [Math.floor(at / ow), at % ow];
       return { frames: frames(r, c), sum: poolFormula(p, r, c), label: `${r + base},${c + base}` };
+    },
+  };
+  s.focus = s.linking.focus(position ?? s.linking.position);
+  return s;
+}
+
+/**
+ * δ back through pooling with any stride, padding, dilation and ceil mode, position by position of
+ * δˡ: x and δˡ on the same padded grid (δ sent to padding is dropped), δˡ⁺¹ between them. Hovering
+ * a cell of x or δˡ frames it and every window that reads it in δˡ⁺¹ — solid where it sends δ back
+ * (the window's maximum; every reader with avg), dotted where it does not — and writes the sum.
+ */
+function spacedPoolBackwardScene(p: PoolBackwardPayload, room: Room, position?: number): Scene {
+  const [h, w] = p.input.shape;
+  const [oh, ow] = p.delta.shape;
+  const base = indexBaseOf(p);
+  const spacing = poolSpacing(p);
+  const { rows, cols, top, left, lay } = paddedGrid(p, p.delta.shape, spacing);
+  const { specs, cell } = fitPooling(
+    [
+      { rows, cols, title: `input x (${h}x${w}), windows ${p.size.join('x')}`, base: base - top, colBase: base - left },
+      { rows: oh, cols: ow, title: `δˡ⁺¹ (${oh}x${ow})`, base },
+      {
+        rows,
+        cols,
+        title: p.mode === 'max' ? `δˡ (${h}x${w}): all of δ to each window's maximum` : `δˡ (${h}x${w}): δ/n to each cell a window reads`,
+        base: base - top,
+        colBase: base - left,
+      },
+    ],
+    room,
+  );
+  const placed = placePanels(specs, cell);
+  const signed = scaleOf([...p.delta.data, ...p.output.data], 'diverging');
+  const x = lay(p.input.data, (i, j) => `x${cellName(i, j, base)}`, 'padding');
+  const d = lay(p.output.data, (i, j) => `δˡ${cellName(i, j, base)}`, 'padding (its δ is dropped)');
+  const grid = { rows, cols, base: base - top, colBase: base - left, write: p.values, writeShape: p.input.shape };
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
+  s.panels.push(
+    heatPanel(placed.boxes[0], { ...grid, values: x.values, names: x.names, scale: scaleOf(p.input.data), symbol: 'x' }),
+    heatPanel(placed.boxes[1], { rows: oh, cols: ow, values: p.delta.data, scale: signed, base, symbol: 'δˡ⁺¹', write: p.values }),
+    heatPanel(placed.boxes[2], { ...grid, values: d.values, names: d.names, scale: signed, symbol: 'δˡ' }),
+  );
+  s.frames.push(...spacedMarks(0, p, p.delta.shape, spacing, top, left), ...spacedMarks(2, p, p.delta.shape, spacing, top, left));
+  s.rings.push(...(p.argmax ?? []).map((i) => ({ panel: 0, r: Math.floor(i / w) + top, c: (i % w) + left })));
+  const [fr, fc] = focusOf(p);
+  s.linking = {
+    count: h * w,
+    position: fr * w + fc,
+    noun: 'cell',
+    columns: w,
+    positionAt(panel, r, c) {
+      const [i, j] = [r - top, c - left];
+      return panel !== 1 && i >= 0 && i < h && j >= 0 && j < w ? i * w + j : undefined;
+    },
+    focus(at) {
+      const [i, j] = [Math.floor(at / w), at % w];
+      const windows = poolShares(p, spacing, i, j).map((sh): Frame => ({
+        panel: 1,
+        r0: sh.window[0],
+        c0: sh.window[1],
+        r1: sh.window[0],
+        c1: sh.window[1],
+        style: sh.weight > 0 ? 'focus' : 'dotted',
+      }));
+      const cellFrames = [0, 2].flatMap((panel) => frameOf(panel, [rows, cols], i + top, j + left, i + top, j + left));
+      return { frames: [...cellFrames, ...windows], sum: poolBackwardFormula(p, i, j), label: `${i + base},${j + base}` };
     },
   };
   s.focus = s.linking.focus(position ?? s.linking.position);

@@ -72,10 +72,19 @@ export function convTaps(inShape: readonly number[], [kh, kw]: readonly number[]
   return taps;
 }
 
-/** Input cells (0-based [row, col]) that no output's window reads: with a stride larger than the dilated kernel, or past the last window. */
-export function unreadCells(inShape: readonly number[], kShape: readonly number[], s: Spacing): Array<[number, number]> {
+/**
+ * Input cells (0-based [row, col]) that no output's window reads: with a stride larger than the
+ * dilated kernel, or past the last window. `outShape` defaults to the convolution's (floor); pass
+ * pooling's with ceil mode, whose last partial window reads more.
+ */
+export function unreadCells(
+  inShape: readonly number[],
+  kShape: readonly number[],
+  s: Spacing,
+  outShape: readonly number[] = convOutputShape(inShape, kShape, s),
+): Array<[number, number]> {
   const [h, w] = inShape;
-  const [oh, ow] = convOutputShape(inShape, kShape, s);
+  const [oh, ow] = outShape;
   const read = new Uint8Array(h * w);
   for (let r = 0; r < oh; r++)
     for (let c = 0; c < ow; c++) for (const t of convTaps(inShape, kShape, s, r, c)) if (t.inside) read[t.from[0] * w + t.from[1]] = 1;
@@ -194,4 +203,61 @@ export function gatherSpaced(
     }
   }
   return { shape: [inShape[0], inShape[1]], data };
+}
+
+/**
+ * The taps of a pooling window that average pooling counts (PyTorch's count_include_pad): those in
+ * x and in its padding; ceil mode's taps past the padding are not counted.
+ */
+export function countedTaps(taps: readonly Tap[], inShape: readonly number[], s: Spacing): number {
+  return taps.filter((t) => t.from[0] < inShape[0] + s.padding[0][1] && t.from[1] < inShape[1] + s.padding[1][1]).length;
+}
+
+/** One pooling window's share of δˡ(i, j): window (r, c), its δˡ⁺¹, and the weight it carries to x(i, j). */
+export interface PoolShare {
+  window: [number, number];
+  delta: number;
+  /** max: 1 if x(i, j) is the window's maximum, else 0; avg: 1/n, n the window's counted taps. */
+  weight: number;
+}
+
+/**
+ * The windows that read x(i, j) and what each sends back to it: δˡ(i, j) = Σ weight·δ over them,
+ * maxPool2dBackward's or avgPool2dBackward's dx (tested equal). Windows may overlap (stride below
+ * the size) or skip x(i, j) (an empty list: its δ is 0).
+ */
+export function poolShares(
+  p: {
+    mode: 'max' | 'avg';
+    size: readonly number[];
+    input: { shape: readonly number[] };
+    delta: { shape: readonly number[]; data: ArrayLike<number> };
+    argmax?: ArrayLike<number>;
+  },
+  s: Spacing,
+  i: number,
+  j: number,
+): PoolShare[] {
+  const [oh, ow] = p.delta.shape;
+  const w = p.input.shape[1];
+  const windows = (v: number, a: number): number[] => {
+    const found: number[] = [];
+    for (let l = 0; l < p.size[a]; l++) {
+      const o = (v + s.padding[a][0] - l * s.dilation[a]) / s.stride[a];
+      if (Number.isInteger(o) && o >= 0 && o < p.delta.shape[a] && !found.includes(o)) found.push(o);
+    }
+    return found.sort((x, y) => x - y);
+  };
+  const shares: PoolShare[] = [];
+  for (const r of windows(i, 0)) {
+    for (const c of windows(j, 1)) {
+      const o = r * ow + c;
+      const weight =
+        p.mode === 'max'
+          ? Number(p.argmax?.[o] === i * w + j)
+          : 1 / countedTaps(convTaps(p.input.shape, p.size, s, r, c), p.input.shape, s);
+      shares.push({ window: [r, c], delta: p.delta.data[o], weight });
+    }
+  }
+  return oh > 0 ? shares : [];
 }
