@@ -10,6 +10,8 @@ export const LIMITS = {
   maps: 1024,
   /** Largest side of a convolution kernel or a pooling window. */
   window: 64,
+  /** Input channels of a linked convolution view. */
+  channels: 16,
   /** Characters in a title, notice or name. */
   text: 1000,
   /** Characters in a panel label of a feature-map grid. */
@@ -128,6 +130,16 @@ export class Reader {
 
   plane(value: unknown, name: string, maxSide: number = LIMITS.side): Plane {
     return this.tensor(value, name, 2, maxSide) as Plane;
+  }
+
+  /** `depth` planes of one shape in one { shape: [rows, cols], data } (channel-major: depth·rows·cols numbers). */
+  planes(value: unknown, name: string, depth: number, maxSide: number = LIMITS.side): Plane {
+    if (depth === 1) return this.plane(value, name, maxSide);
+    if (!isRecord(value)) return fail(`${name} must be an object with shape and data`);
+    const shape = this.shape(value.shape, `${name}.shape`, 2, maxSide);
+    const size = depth * shape[0] * shape[1];
+    if (size > LIMITS.values) return fail(`${name}.data would hold ${size} numbers, more than ${LIMITS.values}`);
+    return { shape, data: this.numbers(value.data, `${name}.data`, size) } as Plane;
   }
 }
 

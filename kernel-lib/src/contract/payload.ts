@@ -113,10 +113,15 @@ export interface ConvPayload extends PayloadBase {
   dilation?: [number, number];
   /** Zeros added around x, [[top, bottom], [left, right]]; default none. */
   padding?: [[number, number], [number, number]];
-  /** Name the cells a11…, w11… in the view and write the hovered sum with those names beside the numbers. */
+  /** Name the cells a11…, w11… in the view and write the hovered sum with those names beside the numbers (one channel only). */
   symbols?: boolean;
   /** The output cell highlighted first. */
   focus?: Position;
+  /**
+   * Input channels C (2 to 16; default 1): input.data then holds C planes of input.shape and
+   * kernel.data C planes of kernel.shape, channel-major, and z = b + Σ_k Σ_l Σ_m w_k[l][m]·x_k[…].
+   */
+  channels?: number;
 }
 
 /**

@@ -54,8 +54,10 @@ function grid(p: Fields, read: Reader): void {
 }
 
 function conv(p: Fields, read: Reader): void {
-  const input = read.plane(p.input, 'input');
-  const k = read.plane(p.kernel, 'kernel', LIMITS.window);
+  const depth = read.int(p.channels, 'channels', 2, LIMITS.channels, true) ?? 1;
+  const input = read.planes(p.input, 'input', depth);
+  const k = read.planes(p.kernel, 'kernel', depth, LIMITS.window);
+  if (depth > 1 && p.symbols === true) fail('symbols name the cells of one channel: leave symbols out with channels');
   read.finite(p.bias, 'bias');
   read.oneOf(p.activation, 'activation', ACTIVATIONS);
   const spaced = p.stride !== undefined || p.dilation !== undefined || p.padding !== undefined;

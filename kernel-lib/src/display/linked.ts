@@ -21,7 +21,7 @@ import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
 import { rot180 } from '../ops/rot180';
 import { Tensor } from '../tensor';
 import { withOptions } from './payloads';
-import { planeOf } from './tensors';
+import { checkDrawable, planeOf } from './tensors';
 
 /** Options every linked view (convolution and pooling, forward and backward) shares. */
 export interface LinkedViewOptions {
@@ -68,6 +68,28 @@ export function placed<T extends object>(payload: T, op: string, opts: LinkedVie
 /** Largest side of a matrix in a linked view, which draws (and links) every cell. */
 export const LINKED_CAP = 128;
 
+/** Largest number of input channels a linked convolution view draws (one row of panels each). */
+export const LINKED_CHANNELS = 16;
+
+/**
+ * A linked view's matrix, or its C channels: a tensor [h, w] (leading axes of size 1 dropped) or
+ * [C, h, w], as one plane of shape [h, w] holding the C planes channel-major.
+ */
+function linkedChannels(op: string, name: string, t: Tensor): { plane: Plane; depth: number } {
+  checkDrawable(op, name, t);
+  let shape = [...t.shape];
+  while (shape.length > 3 && shape[0] === 1) shape = shape.slice(1);
+  if (shape.length === 3 && shape[0] === 1) shape = shape.slice(1);
+  if (shape.length !== 3) return { plane: linkedPlane(op, name, t), depth: 1 };
+  const [depth, h, w] = shape;
+  assert(
+    depth <= LINKED_CHANNELS,
+    () => `${op}: ${name} may have at most ${LINKED_CHANNELS} channels to draw one row each, got ${depth} (${name} ${fmtShape(t.shape)})`,
+  );
+  const plane = linkedPlane(op, name, new Tensor([h, w], t.data.subarray(0, h * w)));
+  return { plane: { shape: plane.shape, data: Array.from(t.data) }, depth };
+}
+
 function linkedPlane(op: string, name: string, t: Tensor): Plane {
   const plane = planeOf(op, name, t);
   assert(
@@ -111,8 +133,15 @@ export function convPayload(
   b: number | Tensor | undefined,
   opts: LinkedViewOptions & ConvSpacingOptions & { activation?: Activation },
 ): ConvPayload {
-  const input = linkedPlane(op, 'x', x);
-  const kernel = linkedPlane(op, 'w', w);
+  const xs = linkedChannels(op, 'x', x);
+  const ws = linkedChannels(op, 'w', w);
+  assert(
+    xs.depth === ws.depth,
+    () =>
+      `${op}: w must have one kernel plane per channel of x (${xs.depth}), got w ${fmtShape(w.shape)} for x ${fmtShape(x.shape)} — x is [channels, h, w] and w [channels, kh, kw]`,
+  );
+  const [input, kernel, depth] = [xs.plane, ws.plane, xs.depth];
+  assert(depth === 1 || !opts.symbols, () => `${op}: symbols name the cells of one channel; x has ${depth} channels (leave symbols out)`);
   const spaced = opts.stride !== undefined || opts.padding !== undefined || opts.dilation !== undefined;
   assert(
     kernel.shape[0] <= 64 && kernel.shape[1] <= 64 && (spaced || (kernel.shape[0] <= input.shape[0] && kernel.shape[1] <= input.shape[1])),
@@ -134,11 +163,11 @@ export function convPayload(
   const [h, wd] = input.shape;
   const [kh, kw] = kernel.shape;
   const options = { stride: opts.stride, padding: opts.padding, dilation: opts.dilation };
-  const g = spaced ? conv2dGeometry(op, [1, 1, h, wd], [1, 1, kh, kw], options) : undefined;
+  const g = spaced || depth > 1 ? conv2dGeometry(op, [1, depth, h, wd], [1, depth, kh, kw], options) : undefined;
   const z = g
     ? conv2d(
-        new Tensor([1, 1, h, wd], Float64Array.from(input.data)),
-        new Tensor([1, 1, kh, kw], Float64Array.from(kernel.data)),
+        new Tensor([1, depth, h, wd], Float64Array.from(input.data)),
+        new Tensor([1, depth, kh, kw], Float64Array.from(kernel.data)),
         undefined,
         options,
       )
@@ -154,7 +183,8 @@ export function convPayload(
     bias,
     activation,
     output,
-    ...(g
+    ...(depth > 1 ? { channels: depth } : {}),
+    ...(g && spaced
       ? {
           stride: [g.stride[0], g.stride[1]] as [number, number],
           dilation: [g.dilation[0], g.dilation[1]] as [number, number],

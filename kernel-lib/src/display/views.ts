@@ -77,10 +77,13 @@ export interface ConvViewOptions extends EmitOptions, LinkedViewOptions, ConvSpa
  * output a = σ(b + x ⋆ w) side by side. Hovering an output cell highlights its receptive field and
  * writes σ(b + Σ w·x) with the actual numbers; a slider or play button steps the window. `at` picks
  * the output cell shown first (1-based [row, col], as the view numbers it), in the plot and in the
- * static fallbacks.
+ * static fallbacks. Over several input channels — x [C, h, w] and w [C, kh, kw], C up to 16 — each
+ * channel gets a row (x_k and w_k), the window is framed in every channel and the hovered sum is
+ * written channel by channel, then added with the one bias.
  *
  * @example
  * cl.showConv(cl.randn([8, 8], 1), cl.randn([3, 3], 2), 0.1, { activation: 'sigmoid', at: [3, 2] });
+ * cl.showConv(cl.randn([3, 8, 8], 1), cl.randn([3, 3, 3], 2), 0.1, { padding: 1 });
  */
 export function showConv(x: Tensor, w: Tensor, b?: number | Tensor, options: ConvViewOptions = {}): void {
   emit(payloadBundle(convPayload('showConv', x, w, b, options)), options);

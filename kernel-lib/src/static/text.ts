@@ -45,6 +45,17 @@ export function matrixText(title: string, rows: number, cols: number, data: Arra
 
 const block = (name: string, plane: Plane): string => matrixText(name, plane.shape[0], plane.shape[1], plane.data);
 
+/** A conv payload's input or kernel: one block, or one per channel ("input x, channel 1"). */
+function channelBlocks(p: { channels?: number; indexBase?: 0 | 1 }, name: string, plane: Plane): string[] {
+  const depth = p.channels ?? 1;
+  if (depth === 1) return [block(name, plane)];
+  const n = plane.shape[0] * plane.shape[1];
+  const base = p.indexBase ?? 1;
+  return Array.from({ length: depth }, (_, k) =>
+    block(`${name}, channel ${k + base}`, { shape: plane.shape, data: plane.data.slice(k * n, (k + 1) * n) }),
+  );
+}
+
 /** The sum a linked view writes out at its first position (its `focus`), or undefined for other views. */
 export function focusFormula(p: Payload): string | undefined {
   if (p.kind !== 'conv' && p.kind !== 'conv-backward' && p.kind !== 'pool' && p.kind !== 'pool-backward') return undefined;
@@ -78,8 +89,8 @@ function sections(p: Payload): string[] {
     }
     case 'conv':
       return [
-        block('input x', p.input),
-        block('kernel w', p.kernel),
+        ...channelBlocks(p, 'input x', p.input),
+        ...channelBlocks(p, 'kernel w', p.kernel),
         `bias b = ${formatValue(p.bias)}`,
         block(`output a = ${p.activation}(z)`, p.output),
         focusFormula(p) ?? '',

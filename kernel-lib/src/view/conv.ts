@@ -47,6 +47,7 @@ function cellLinking(
  * the output cells whose window reads only padding are greyed.
  */
 export function convScene(p: ConvPayload, room: Room, position?: number): Scene {
+  if ((p.channels ?? 1) > 1) return channelsConvScene(p, room, position);
   const [h, w] = p.input.shape;
   const [kh, kw] = p.kernel.shape;
   const [oh, ow] = p.output.shape;
@@ -131,6 +132,101 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
     return {
       frames: [...window, ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, r, c, r, c)],
       sum: p.symbols ? [...symbolicConvFormula(p, r, c), ...convFormula(p, r, c)] : convFormula(p, r, c),
+      label: `${r + base},${c + base}`,
+    };
+  });
+  s.focus = s.linking.focus(position ?? s.linking.position);
+  return s;
+}
+
+/**
+ * The forward view over C input channels: one row per channel with x_k (inside its zero padding)
+ * and its kernel w_k, the output a = σ(b + Σ_k x_k ⋆ w_k) beside the first row (or under the rows
+ * when narrow). Position (r, c) frames the same window in every channel and every kernel, and writes
+ * each channel's partial sum, then their total with the bias.
+ */
+function channelsConvScene(p: ConvPayload, room: Room, position?: number): Scene {
+  const depth = p.channels ?? 1;
+  const [h, w] = p.input.shape;
+  const [kh, kw] = p.kernel.shape;
+  const [oh, ow] = p.output.shape;
+  const base = indexBaseOf(p);
+  const spacing = spacingOf(p);
+  const [[top, bottom], [left, right]] = spacing.padding;
+  const padded = { rows: h + top + bottom, cols: w + left + right };
+  const [rowBase, colBase] = [base - top, base - left];
+  const s0 = ACTIVATIONS[p.activation].symbol;
+  const channelSpecs = (k: number): PanelSpec[] => [
+    { rows: padded.rows, cols: padded.cols, title: `channel ${k + base}: x${k + base} (${h}x${w})`, base: rowBase, colBase, row: k },
+    { rows: kh, cols: kw, title: `w${k + base}`, base, row: k },
+  ];
+  const rows = Array.from({ length: depth }, (_, k) => channelSpecs(k));
+  const out = (row: number): PanelSpec => ({
+    rows: oh,
+    cols: ow,
+    title: `a = ${s0 ? `${s0}(z)` : 'z'} (${oh}x${ow}), b = ${formatValue(p.bias)}`,
+    base,
+    row,
+  });
+  // Panels in order: x_1, w_1, …, x_C, w_C, a (panel 2k is x_k, 2k + 1 is w_k, 2C is a).
+  const beside = [...rows.flat(), out(0)];
+  const under = [...rows.flat(), out(depth)];
+  const { specs, cell } = fitPanels([beside, under], { width: widthOf(room), max: MAX_CELL, min: MIN_LINKED_CELL, rowHeight: ROW_HEIGHT });
+  const placed = placePanels(specs, cell);
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
+  const inputScale = scaleOf(p.input.data);
+  const kernelScale = scaleOf(p.kernel.data, 'diverging');
+  const inside = (r: number, c: number) => r >= top && r < top + h && c >= left && c < left + w;
+  for (let k = 0; k < depth; k++) {
+    const values: Array<number | null> = [];
+    for (let r = 0; r < padded.rows; r++)
+      for (let c = 0; c < padded.cols; c++) values.push(inside(r, c) ? p.input.data[k * h * w + (r - top) * w + c - left] : 0);
+    s.panels.push(
+      heatPanel(placed.boxes[2 * k], {
+        rows: padded.rows,
+        cols: padded.cols,
+        values,
+        scale: inputScale,
+        base: rowBase,
+        colBase,
+        symbol: `x${k + base}`,
+        writeShape: p.input.shape,
+      }),
+      heatPanel(placed.boxes[2 * k + 1], {
+        rows: kh,
+        cols: kw,
+        values: p.kernel.data.slice(k * kh * kw, (k + 1) * kh * kw),
+        scale: kernelScale,
+        base,
+        symbol: `w${k + base}`,
+      }),
+    );
+    if (padded.rows > h || padded.cols > w)
+      s.frames.push({ panel: 2 * k, r0: top, c0: left, r1: top + h - 1, c1: left + w - 1, style: 'dotted' });
+    for (const [r, c] of unreadCells(p.input.shape, p.kernel.shape, spacing))
+      s.frames.push({ panel: 2 * k, r0: r + top, c0: c + left, r1: r + top, c1: c + left, style: 'grey' });
+  }
+  const output = 2 * depth;
+  s.panels.push(
+    heatPanel(placed.boxes[output], { rows: oh, cols: ow, values: p.output.data, scale: scaleOf(p.output.data), base, symbol: 'a' }),
+  );
+  for (const [r, c] of paddingOnlyCells(p.input.shape, p.kernel.shape, spacing))
+    s.frames.push({ panel: output, r0: r, c0: c, r1: r, c1: c, style: 'grey' });
+  const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
+  s.linking = cellLinking(output, p.output.shape, focusOf(p), 'output cell', (at) => {
+    const [r, c] = [Math.floor(at / ow), at % ow];
+    const taps = convTaps(p.input.shape, p.kernel.shape, spacing, r, c).map((t) => [t.from[0] + top, t.from[1] + left] as const);
+    const window = (panel: number) =>
+      dense
+        ? frameOf(panel, [padded.rows, padded.cols], taps[0][0], taps[0][1], taps[taps.length - 1][0], taps[taps.length - 1][1])
+        : taps.flatMap(([i, j]) => frameOf(panel, [padded.rows, padded.cols], i, j, i, j));
+    return {
+      frames: [
+        ...Array.from({ length: depth }, (_, k) => [...window(2 * k), ...frameOf(2 * k + 1, p.kernel.shape, 0, 0, kh - 1, kw - 1)]).flat(),
+        ...frameOf(output, p.output.shape, r, c, r, c),
+      ],
+      sum: convFormula(p, r, c),
       label: `${r + base},${c + base}`,
     };
   });

@@ -33,7 +33,7 @@ export function describePayload(p: Payload): string {
     case 'grid':
       return `${head}, shape ${dims(p.shape)}, ${extent(p.data)}, ${p.scale === 'shared' ? 'one shared scale' : 'a scale per map'}`;
     case 'conv':
-      return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; input ${dims(p.input.shape)}, kernel ${dims(p.kernel.shape)}, bias ${formatValue(p.bias)}, activation ${p.activation}`;
+      return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; input ${p.channels ? `${p.channels} channels of ` : ''}${dims(p.input.shape)}, kernel ${dims(p.kernel.shape)}${p.channels ? ' per channel' : ''}, bias ${formatValue(p.bias)}, activation ${p.activation}`;
     case 'conv-backward':
       return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; from δ ${dims(p.delta.shape)} and kernel ${dims(p.kernel.shape)} rotated by 180°`;
     case 'pool':

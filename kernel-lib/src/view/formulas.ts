@@ -23,15 +23,38 @@ function products(terms: Term[]): string[] {
   return [...rows.values()].map((row) => row.join(' + '));
 }
 
-/** a(r,c) = σ(b + Σ w·x) = σ(b + w·x + …) = σ(z) = a. */
+/** a(r,c) = σ(b + Σ w·x) = σ(b + w·x + …) = σ(z) = a; with channels, one partial sum per channel. */
 export function convFormula(
-  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase'> & Partial<Spacing>,
+  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation' | 'indexBase' | 'channels'> & Partial<Spacing>,
   r: number,
   c: number,
 ): string[] {
   const at = namer(p);
   const { terms, z, a } = convTerms(p, r, c);
   const s = ACTIVATIONS[p.activation].symbol;
+  const depth = p.channels ?? 1;
+  if (depth > 1) {
+    const partial = Array.from({ length: depth }, (_, k) => terms.filter((t) => t.channel === k));
+    const sums = partial.map((ts) => ts.reduce((acc, t) => acc + t.weight * t.value, 0));
+    const inner = `b + Σ over ${depth} channels Σ w·x`;
+    return [
+      `a${at(r, c)} = ${s ? `${s}(${inner})` : inner}`,
+      `  z = ${formatValue(p.bias)}`,
+      ...partial.flatMap((ts, k) => {
+        const rows = products(ts);
+        const head = `    + channel ${k + indexBaseOf(p)}: `;
+        const pad = ' '.repeat(head.length);
+        return [
+          ...(rows.length === 0
+            ? [`${head}0 (its window reads only padding)`]
+            : rows.map((row, n) => `${n === 0 ? head : `${pad}+ `}${row}`)),
+          ...(rows.length === 0 ? [] : [`${pad}= ${formatValue(sums[k])}`]),
+        ];
+      }),
+      `    = ${formatValue(p.bias)} + ${sums.map((v) => factor(v)).join(' + ')} = ${formatValue(z)}`,
+      s ? `  a = ${s}(${formatValue(z)}) = ${formatValue(a)}` : `  a = z = ${formatValue(a)}`,
+    ];
+  }
   const rows = products(terms);
   return [
     `a${at(r, c)} = ${s ? `${s}(b + Σ w·x)` : 'b + Σ w·x'}`,
@@ -207,7 +230,7 @@ export function spreadBackwardFormula(
     if (!t.from) continue;
     const weight = p.kernel.data[(kh - 1 - t.at[0]) * kw + (kw - 1 - t.at[1])];
     const value = p.delta.data[t.from[0] * p.delta.shape[1] + t.from[1]];
-    terms.push({ weight, value, at: t.at, from: t.from });
+    terms.push({ weight, value, at: t.at, from: t.from, channel: 0 });
     sum += weight * value;
   }
   const gathered = terms.map((t) => `δˡ⁺¹${at(...t.from)}`).join(', ');

@@ -30,28 +30,33 @@ export interface Term {
   at: [number, number];
   /** Position of the value in its matrix (the input x, or δ of the later layer). */
   from: [number, number];
+  /** The input channel (0-based) of a multi-channel convolution; 0 for one channel. */
+  channel: number;
 }
 
 /**
  * The notes' sum for output (r, c): z = b + Σ_l Σ_m w[l][m]·x[r+l][c+m], and a = σ(z); with a
  * stride, padding or dilation (`windows.ts`) x[r·s − top + l·d][c·s − left + m·d], the taps on the
- * zero padding left out of the terms (they add nothing).
+ * zero padding left out of the terms (they add nothing). With `channels` C, the sum runs over every
+ * channel k too (x_k and w_k the k-th planes of input.data and kernel.data), channel by channel.
  */
 export function convTerms(
-  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation'> & Partial<Spacing>,
+  p: Pick<ConvPayload, 'input' | 'kernel' | 'bias' | 'activation'> & Partial<Spacing> & { channels?: number },
   r: number,
   c: number,
 ): { terms: Term[]; z: number; a: number } {
-  const kw = p.kernel.shape[1];
-  const w = p.input.shape[1];
+  const [kh, kw] = p.kernel.shape;
+  const [h, w] = p.input.shape;
   const terms: Term[] = [];
   let z = p.bias;
-  for (const t of convTaps(p.input.shape, p.kernel.shape, spacingOf(p), r, c)) {
-    if (!t.inside) continue;
-    const weight = p.kernel.data[t.at[0] * kw + t.at[1]];
-    const value = p.input.data[t.from[0] * w + t.from[1]];
-    terms.push({ weight, value, at: t.at, from: t.from });
-    z += weight * value;
+  const taps = convTaps(p.input.shape, p.kernel.shape, spacingOf(p), r, c).filter((t) => t.inside);
+  for (let channel = 0; channel < (p.channels ?? 1); channel++) {
+    for (const t of taps) {
+      const weight = p.kernel.data[channel * kh * kw + t.at[0] * kw + t.at[1]];
+      const value = p.input.data[channel * h * w + t.from[0] * w + t.from[1]];
+      terms.push({ weight, value, at: t.at, from: t.from, channel });
+      z += weight * value;
+    }
   }
   return { terms, z, a: activate(p.activation, z) };
 }
@@ -72,7 +77,7 @@ export function convBackwardTerms(p: Pick<ConvBackwardPayload, 'delta' | 'kernel
       if (r < 0 || r >= dh || c < 0 || c >= dw) continue;
       const weight = p.kernel.data[(kh - 1 - a) * kw + (kw - 1 - b)];
       const value = p.delta.data[r * dw + c];
-      terms.push({ weight, value, at: [a, b], from: [r, c] });
+      terms.push({ weight, value, at: [a, b], from: [r, c], channel: 0 });
       sum += weight * value;
     }
   }

@@ -1,22 +1,25 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { avgPool2dBackward, maxPool2d, maxPool2dBackward, randn } from '../../kernel-lib/src';
-import { poolBackwardPayload } from '../../kernel-lib/src/display/linked';
-import { formatValue, poolBackwardFormula, poolShares, poolSpacing } from '../../kernel-lib/src/view';
+import { Tensor, avgPool2dBackward, conv2d, maxPool2d, maxPool2dBackward, randn, tensor } from '../../kernel-lib/src';
+import { convPayload, poolBackwardPayload } from '../../kernel-lib/src/display/linked';
+import { convFormula, formatValue, poolBackwardFormula, poolShares, poolSpacing } from '../../kernel-lib/src/view';
 import { screenshotPath } from './support/paths';
 import { runAllCells } from './support/run-all';
 import { tslabNotebook, useLabSession } from './support/session';
 
-// The backward pooling view with overlapping windows (3x3, stride 2, padding 1) in a real
-// JupyterLab: hovering a cell of x or of δˡ selects that δˡ cell, frames every window that reads
-// it in δˡ⁺¹ and writes the sum, whose value is maxPool2dBackward's (avgPool2dBackward's) for the
-// same seeded tensors computed here in Node.
-const NAME = 'pool-backward.ipynb';
+// Linked views of the geometries past the notes' one channel and tiling, in a real JupyterLab:
+// the backward pooling view with overlapping windows (3x3, stride 2, padding 1) — hovering a cell
+// of x or of δˡ selects that δˡ cell, frames every window that reads it in δˡ⁺¹ and writes the sum,
+// maxPool2dBackward's (avgPool2dBackward's) value for the same seeded tensors computed here in
+// Node — and the convolution over three input channels: hovering an output cell frames its window
+// in every channel and writes the partial sums, which add up to conv2d's value.
+const NAME = 'linked-geometry.ipynb';
 const WINDOWS = { size: 3, stride: 2, padding: 1 };
 const notebook = tslabNotebook([
   'import * as cl from "convlab";',
   `cl.showPoolBackward(cl.randn([7, 7], 26), cl.randn([4, 4], 27), { size: 3, stride: 2, padding: 1, title: "max" });`,
   `cl.showPoolBackward(cl.randn([7, 7], 26), cl.randn([4, 4], 27), { size: 3, stride: 2, padding: 1, mode: "avg", title: "avg" });`,
+  `cl.showConv(cl.randn([3, 6, 6], 28), cl.randn([3, 3, 3], 29), 0.1, { padding: 1, title: "three channels" });`,
 ]);
 const X = randn([7, 7], 26);
 const D = randn([4, 4], 27);
@@ -50,13 +53,16 @@ function frames(page: Page, k: number, xref: string) {
   );
 }
 
-describe('the backward pooling view with overlapping windows, in a real JupyterLab', () => {
-  const session = useLabSession('pool-backward-lab', { [NAME]: notebook }, { width: 1300, height: 1100 });
+describe('linked views of strided, padded and multi-channel geometries, in a real JupyterLab', () => {
+  const session = useLabSession('linked-geometry-lab', { [NAME]: notebook }, { width: 1300, height: 1100 });
+  let ran: Promise<number> | undefined;
+  /** Runs the notebook's cells once, for whichever test comes first. */
+  const ready = () => (ran ??= runAllCells(session.browser.page, session.lab, NAME, 3));
 
   it('hovering x or δˡ selects the δˡ cell, frames the windows that read it, and writes the library’s sum', async () => {
     const { lab, browser } = session;
     const page = browser.page;
-    await runAllCells(page, lab, NAME, 2);
+    await ready();
     // The cell of x that is the maximum of the most windows.
     const wins = new Map<number, number>();
     for (const k of maxPool2d(X, WINDOWS).argmax) wins.set(k, (wins.get(k) ?? 0) + 1);
@@ -100,5 +106,28 @@ describe('the backward pooling view with overlapping windows, in a real JupyterL
     const shares = poolShares(p, poolSpacing(p), Math.floor(mixed / 7), mixed % 7);
     expect((await frames(page, 0, 'x2')).map((f) => f.dash !== 'solid')).toEqual(shares.map((s) => s.weight === 0));
     await view(page, 0).screenshot({ path: screenshotPath('pool-backward-spaced-max-partly') });
+  });
+
+  it('three input channels: hovering an output cell frames its window in every channel and writes partial sums that add up to conv2d', async () => {
+    const page = session.browser.page;
+    await ready();
+    const x = randn([3, 6, 6], 28);
+    const w = randn([3, 3, 3], 29);
+    const [r, c] = [2, 4]; // 0-based output cell
+    // The view is taller than the window: its top (the output, beside channel 1) scrolled into sight.
+    await view(page, 2).evaluate((n) => n.scrollIntoView({ block: 'start' }));
+    const point = await cellPoint(page, 2, '7', c + 1, r + 1); // panels x1 w1 x2 w2 x3 w3 a: the output is axis 7
+    await page.mouse.move(point.x, point.y);
+    await expect.poll(() => view(page, 2).evaluate((n) => (n as HTMLElement).dataset.convlabFocus)).toBe(`${r + 1},${c + 1}`);
+    const caption = (await view(page, 2).locator('.convlab-caption').textContent())!;
+    const p = convPayload('showConv', x, w, 0.1, { padding: 1 });
+    expect(caption).toBe(convFormula(p, r, c).join('\n'));
+    const z = conv2d(new Tensor([1, 3, 6, 6], x.data), new Tensor([1, 3, 3, 3], w.data), tensor([0.1]), { padding: 1 });
+    expect(caption.split('\n').at(-2)).toMatch(new RegExp(`= ${formatValue(z.data[r * 6 + c]).replace(/[.()+-]/g, '\\$&')}$`));
+    // The window, rows r−1..r+1 and cols c−1..c+1 of x (0-based; the axes number x from 1 and its padding 0), in each channel.
+    for (const axis of ['', '3', '5']) {
+      expect((await frames(page, 2, `x${axis}`)).map((f) => f.at)).toContainEqual([c - 0.5, c + 2.5, r - 0.5, r + 2.5]);
+    }
+    await view(page, 2).screenshot({ path: screenshotPath('conv-three-channels-hover') });
   });
 });
