@@ -21,13 +21,23 @@ export type { Digits } from './data/mnist';
 // --- display (notebook views)
 export { show, inspectTensor } from './display/show';
 export type { ShowOptions } from './display/show';
-export { showKernel, showDelta, showFeatureMaps, showConv, showConvBackward, showPool, showPoolBackward } from './display/views';
+export {
+  showKernel,
+  showDelta,
+  showFeatureMaps,
+  showConv,
+  showConvBackward,
+  showConvTranspose,
+  showPool,
+  showPoolBackward,
+} from './display/views';
 export type {
   KernelViewOptions,
   DeltaViewOptions,
   FeatureMapsOptions,
   ConvViewOptions,
   ConvBackwardViewOptions,
+  ConvTransposeOptions,
   PoolOptions,
 } from './display/views';
 export type { MatrixViewOptions, GridViewOptions } from './display/payloads';
@@ -68,6 +78,7 @@ export type {
   GridPayload,
   ConvPayload,
   ConvBackwardPayload,
+  ConvTransposePayload,
   PoolPayload,
   PoolBackwardPayload,
   ComparePayload,

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { Tensor, avgPool2dBackward, conv2d, maxPool2d, maxPool2dBackward, randn, tensor } from '../../kernel-lib/src';
-import { convPayload, poolBackwardPayload } from '../../kernel-lib/src/display/linked';
-import { convFormula, formatValue, poolBackwardFormula, poolShares, poolSpacing } from '../../kernel-lib/src/view';
+import { Tensor, avgPool2dBackward, conv2d, convTranspose2d, maxPool2d, maxPool2dBackward, randn, tensor } from '../../kernel-lib/src';
+import { convPayload, convTransposePayload, poolBackwardPayload } from '../../kernel-lib/src/display/linked';
+import { convFormula, formatValue, stampFormula, poolBackwardFormula, poolShares, poolSpacing } from '../../kernel-lib/src/view';
 import { screenshotPath } from './support/paths';
 import { runAllCells } from './support/run-all';
 import { tslabNotebook, useLabSession } from './support/session';
@@ -12,7 +12,8 @@ import { tslabNotebook, useLabSession } from './support/session';
 // of x or of δˡ selects that δˡ cell, frames every window that reads it in δˡ⁺¹ and writes the sum,
 // maxPool2dBackward's (avgPool2dBackward's) value for the same seeded tensors computed here in
 // Node — and the convolution over three input channels: hovering an output cell frames its window
-// in every channel and writes the partial sums, which add up to conv2d's value.
+// in every channel and writes the partial sums, which add up to conv2d's value — and the transposed
+// convolution as stamps: hovering an input cell frames its stamp in y and in the overlap count.
 const NAME = 'linked-geometry.ipynb';
 const WINDOWS = { size: 3, stride: 2, padding: 1 };
 const notebook = tslabNotebook([
@@ -20,6 +21,7 @@ const notebook = tslabNotebook([
   `cl.showPoolBackward(cl.randn([7, 7], 26), cl.randn([4, 4], 27), { size: 3, stride: 2, padding: 1, title: "max" });`,
   `cl.showPoolBackward(cl.randn([7, 7], 26), cl.randn([4, 4], 27), { size: 3, stride: 2, padding: 1, mode: "avg", title: "avg" });`,
   `cl.showConv(cl.randn([3, 6, 6], 28), cl.randn([3, 3, 3], 29), 0.1, { padding: 1, title: "three channels" });`,
+  `cl.showConvTranspose(cl.randn([4, 4], 30), cl.randn([3, 3], 31), { stride: 2, title: "stamps" });`,
 ]);
 const X = randn([7, 7], 26);
 const D = randn([4, 4], 27);
@@ -57,7 +59,7 @@ describe('linked views of strided, padded and multi-channel geometries, in a rea
   const session = useLabSession('linked-geometry-lab', { [NAME]: notebook }, { width: 1300, height: 1100 });
   let ran: Promise<number> | undefined;
   /** Runs the notebook's cells once, for whichever test comes first. */
-  const ready = () => (ran ??= runAllCells(session.browser.page, session.lab, NAME, 3));
+  const ready = () => (ran ??= runAllCells(session.browser.page, session.lab, NAME, 4));
 
   it('hovering x or δˡ selects the δˡ cell, frames the windows that read it, and writes the library’s sum', async () => {
     const { lab, browser } = session;
@@ -129,5 +131,32 @@ describe('linked views of strided, padded and multi-channel geometries, in a rea
       expect((await frames(page, 2, `x${axis}`)).map((f) => f.at)).toContainEqual([c - 0.5, c + 2.5, r - 0.5, r + 2.5]);
     }
     await view(page, 2).screenshot({ path: screenshotPath('conv-three-channels-hover') });
+  });
+
+  it('the transposed convolution as stamps: hovering an input cell frames its stamp in y and in the count, and writes what it adds', async () => {
+    const page = session.browser.page;
+    await ready();
+    const [i, j] = [1, 2]; // 0-based input cell
+    await view(page, 3).evaluate((n) => n.scrollIntoView({ block: 'start' }));
+    const point = await cellPoint(page, 3, '', j + 1, i + 1);
+    await page.mouse.move(point.x, point.y);
+    await expect.poll(() => view(page, 3).evaluate((n) => (n as HTMLElement).dataset.convlabFocus)).toBe(`${i + 1},${j + 1}`);
+    const p = convTransposePayload('showConvTranspose', randn([4, 4], 30), randn([3, 3], 31), { stride: 2 });
+    expect(await view(page, 3).locator('.convlab-caption').textContent()).toBe(stampFormula(p, i, j).join('\n'));
+    // Its stamp: rows 2i..2i+2, cols 2j..2j+2 of y (0-based), in y (axis 3) and in the count (axis 4).
+    const stamp = [2 * j + 0.5, 2 * j + 3.5, 2 * i + 0.5, 2 * i + 3.5];
+    expect((await frames(page, 3, 'x3')).map((f) => f.at)).toContainEqual(stamp);
+    expect((await frames(page, 3, 'x4')).map((f) => f.at)).toContainEqual(stamp);
+    // The count panel holds the overlap: convTranspose2d of ones by ones.
+    const counts = convTranspose2d(tensor(Array(16).fill(1), [1, 1, 4, 4]), tensor(Array(9).fill(1), [1, 1, 3, 3]), undefined, {
+      stride: 2,
+    });
+    const drawn = await page.evaluate(() => {
+      const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[3] as any;
+      const heat = plot.data.filter((t: any) => Array.isArray(t.z));
+      return (heat.at(-1).z as number[][]).flat();
+    });
+    expect(drawn).toEqual(Array.from(counts.data));
+    await view(page, 3).screenshot({ path: screenshotPath('conv-transpose-stamps-hover') });
   });
 });

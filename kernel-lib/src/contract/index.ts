@@ -21,6 +21,7 @@ export type {
   GridPayload,
   ConvPayload,
   ConvBackwardPayload,
+  ConvTransposePayload,
   PoolPayload,
   PoolBackwardPayload,
   ComparePayload,

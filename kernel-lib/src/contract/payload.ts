@@ -144,6 +144,27 @@ export interface ConvBackwardPayload extends PayloadBase {
   padding?: [[number, number], [number, number]];
 }
 
+/**
+ * The transposed convolution, as stamps: each input cell x(i, j) adds x(i, j)·w into the output at
+ * rows i·s₀ − p₀ + l·d₀ and columns j·s₁ − p₁ + m·d₁ (kernel tap (l, m); a stamp's part outside the
+ * output is cropped away by the padding p). Output (h − 1)·s − 2p + d(k − 1) + outputPadding + 1 per
+ * axis (PyTorch's conv_transpose2d).
+ */
+export interface ConvTransposePayload extends PayloadBase {
+  kind: 'conv-transpose';
+  input: Plane;
+  kernel: Plane;
+  /** y = Σ of the stamps. */
+  output: Plane;
+  /** [rows, cols] each; defaults stride [1, 1], padding [0, 0] (cropped from each side), dilation [1, 1], outputPadding [0, 0]. */
+  stride?: [number, number];
+  padding?: [number, number];
+  dilation?: [number, number];
+  outputPadding?: [number, number];
+  /** The input cell highlighted first. */
+  focus?: Position;
+}
+
 /** Pooling over windows that tile the map (stride = size): output floor(h/sh) x floor(w/sw). */
 export interface PoolPayload extends PayloadBase {
   kind: 'pool';
@@ -247,6 +268,7 @@ export type Payload =
   | GridPayload
   | ConvPayload
   | ConvBackwardPayload
+  | ConvTransposePayload
   | PoolPayload
   | PoolBackwardPayload
   | ComparePayload
@@ -265,6 +287,7 @@ export const KINDS: ReadonlyArray<Payload['kind']> = [
   'grid',
   'conv',
   'conv-backward',
+  'conv-transpose',
   'pool',
   'pool-backward',
   'compare',

@@ -159,6 +159,30 @@ function spacedPool(p: Fields, input: Plane, size: number[], read: Reader): numb
 
 const POOLED_LENGTH = 'PyTorch’s pooling length (⌊ or ⌈(input + padding − dilation·(size − 1) − 1)/stride⌉ + 1)';
 
+/** The stamping view of a transposed convolution: its geometry, and an output of PyTorch's size. */
+function convTranspose(p: Fields, read: Reader): void {
+  const input = read.plane(p.input, 'input');
+  const k = read.plane(p.kernel, 'kernel', LIMITS.window);
+  const pair = (value: unknown, name: string, min: number, fallback: number): [number, number] => {
+    if (value === undefined) return [fallback, fallback];
+    if (!Array.isArray(value) || value.length !== 2) return fail(`${name} must be [rows, cols]`);
+    return [
+      read.int(value[0], `${name}[0]`, min, LIMITS.window) ?? fallback,
+      read.int(value[1], `${name}[1]`, min, LIMITS.window) ?? fallback,
+    ];
+  };
+  const stride = pair(p.stride, 'stride', 1, 1);
+  const dilation = pair(p.dilation, 'dilation', 1, 1);
+  const padding = pair(p.padding, 'padding', 0, 0);
+  const extra = pair(p.outputPadding, 'outputPadding', 0, 0);
+  for (const a of [0, 1]) {
+    if (extra[a] >= Math.max(stride[a], dilation[a])) fail('outputPadding must be smaller than the stride or the dilation');
+  }
+  const out = [0, 1].map((a) => (input.shape[a] - 1) * stride[a] - 2 * padding[a] + dilation[a] * (k.shape[a] - 1) + extra[a] + 1);
+  expectShape(read.plane(p.output, 'output'), 'output', out, '(input − 1)·stride − 2·padding + dilation·(kernel − 1) + outputPadding + 1');
+  read.position(p.focus, 'focus', input.shape, true);
+}
+
 function pooling(p: Fields, read: Reader, backward: boolean): void {
   const mode = read.oneOf(p.mode, 'mode', MODES);
   if (!Array.isArray(p.size) || p.size.length !== 2) fail('size must be [rows, cols]');
@@ -228,6 +252,7 @@ const KIND_CHECKS: Record<Payload['kind'], (p: Fields, read: Reader) => void> = 
   grid,
   conv,
   'conv-backward': convBackward,
+  'conv-transpose': convTranspose,
   pool: (p, read) => pooling(p, read, false),
   'pool-backward': (p, read) => pooling(p, read, true),
   compare,

@@ -5,6 +5,7 @@ import {
   type IndexBase,
   type Plane,
   type PoolBackwardPayload,
+  type ConvTransposePayload,
   type PoolPayload,
   type Position,
   type ValueLabels,
@@ -17,6 +18,8 @@ import { correlate2d } from '../ops/correlate2d';
 import { conv2d, conv2dBackward } from '../ops/conv2d';
 import { MAX_POOL2D_OPTIONS, type Pool2dOptions, pool2dGeometry } from '../ops/pool2dGeometry';
 import { type Conv2dOptions, conv2dGeometry } from '../ops/conv2dGeometry';
+import { convTranspose2d } from '../ops/convTranspose2d';
+import { convTranspose2dGeometry } from '../ops/convTranspose2dGeometry';
 import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
 import { rot180 } from '../ops/rot180';
 import { Tensor } from '../tensor';
@@ -436,4 +439,49 @@ export function poolBackwardPayload(op: string, x: Tensor, delta: Tensor, opts: 
       ? { ...base, output: planeFrom(maxPool2dBackward(xt, dt, { size })), argmax: Array.from(maxPool2d(xt, { size }).argmax) }
       : { ...base, output: planeFrom(avgPool2dBackward(xt, dt, { size })) };
   return withOptions(placed(payload, op, opts, d.shape, 'a pooling window'), { values: opts.values });
+}
+
+/** Options of the stamping view: convTranspose2d's geometry. */
+export interface ConvTransposeViewOptions extends LinkedViewOptions {
+  stride?: number | readonly [number, number];
+  /** Cells cropped from each side of the output, per axis (PyTorch's padding); default 0. */
+  padding?: number | readonly [number, number];
+  dilation?: number | readonly [number, number];
+  /** Extra cells at the bottom and right (less than the stride or the dilation); default 0. */
+  outputPadding?: number | readonly [number, number];
+}
+
+/** The transposed convolution as stamps: x, w, y = convTranspose2d(x, w) and the overlap per cell of y. */
+export function convTransposePayload(op: string, x: Tensor, w: Tensor, opts: ConvTransposeViewOptions): ConvTransposePayload {
+  const input = linkedPlane(op, 'x', x);
+  const kernel = linkedPlane(op, 'w', w);
+  assert(kernel.shape[0] <= 64 && kernel.shape[1] <= 64, () => `${op}: the kernel may be at most 64x64, got w ${fmtShape(w.shape)}`);
+  const [h, wd] = input.shape;
+  const [kh, kw] = kernel.shape;
+  const options = { stride: opts.stride, padding: opts.padding, dilation: opts.dilation, outputPadding: opts.outputPadding };
+  const g = convTranspose2dGeometry(op, [1, 1, h, wd], [1, 1, kh, kw], options);
+  assert(
+    g.outHeight <= LINKED_CAP && g.outWidth <= LINKED_CAP,
+    () => `${op}: the output must be at most ${LINKED_CAP}x${LINKED_CAP} to be linked cell by cell, got ${g.outHeight}x${g.outWidth}`,
+  );
+  const y = convTranspose2d(
+    new Tensor([1, 1, h, wd], Float64Array.from(input.data)),
+    new Tensor([1, 1, kh, kw], Float64Array.from(kernel.data)),
+    undefined,
+    options,
+  );
+  const pair = (v: readonly number[]): [number, number] => [v[0], v[1]];
+  const payload: ConvTransposePayload = {
+    version: 1,
+    kind: 'conv-transpose',
+    title: opts.title ?? 'transposed convolution: each input cell stamps its multiple of the kernel',
+    input,
+    kernel,
+    output: { shape: [g.outHeight, g.outWidth], data: Array.from(y.data) },
+    stride: pair(g.stride),
+    padding: pair(g.padding),
+    dilation: pair(g.dilation),
+    outputPadding: pair(g.outputPadding),
+  };
+  return placed(payload, op, opts, input.shape, 'an input cell');
 }

@@ -9,6 +9,8 @@ import {
   type PoolViewOptions,
   convBackwardPayload,
   convPayload,
+  convTransposePayload,
+  type ConvTransposeViewOptions,
   poolBackwardPayload,
   poolPayload,
 } from './linked';
@@ -104,6 +106,22 @@ export interface ConvBackwardViewOptions extends EmitOptions, LinkedViewOptions,
  */
 export function showConvBackward(delta: Tensor, w: Tensor, options: ConvBackwardViewOptions = {}): void {
   emit(payloadBundle(convBackwardPayload('showConvBackward', delta, w, options)), options);
+}
+
+export interface ConvTransposeOptions extends EmitOptions, ConvTransposeViewOptions {}
+
+/**
+ * The transposed convolution as stamps (convTranspose2d over one plane): input x, kernel w, the
+ * output y = Σ of every input cell's stamp x(i, j)·w placed `stride` cells apart, and how many
+ * stamps cover each cell of y — uneven where the kernel size is not a multiple of the stride (the
+ * checkerboard). Hovering an input cell frames its stamp and writes what it adds; `at` picks the
+ * input cell shown first.
+ *
+ * @example
+ * cl.showConvTranspose(cl.randn([3, 3], 1), cl.randn([3, 3], 2), { stride: 2, at: [2, 2] });
+ */
+export function showConvTranspose(x: Tensor, w: Tensor, options: ConvTransposeOptions = {}): void {
+  emit(payloadBundle(convTransposePayload('showConvTranspose', x, w, options)), options);
 }
 
 export interface PoolOptions extends EmitOptions, PoolViewOptions {}

@@ -16,6 +16,7 @@ import {
   panelName,
   poolBackwardFormula,
   poolFormula,
+  stampFormula,
   symbolicConvFormula,
   progressText,
   rotated,
@@ -58,6 +59,7 @@ function channelBlocks(p: { channels?: number; indexBase?: 0 | 1 }, name: string
 
 /** The sum a linked view writes out at its first position (its `focus`), or undefined for other views. */
 export function focusFormula(p: Payload): string | undefined {
+  if (p.kind === 'conv-transpose') return stampFormula(p, ...focusOf(p)).join('\n');
   if (p.kind !== 'conv' && p.kind !== 'conv-backward' && p.kind !== 'pool' && p.kind !== 'pool-backward') return undefined;
   const [r, c] = focusOf(p);
   switch (p.kind) {
@@ -102,6 +104,8 @@ function sections(p: Payload): string[] {
         block('δˡ = δˡ⁺¹ ⋆full rot180(w)', p.output),
         focusFormula(p) ?? '',
       ];
+    case 'conv-transpose':
+      return [block('input x', p.input), block('kernel w', p.kernel), block('y = Σ of the stamps', p.output), focusFormula(p) ?? ''];
     case 'pool':
       return [block('input x', p.input), block(`${p.mode} pooled y`, p.output), focusFormula(p) ?? ''];
     case 'pool-backward':

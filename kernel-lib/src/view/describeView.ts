@@ -10,6 +10,7 @@ import { inspectScene } from './inspectScene';
 import { fieldsScene } from './fieldsScene';
 import { liveScene } from './liveScene';
 import { replayScene } from './replayScene';
+import { convTransposeScene, transposeCaption } from './convTranspose';
 import { isSpacedPool, poolBackwardScene, poolScene, poolSpacing } from './pool';
 import type { Scene } from './scene';
 import { spacingCaption } from './formulas';
@@ -27,6 +28,7 @@ function titleOf(p: Payload): string {
   if (p.kind === 'compare') return `${p.title} · ${differenceCaption(compareDifferences(p))}`;
   if ((p.kind === 'conv' || p.kind === 'conv-backward') && !isUnitSpacing(spacingOf(p)))
     return `${p.title} · ${spacingCaption(spacingOf(p))}`;
+  if (p.kind === 'conv-transpose') return transposeCaption(p) ? `${p.title} · ${transposeCaption(p)}` : p.title;
   if ((p.kind === 'pool' || p.kind === 'pool-backward') && isSpacedPool(p)) {
     const spacing = poolSpacing(p);
     const caption = [`stride ${spacing.stride.join('x')}`, spacingCaption({ ...spacing, stride: [1, 1] }), p.ceilMode ? 'ceil mode' : ''];
@@ -64,6 +66,8 @@ export function describeView(p: Payload, options: ViewOptions = {}): Scene {
         return poolScene(p, options, position);
       case 'pool-backward':
         return poolBackwardScene(p, options, position);
+      case 'conv-transpose':
+        return convTransposeScene(p, options, position);
       case 'compare':
         return compareScene(p, options);
       case 'live':

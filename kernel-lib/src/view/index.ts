@@ -74,6 +74,16 @@ export type { Spacing, Tap, SpreadDelta, GatherTap } from './windows';
 export { spacingCaption, spacedPoolFormula, spreadBackwardFormula, symbolicConvFormula } from './formulas';
 export { poolSpacing } from './pool';
 export {
+  stampFormula,
+  stampTaps,
+  stampAll,
+  transposeSpacingOf,
+  transposeOutputShape,
+  transposeCaption,
+  type TransposeSpacing,
+  type StampTap,
+} from './convTranspose';
+export {
   exploreView,
   exploreScene,
   exploreRelation,

@@ -35,6 +35,16 @@ export const examples: Record<Payload['kind'], Payload> = {
     kernel: w,
     output: { shape: [3, 3], data: [1, 2, 0, 3, 3, -2, 0, -3, -4] },
   },
+  'conv-transpose': {
+    version: 1,
+    kind: 'conv-transpose',
+    title: 'stamps',
+    // x = [[1, 2]] stamps w = [[1, 1, 1]] two cells apart: y = [1, 1, 1 + 2, 2, 2].
+    input: { shape: [1, 2], data: [1, 2] },
+    kernel: { shape: [1, 3], data: [1, 1, 1] },
+    output: { shape: [1, 5], data: [1, 1, 3, 2, 2] },
+    stride: [2, 2],
+  },
   pool: {
     version: 1,
     kind: 'pool',
