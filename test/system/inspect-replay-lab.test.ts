@@ -8,6 +8,7 @@ import { startLab, type Lab } from './support/lab';
 import { executeNotebook, readNotebook } from './support/notebook';
 import { freshArtifactDir, screenshotPath } from './support/paths';
 import { drawAllCells } from './support/run-all';
+import { cellPoint } from './support/views';
 
 // The inspector and the replay in a real JupyterLab, on outputs stored by a headless run (so the
 // views draw from the saved notebook): hovering a neuron frames the right cells across layers, a
@@ -20,19 +21,6 @@ const data = (page: Page, view: number, key: string) =>
   views(page)
     .nth(view)
     .evaluate((node, k) => (node as HTMLElement).dataset[k], key);
-
-/** The page position of data coordinates (x, y) in panel `axis` ('' for the first, '2', …) of a view. */
-function cellPoint(page: Page, view: number, axis: string, x: number, y: number) {
-  return page.evaluate(
-    ([view, axis, x, y]) => {
-      const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view as number] as any;
-      const [xa, ya] = [plot._fullLayout[`xaxis${axis}`], plot._fullLayout[`yaxis${axis}`]];
-      const box = plot.getBoundingClientRect();
-      return { x: box.left + xa._offset + xa.l2p(x), y: box.top + ya._offset + ya.l2p(y) };
-    },
-    [view, axis, x, y] as const,
-  );
-}
 
 /** The first frame (dark outline) a view draws in panel `xref`, as [x0, x1, y0, y1] in data coordinates. */
 const frameIn = (page: Page, view: number, xref: string) =>

@@ -6,6 +6,7 @@ import { convFormula, formatValue, stampFormula, poolBackwardFormula, poolShares
 import { screenshotPath } from './support/paths';
 import { runAllCells } from './support/run-all';
 import { tslabNotebook, useLabSession } from './support/session';
+import { cellPoint } from './support/views';
 
 // Linked views of the geometries past the notes' one channel and tiling, in a real JupyterLab:
 // the backward pooling view with overlapping windows (3x3, stride 2, padding 1) — hovering a cell
@@ -27,19 +28,6 @@ const X = randn([7, 7], 26);
 const D = randn([4, 4], 27);
 
 const view = (page: Page, k: number) => page.locator('.jp-OutputArea .convlab-tensor').nth(k);
-
-/** The page position of data coordinates (x, y) in panel `axis` ('' the first, '2', '3') of view k. */
-function cellPoint(page: Page, k: number, axis: string, x: number, y: number) {
-  return page.evaluate(
-    ([k, axis, x, y]) => {
-      const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[k as number] as any;
-      const [xa, ya] = [plot._fullLayout[`xaxis${axis}`], plot._fullLayout[`yaxis${axis}`]];
-      const box = plot.getBoundingClientRect();
-      return { x: box.left + xa._offset + xa.l2p(x), y: box.top + ya._offset + ya.l2p(y) };
-    },
-    [k, axis, x, y] as const,
-  );
-}
 
 /** The unfilled rectangles of view k in panel `xref`, as [x0, x1, y0, y1], one per frame (a frame is drawn as a halo and a line). */
 function frames(page: Page, k: number, xref: string) {

@@ -8,7 +8,7 @@ import { startLab, type Lab } from './support/lab';
 import { copyWithoutOutputs } from './support/notebook';
 import { freshArtifactDir, notebooksDir, screenshotPath } from './support/paths';
 import { drawAllCells, runAllCells } from './support/run-all';
-import { countRelayouts, drawnKinds, overflowingViews, plotLayout } from './support/views';
+import { cellPoint, countRelayouts, drawnKinds, overflowingViews, plotLayout } from './support/views';
 
 // The gallery notebook 09-views in a real JupyterLab: every view drawn, one screenshot each
 // (artifacts/screenshots/views-*.png), hover linking, stepping, fitting the output's width, the dark
@@ -65,20 +65,6 @@ function liveGeometry(page: Page) {
       panelsRight: box(plot).left + right,
     };
   }, LIVE);
-}
-
-/** The page position of data coordinates (x, y) in the panel `axis` ('' for the first, '2', '3' …) of a view. */
-function cellPoint(page: Page, view: number, axis: string, x: number, y: number): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ([view, axis, x, y]) => {
-      const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view as number] as any;
-      const xa = plot._fullLayout[`xaxis${axis}`];
-      const ya = plot._fullLayout[`yaxis${axis}`];
-      const box = plot.getBoundingClientRect();
-      return { x: box.left + xa._offset + xa.l2p(x), y: box.top + ya._offset + ya.l2p(y) };
-    },
-    [view, axis, x, y] as const,
-  );
 }
 
 /** The rectangles of a view's layout.shapes in panel `xref`, and how many cells are greyed out. */

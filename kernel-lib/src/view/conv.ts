@@ -39,6 +39,45 @@ function cellLinking(
   };
 }
 
+/** What a forward conv view lays out: the sizes, the spacing, x inside its padding (numbered from base − top), σ's symbol. */
+function convLayout(p: ConvPayload) {
+  const [h, w] = p.input.shape;
+  const [kh, kw] = p.kernel.shape;
+  const [oh, ow] = p.output.shape;
+  const base = indexBaseOf(p);
+  const spacing = spacingOf(p);
+  const [[top, bottom], [left, right]] = spacing.padding;
+  const padded = { rows: h + top + bottom, cols: w + left + right };
+  return {
+    h,
+    w,
+    kh,
+    kw,
+    oh,
+    ow,
+    base,
+    spacing,
+    top,
+    bottom,
+    left,
+    right,
+    padded,
+    rowBase: base - top,
+    colBase: base - left,
+    s0: ACTIVATIONS[p.activation].symbol,
+  };
+}
+
+/** Output (r, c)'s window in a panel of padded x: one frame, or one per tap when the kernel is dilated. */
+function windowFrames(p: ConvPayload, panel: number, r: number, c: number): Frame[] {
+  const { spacing, top, left, padded } = convLayout(p);
+  const taps = convTaps(p.input.shape, p.kernel.shape, spacing, r, c).map((t) => [t.from[0] + top, t.from[1] + left] as const);
+  const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
+  return dense
+    ? frameOf(panel, [padded.rows, padded.cols], taps[0][0], taps[0][1], taps[taps.length - 1][0], taps[taps.length - 1][1])
+    : taps.flatMap(([i, j]) => frameOf(panel, [padded.rows, padded.cols], i, j, i, j));
+}
+
 /**
  * The linked forward view: input x, kernel w and output a = σ(b + x ⋆ w). Position (r, c) frames the
  * receptive field x[r..r+kh−1][c..c+kw−1], the kernel and a(r, c), and writes the sum out. With a
@@ -48,15 +87,7 @@ function cellLinking(
  */
 export function convScene(p: ConvPayload, room: Room, position?: number): Scene {
   if ((p.channels ?? 1) > 1) return channelsConvScene(p, room, position);
-  const [h, w] = p.input.shape;
-  const [kh, kw] = p.kernel.shape;
-  const [oh, ow] = p.output.shape;
-  const base = indexBaseOf(p);
-  const spacing = spacingOf(p);
-  const [[top, bottom], [left, right]] = spacing.padding;
-  const padded = { rows: h + top + bottom, cols: w + left + right };
-  const [rowBase, colBase] = [base - top, base - left];
-  const s0 = ACTIVATIONS[p.activation].symbol;
+  const { h, w, kh, kw, oh, ow, base, spacing, top, bottom, left, right, padded, rowBase, colBase, s0 } = convLayout(p);
   const { specs, cell } = threePanels(
     [
       {
@@ -122,13 +153,9 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
     s.frames.push({ panel: 0, r0: r + top, c0: c + left, r1: r + top, c1: c + left, style: 'grey' });
   for (const [r, c] of paddingOnlyCells(p.input.shape, p.kernel.shape, spacing))
     s.frames.push({ panel: 2, r0: r, c0: c, r1: r, c1: c, style: 'grey' });
-  const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
   s.linking = cellLinking(2, p.output.shape, focusOf(p), 'output cell', (at) => {
     const [r, c] = [Math.floor(at / ow), at % ow];
-    const taps = convTaps(p.input.shape, p.kernel.shape, spacing, r, c).map((t) => [t.from[0] + top, t.from[1] + left] as const);
-    const window = dense
-      ? frameOf(0, [padded.rows, padded.cols], taps[0][0], taps[0][1], taps[taps.length - 1][0], taps[taps.length - 1][1])
-      : taps.flatMap(([i, j]) => frameOf(0, [padded.rows, padded.cols], i, j, i, j));
+    const window = windowFrames(p, 0, r, c);
     return {
       frames: [...window, ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, r, c, r, c)],
       sum: p.symbols ? [...symbolicConvFormula(p, r, c), ...convFormula(p, r, c)] : convFormula(p, r, c),
@@ -147,15 +174,7 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
  */
 function channelsConvScene(p: ConvPayload, room: Room, position?: number): Scene {
   const depth = p.channels ?? 1;
-  const [h, w] = p.input.shape;
-  const [kh, kw] = p.kernel.shape;
-  const [oh, ow] = p.output.shape;
-  const base = indexBaseOf(p);
-  const spacing = spacingOf(p);
-  const [[top, bottom], [left, right]] = spacing.padding;
-  const padded = { rows: h + top + bottom, cols: w + left + right };
-  const [rowBase, colBase] = [base - top, base - left];
-  const s0 = ACTIVATIONS[p.activation].symbol;
+  const { h, w, kh, kw, oh, ow, base, spacing, top, bottom, left, right, padded, rowBase, colBase, s0 } = convLayout(p);
   const channelSpecs = (k: number): PanelSpec[] => [
     { rows: padded.rows, cols: padded.cols, title: `channel ${k + base}: x${k + base} (${h}x${w})`, base: rowBase, colBase, row: k },
     { rows: kh, cols: kw, title: `w${k + base}`, base, row: k },
@@ -213,14 +232,9 @@ function channelsConvScene(p: ConvPayload, room: Room, position?: number): Scene
   );
   for (const [r, c] of paddingOnlyCells(p.input.shape, p.kernel.shape, spacing))
     s.frames.push({ panel: output, r0: r, c0: c, r1: r, c1: c, style: 'grey' });
-  const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
   s.linking = cellLinking(output, p.output.shape, focusOf(p), 'output cell', (at) => {
     const [r, c] = [Math.floor(at / ow), at % ow];
-    const taps = convTaps(p.input.shape, p.kernel.shape, spacing, r, c).map((t) => [t.from[0] + top, t.from[1] + left] as const);
-    const window = (panel: number) =>
-      dense
-        ? frameOf(panel, [padded.rows, padded.cols], taps[0][0], taps[0][1], taps[taps.length - 1][0], taps[taps.length - 1][1])
-        : taps.flatMap(([i, j]) => frameOf(panel, [padded.rows, padded.cols], i, j, i, j));
+    const window = (panel: number) => windowFrames(p, panel, r, c);
     return {
       frames: [
         ...Array.from({ length: depth }, (_, k) => [...window(2 * k), ...frameOf(2 * k + 1, p.kernel.shape, 0, 0, kh - 1, kw - 1)]).flat(),

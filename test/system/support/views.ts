@@ -46,3 +46,17 @@ export function plotLayout(page: Page, view: number): Promise<{ width: number; x
     return { width: layout.width as number, x: axes('x'), y: axes('y') };
   }, view);
 }
+
+/** The page position of data coordinates (x, y) in panel `axis` ('' for the first, '2', '3' …) of the `view`-th view. */
+export function cellPoint(page: Page, view: number, axis: string, x: number, y: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([view, axis, x, y]) => {
+      const plot = document.querySelectorAll('.jp-OutputArea .convlab-tensor .js-plotly-plot')[view as number] as any;
+      const xa = plot._fullLayout[`xaxis${axis}`];
+      const ya = plot._fullLayout[`yaxis${axis}`];
+      const box = plot.getBoundingClientRect();
+      return { x: box.left + xa._offset + xa.l2p(x), y: box.top + ya._offset + ya.l2p(y) };
+    },
+    [view, axis, x, y] as const,
+  );
+}
