@@ -6,6 +6,30 @@ import { convBackwardPayload, convPayload, poolBackwardPayload, poolPayload } fr
 import { focusFormula } from '../../../kernel-lib/src/static/text';
 import { convOutputShape, convTaps, describeView, formatValue, poolShares, poolSpacing } from '../../../kernel-lib/src/view';
 
+/**
+ * Random pooling geometries PyTorch accepts: windows up to 3x3, strides up to 4, dilation up to 2
+ * (max only), padding at most half the window, ceil mode or not, an input the dilated window fits.
+ */
+function poolGeometries(modes: Array<'max' | 'avg'>) {
+  return fc
+    .record({
+      mode: fc.constantFrom(...modes),
+      size: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+      stride: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
+      dilation: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })),
+      pad: fc.tuple(fc.nat(1), fc.nat(1)),
+      ceilMode: fc.boolean(),
+      extra: fc.tuple(fc.nat(5), fc.nat(5)),
+      seed: fc.nat(1e6),
+    })
+    .map((c) => ({
+      ...c,
+      dilation: c.mode === 'avg' ? ([1, 1] as [number, number]) : c.dilation,
+      pad: [Math.min(c.pad[0], Math.floor(c.size[0] / 2)), Math.min(c.pad[1], Math.floor(c.size[1] / 2))] as [number, number],
+    }))
+    .map((c) => ({ ...c, input: [0, 1].map((a) => c.dilation[a] * (c.size[a] - 1) + 1 + c.extra[a]) }));
+}
+
 describe('the pooling view for any size, stride, padding, dilation and ceil mode', () => {
   it('ceil mode over 5x5 with 2x2 windows: 3x3, the last partial window drawn past x (one empty row and column)', () => {
     const x = randn([5, 5], 1);
@@ -45,25 +69,11 @@ describe('the pooling view for any size, stride, padding, dilation and ceil mode
   });
 
   it('property: shapes are maxPool2d’s, each window’s max over its taps is maxPool2d’s, argmax among the taps; the validator accepts it', () => {
-    const cases = fc
-      .record({
-        size: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
-        stride: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
-        dilation: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })),
-        pad: fc.tuple(fc.nat(1), fc.nat(1)),
-        ceilMode: fc.boolean(),
-        extra: fc.tuple(fc.nat(5), fc.nat(5)),
-        seed: fc.nat(1e6),
-      })
-      .map((c) => ({
-        ...c,
-        pad: [Math.min(c.pad[0], Math.floor(c.size[0] / 2)), Math.min(c.pad[1], Math.floor(c.size[1] / 2))],
-        input: [0, 1].map((a) => c.dilation[a] * (c.size[a] - 1) + 1 + c.extra[a]),
-      }));
+    const cases = poolGeometries(['max']);
     fc.assert(
       fc.property(cases, ({ size, stride, dilation, pad, ceilMode, input, seed }) => {
         const x = randn(input, seed);
-        const opts = { size, stride, dilation, padding: pad as [number, number], ceilMode };
+        const opts = { size, stride, dilation, padding: pad, ceilMode };
         const p = poolPayload('showPool', x, opts);
         const lib = maxPool2d(new Tensor([1, 1, ...input], x.data), opts);
         expect(p.output.shape).toEqual(lib.y.shape.slice(2));
@@ -162,23 +172,7 @@ describe('the backward pooling view for any size, stride, padding, dilation and 
   });
 
   it('property: every δˡ cell is the sum of its windows’ shares, equal to maxPool2dBackward / avgPool2dBackward; frames and text agree', () => {
-    const cases = fc
-      .record({
-        mode: fc.constantFrom('max' as const, 'avg' as const),
-        size: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
-        stride: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
-        dilation: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })),
-        pad: fc.tuple(fc.nat(1), fc.nat(1)),
-        ceilMode: fc.boolean(),
-        extra: fc.tuple(fc.nat(5), fc.nat(5)),
-        seed: fc.nat(1e6),
-      })
-      .map((c) => ({
-        ...c,
-        dilation: c.mode === 'avg' ? ([1, 1] as [number, number]) : c.dilation,
-        pad: [Math.min(c.pad[0], Math.floor(c.size[0] / 2)), Math.min(c.pad[1], Math.floor(c.size[1] / 2))] as [number, number],
-      }))
-      .map((c) => ({ ...c, input: [0, 1].map((a) => c.dilation[a] * (c.size[a] - 1) + 1 + c.extra[a]) }));
+    const cases = poolGeometries(['max', 'avg']);
     fc.assert(
       fc.property(cases, ({ mode, size, stride, dilation, pad, ceilMode, input, seed }) => {
         const x = randn(input, seed);
