@@ -243,7 +243,21 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
     this.pinned = true;
     this.node.dataset.convlabPinned = 'true';
     this.controls.pause();
-    this.focus(Math.max(0, Math.min(count - 1, next)));
+    const position = Math.max(0, Math.min(count - 1, next));
+    this.focus(position);
+    this.writePin(position);
+  }
+
+  /**
+   * An explorer's pinned cell is written into its output with the setting (its `focus`), so the
+   * saved notebook, its fallbacks and nbconvert show the cell the user left pinned.
+   */
+  private writePin(position: number): void {
+    if (this.payload?.kind !== 'explore' || !this.linking || !this.lastModel) return;
+    const columns = this.linking.columns ?? 1;
+    const next = { ...this.payload, focus: [Math.floor(position / columns), position % columns] as [number, number] };
+    this.payload = next;
+    this.exploreWriter.write(this.lastModel, next);
   }
 
   /** Listens for hovers once per plot (purge removes plotly's listeners, so a new plot listens again). */
@@ -257,6 +271,7 @@ export class TensorView extends Widget implements IRenderMime.IRenderer {
       this.node.dataset.convlabPinned = String(this.pinned);
       this.controls?.pause();
       this.focus(position);
+      if (this.pinned) this.writePin(position);
     });
     plot.on('plotly_hover', (event) => {
       if (this.pinned) return;

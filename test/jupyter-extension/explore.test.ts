@@ -119,4 +119,25 @@ describe('the explorer in the page', () => {
     expect(view.node.querySelector('.convlab-controls .convlab-status')?.textContent).toMatch(/5,5 \(25 of 25\)/);
     expect(view.node.querySelector('.convlab-controls .convlab-status')?.getAttribute('aria-live')).toBe('polite');
   });
+
+  it('writes the pinned cell into the output with the setting: the saved fallbacks write that cell’s sum', async () => {
+    const { view, model, done } = mount(payload);
+    await done;
+    const plot = view.node.querySelector('.convlab-plot') as HTMLElement;
+    const key = (k: string) => plot.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+    key('ArrowDown');
+    key('ArrowDown');
+    key('ArrowRight');
+    await settle(400);
+    const saved = unpackPayload(model.data[MIME_TYPE]) as ExplorePayload;
+    expect(saved.focus).toEqual([2, 1]); // 0-based: cell (3, 2) of the 5x5 output
+    expect(model.data['text/plain']).toContain('a(3,2) = b + Σ w·x');
+    expect(model.data['text/html']).toContain('a(3,2) = b + Σ w·x');
+    // Reopened, the view starts on the pinned cell; a new setting starts again at the first cell.
+    await view.renderModel(model);
+    expect(view.node.dataset.convlabFocus).toBe('3,2');
+    move(view, 'stride', '2');
+    await settle(400);
+    expect((unpackPayload(model.data[MIME_TYPE]) as ExplorePayload).focus).toBeUndefined();
+  });
 });

@@ -138,6 +138,9 @@ describe('the explorer in a real JupyterLab, in Chromium', () => {
       .toBe(sorted(settings));
     const data = savedOutput()!.data!;
     expect(String(data['text/plain'])).toContain(settingCaption(settings));
+    // The cell left pinned is saved with it: the fallbacks write that δˡ cell's sum.
+    expect((unpackPayload(data[MIME_TYPE]) as { focus?: number[] }).focus).toEqual([1, 1]);
+    expect(String(data['text/plain'])).toContain('δˡ(2,2) = Σ rot180(w)');
     expect(String(data['text/html'])).toContain('<svg');
     const png = PNG.sync.read(Buffer.from(String(data['image/png']), 'base64'));
     expect(png.width).toBeGreaterThan(300);
@@ -153,6 +156,7 @@ describe('the explorer in a real JupyterLab, in Chromium', () => {
     expect(await explorer(page).locator('[data-control="padding"]').inputValue()).toBe('full');
     const reopened = await shown(page);
     expect(reopened.output.length).toBe(library(settings).data.length);
+    expect(reopened.focus).toBe('2,2');
     await explorer(page).screenshot({ path: screenshotPath('explore-reopened') });
 
     // nbconvert's HTML of the saved notebook shows the saved setting (its inline SVG and text).
