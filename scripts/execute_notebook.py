@@ -25,7 +25,8 @@ class LateOutputClient(NotebookClient):
     a busy machine, so after each cell in Deno this client runs a one-line sentinel that prints a
     marker, and keeps every message of the cell that arrives before the marker has come through the
     same pipe and the sentinel is idle (then briefly more), adding them to the cell's outputs as
-    JupyterLab would show them.
+    JupyterLab would show them. Lines of the cell that Deno sends under the sentinel's id (those its
+    pipe reader read after the sentinel began) are the cell's too.
     """
 
     grace = 0.1
@@ -50,9 +51,18 @@ class LateOutputClient(NotebookClient):
                 raise RuntimeError(f"execute_notebook: Deno did not answer the sentinel after cell {cell_index} in {self.bound} s")
             if msg["parent_header"].get("msg_id") == sync:
                 kind = msg["msg_type"]
-                marked |= kind == "stream" and marker in msg["content"].get("text", "")
                 idle |= kind == "status" and msg["content"].get("execution_state") == "idle"
-                continue
+                if kind != "stream":
+                    continue
+                # Deno names a line by the request running when its pipe is read: the cell's last
+                # lines can come under the sentinel's id, before (or with) the marker. They are the cell's.
+                text = msg["content"].get("text", "")
+                if marker in text:
+                    marked = True
+                    text = "".join(line for line in text.splitlines(keepends=True) if marker not in line)
+                if not text:
+                    continue
+                msg = {**msg, "content": {**msg["content"], "text": text}}
             if msg["msg_type"] in {"stream", "display_data", "update_display_data", "execute_result", "error"}:
                 try:
                     self.process_message(msg, cell, cell_index)

@@ -71,7 +71,7 @@ const randomPayload = fc
     let k = 0;
     const fill = (plane: { data: number[] }) => (plane.data = plane.data.map(() => Number(noise[k++ % noise.length].toPrecision(3))));
     if (kind === 'compare') (p.items as Array<{ data: number[] }>).forEach(fill);
-    else if (kind === 'conv' || kind === 'conv-backward') fill(p.kernel as { data: number[] });
+    else if (kind === 'conv' || kind === 'conv-backward' || kind === 'conv-transpose') fill(p.kernel as { data: number[] });
     else if (kind === 'inspect' || kind === 'fields' || kind === 'explore') fill(p.input as { data: number[] });
     else if (kind === 'replay')
       (p.steps as Array<{ values: number[][] }>).forEach(
