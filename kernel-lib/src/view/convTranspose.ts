@@ -3,7 +3,8 @@ import { type Room, emptyScene, widthOf } from './build';
 import { frameOf } from './conv';
 import { describePayload } from './describe';
 import { formatValue } from './geometry';
-import { cellName, focusOf, indexBaseOf } from './labels';
+import { factor, namer } from './formulas';
+import { focusOf, indexBaseOf } from './labels';
 import { MAX_CELL, MIN_LINKED_CELL, type PanelSpec, ROW_HEIGHT, fitPanels, heatPanel, placePanels, scaleOf } from './panels';
 import type { Frame, Scene } from './scene';
 
@@ -98,14 +99,12 @@ export function stampAll(
 
 /** What input cell (i, j)'s stamp adds, one line per kernel row, and where it lands. */
 export function stampFormula(p: ConvTransposePayload, i: number, j: number): string[] {
-  const base = indexBaseOf(p);
-  const at = (r: number, c: number) => cellName(r, c, base);
+  const at = namer(p);
   const s = transposeSpacingOf(p);
   const v = p.input.data[i * p.input.shape[1] + j];
   const kw = p.kernel.shape[1];
   const taps = stampTaps(p.input.shape, p.kernel.shape, s, i, j);
   const inside = taps.filter((t) => t.inside);
-  const factor = (x: number) => (x < 0 ? `(${formatValue(x)})` : formatValue(x));
   const rows = new Map<number, string[]>();
   for (const t of inside) {
     const w = p.kernel.data[t.at[0] * kw + t.at[1]];

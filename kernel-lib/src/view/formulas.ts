@@ -10,11 +10,12 @@ import type { ConvBackwardPayload, ConvPayload, IndexBase, PoolBackwardPayload, 
  */
 
 /** Writes 0-based positions in a numbering: at(r, c) = "(r+base,c+base)". */
-const namer = (p: { indexBase?: IndexBase }) => {
+export const namer = (p: { indexBase?: IndexBase }) => {
   const base = indexBaseOf(p);
   return (r: number, c: number): string => cellName(r, c, base);
 };
-const factor = (v: number): string => (v < 0 ? `(${formatValue(v)})` : formatValue(v));
+/** A factor of a written product: negative numbers in parentheses. */
+export const factor = (v: number): string => (v < 0 ? `(${formatValue(v)})` : formatValue(v));
 
 /** "w·x + w·x + …", one line per kernel row (terms grouped by the row of `at`). */
 function products(terms: Term[]): string[] {

@@ -238,15 +238,16 @@ export function poolShares(
   i: number,
   j: number,
 ): PoolShare[] {
-  const [oh, ow] = p.delta.shape;
+  const ow = p.delta.shape[1];
   const w = p.input.shape[1];
+  // Window o reads v through tap l when o·s − before + l·d = v: one window per tap, ascending as l falls.
   const windows = (v: number, a: number): number[] => {
     const found: number[] = [];
-    for (let l = 0; l < p.size[a]; l++) {
+    for (let l = p.size[a] - 1; l >= 0; l--) {
       const o = (v + s.padding[a][0] - l * s.dilation[a]) / s.stride[a];
-      if (Number.isInteger(o) && o >= 0 && o < p.delta.shape[a] && !found.includes(o)) found.push(o);
+      if (Number.isInteger(o) && o >= 0 && o < p.delta.shape[a]) found.push(o);
     }
-    return found.sort((x, y) => x - y);
+    return found;
   };
   const shares: PoolShare[] = [];
   for (const r of windows(i, 0)) {
@@ -259,5 +260,5 @@ export function poolShares(
       shares.push({ window: [r, c], delta: p.delta.data[o], weight });
     }
   }
-  return oh > 0 ? shares : [];
+  return shares;
 }
