@@ -72,7 +72,11 @@ function buildExtension() {
       'jupyter-extension/src',
       'jupyter-extension/style',
       'jupyter-extension/package.json',
+      // What the extension bundles of the library: convlab/contract, /view and /static, and what they import.
       'kernel-lib/src/contract',
+      'kernel-lib/src/view',
+      'kernel-lib/src/static',
+      'kernel-lib/src/portable',
       'package-lock.json',
     ]),
     () => {

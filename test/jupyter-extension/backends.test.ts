@@ -21,7 +21,9 @@ const plotlyValues = (p: Payload): string[] =>
     .flatMap((t) => ((t as unknown as Heat).text ?? []).flat())
     .filter(Boolean);
 const svgValues = (p: Payload): string[] =>
-  [...sceneSvg(describeView(p)).matchAll(/<text[^>]*text-anchor="middle"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  [...sceneSvg(describeView(p)).matchAll(/<g[^>]*text-anchor="middle"[^>]*>(.*?)<\/g>/g)].flatMap((g) =>
+    [...g[1].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]),
+  );
 /** Focus frames: dark rectangles in plotly ([xref, x0, y0]), and dark SVG frames. */
 const plotlyFrames = (p: Payload): number =>
   ((buildFigure(p, light).layout.shapes ?? []) as Rect[]).filter((s) => s.type === 'rect' && s.line?.color === '#000000').length;

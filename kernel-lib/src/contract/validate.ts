@@ -2,7 +2,7 @@ import { LIMITS, Problem, Reader, expectShape, fail, isRecord } from './checks';
 import { drawing } from './drawingValidate';
 import { fullShape, pooledLength, pooledShape, spacedLength, validShape } from './shapes';
 import { PAYLOAD_VERSION } from './mime';
-import { unpackPayload } from './packing';
+import { PackingError, unpackPayload } from './packing';
 import { inspect, replay } from './inspectValidate';
 import { fields } from './fieldsValidate';
 import { explore } from './exploreValidate';
@@ -293,7 +293,8 @@ export function validatePayload(wire: unknown): Validation {
       throw error;
     }
     return { ok: true, payload: value as unknown as Payload };
-  } catch {
+  } catch (error) {
+    if (error instanceof PackingError) return { ok: false, message: `payload: ${error.message}` };
     return { ok: false, message: 'payload could not be read' };
   }
 }

@@ -8,4 +8,4 @@ export type { StaticParts } from './fallbacks';
 export { sceneSvg, inlineSvg, escapeXml } from './svg';
 export type { SvgOptions } from './svg';
 export { figureHtml } from './html';
-export { payloadText, matrixText, focusFormula } from './text';
+export { payloadText, matrixText } from './text';

@@ -4,7 +4,7 @@ import { deadChannels, formatValue } from '../view';
 const fmt = (v: number | null): string => (v === null ? '—' : v === 0 ? '0' : v.toExponential(1));
 const maxAbs = (a: readonly number[]): number => a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
-/** The text fallback of the inspector: per layer its shape, the rules, max|δ| and its checks; then the followed neuron. */
+/** The text fallback of the inspector: per layer its shape, the rules, max|δ| and its checks (the followed neuron follows: the scene's sum). */
 export function inspectText(p: InspectPayload): string[] {
   const lines = p.layers.map((l, i) => {
     const checks = l.check
@@ -16,7 +16,7 @@ export function inspectText(p: InspectPayload): string[] {
     p.eps === undefined
       ? []
       : [`gradient checks: central differences, ε = ${formatValue(p.eps)}, tolerance ${formatValue(p.tolerance ?? 1e-6)}`];
-  return [[...lines, ...how].join('\n'), ''];
+  return [[...lines, ...how].join('\n')];
 }
 
 /** The text fallback of a replay: the step shown and each panel's summary at it. */

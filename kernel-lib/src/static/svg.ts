@@ -2,8 +2,9 @@ import { type Focus, type Label, type Panel, type Plot, type Scene, colourAt, fo
 
 /**
  * The static backend: a view's Scene as a defensive SVG string, which the PNG fallback renders and
- * the HTML fallback inlines. Only plain elements (rect, path, line, circle, polyline, text) with
- * inline colours: no <style>, <use>, foreignObject, script, links or ids; every text is escaped.
+ * the HTML fallback inlines. Only plain elements (rect, path, line, circle, polyline, text, and g
+ * to give runs of text their font size, colour and anchor once) with inline colours: no <style>,
+ * <use>, foreignObject, script, links or ids; every text is escaped.
  * (The PNG alone may draw each panel's cells as one embedded image: `cellsImage`, given by display/cellsImage.ts.)
  */
 
@@ -28,6 +29,13 @@ function text(x: number, y: number, t: string, size: number, fill: string, ancho
 function inkOn(colour: string): string {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16) / 255);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 ? '#000000' : '#ffffff';
+}
+
+/** Texts that share a font size, colour and anchor, written as one group: the values of a map are most of a picture's text. */
+function textGroup(items: Array<[number, number, string]>, size: number, fill: string, anchor: keyof typeof ANCHOR): string {
+  if (items.length === 0) return '';
+  const texts = items.map(([x, y, t]) => `<text x="${n(x)}" y="${n(y)}">${escapeXml(t)}</text>`).join('');
+  return `<g font-size="${size}" fill="${fill}" text-anchor="${ANCHOR[anchor]}">${texts}</g>`;
 }
 
 /** The cells of a panel: runs of one colour along each row merged, then one path per colour. */
@@ -63,23 +71,27 @@ function colourRuns(p: Panel): number {
 
 function values(p: Panel): string {
   if (!p.labels) return '';
-  const out: string[] = [];
+  const byInk = new Map<string, Array<[number, number, string]>>();
   const { text: labels, size } = p.labels;
   labels.forEach((t, i) => {
     const colour = p.colours[i];
     if (!t || colour === null) return;
     const [r, c] = [Math.floor(i / p.cols), i % p.cols];
-    out.push(text(p.x + (c + 0.5) * p.cell, p.y + (r + 0.5) * p.cell + size * 0.36, t, size, inkOn(colour), 'middle'));
+    const ink = inkOn(colour);
+    if (!byInk.has(ink)) byInk.set(ink, []);
+    byInk.get(ink)!.push([p.x + (c + 0.5) * p.cell, p.y + (r + 0.5) * p.cell + size * 0.36, t]);
   });
-  return out.join('');
+  return [...byInk].map(([ink, items]) => textGroup(items, size, ink, 'middle')).join('');
 }
 
 function ticks(p: Panel): string {
-  const out: string[] = [];
-  for (const v of p.ticks.rows) out.push(text(p.x - 4, p.y + (v - p.rowBase + 0.5) * p.cell + 3.5, String(v), 10, MUTED, 'end'));
-  for (const v of p.ticks.cols)
-    out.push(text(p.x + (v - p.colBase + 0.5) * p.cell, p.y + p.rows * p.cell + 13, String(v), 10, MUTED, 'middle'));
-  return out.join('');
+  const rows = p.ticks.rows.map((v): [number, number, string] => [p.x - 4, p.y + (v - p.rowBase + 0.5) * p.cell + 3.5, String(v)]);
+  const cols = p.ticks.cols.map((v): [number, number, string] => [
+    p.x + (v - p.colBase + 0.5) * p.cell,
+    p.y + p.rows * p.cell + 13,
+    String(v),
+  ]);
+  return textGroup(rows, 10, MUTED, 'end') + textGroup(cols, 10, MUTED, 'middle');
 }
 
 function frames(s: Scene, focus?: Focus): string {

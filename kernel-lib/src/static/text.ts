@@ -1,26 +1,17 @@
 import { inspectText, replayText } from './inspectText';
 import { fieldsText } from './fieldsText';
-import type { LivePayload, Payload, Plane } from '../contract';
+import type { LivePayload, Payload } from '../contract';
 import {
+  type Panel,
   type Scene,
   compareDifferences,
-  convBackwardFormula,
-  convFormula,
   describePayload,
+  describeView,
   drawingText,
   differenceCaption,
-  differenceTitle,
-  focusOf,
   formatValue,
   liveRange,
-  panelName,
-  poolBackwardFormula,
-  poolFormula,
-  stampFormula,
-  symbolicConvFormula,
   progressText,
-  rotated,
-  exploreView,
   exploreRelation,
   exploreCalls,
   callLines,
@@ -28,13 +19,19 @@ import {
 
 export { formatValue };
 
-/** The plain-text fallback of a matrix: a header line, then the values in aligned columns (at most 16x16). */
-export function matrixText(title: string, rows: number, cols: number, data: ArrayLike<number>, maxRows = 16, maxCols = 16): string {
-  const header = `${title} [${rows}x${cols}]`;
+/**
+ * The plain-text fallback of a matrix: a header line, then the values in aligned columns (at most
+ * 16x16), '·' for an empty cell (padding, a gap).
+ */
+export function matrixText(title: string, rows: number, cols: number, data: ArrayLike<number | null>, maxRows = 16, maxCols = 16): string {
+  const header = title.includes(`(${rows}x${cols})`) ? title : `${title} [${rows}x${cols}]`;
   const cells: string[][] = [];
   for (let r = 0; r < Math.min(rows, maxRows); r++) {
     const line: string[] = [];
-    for (let c = 0; c < Math.min(cols, maxCols); c++) line.push(formatValue(data[r * cols + c]));
+    for (let c = 0; c < Math.min(cols, maxCols); c++) {
+      const v = data[r * cols + c];
+      line.push(v === null ? '·' : formatValue(v));
+    }
     if (cols > maxCols) line.push('…');
     cells.push(line);
   }
@@ -44,80 +41,27 @@ export function matrixText(title: string, rows: number, cols: number, data: Arra
   return [header, ...body].join('\n');
 }
 
-const block = (name: string, plane: Plane): string => matrixText(name, plane.shape[0], plane.shape[1], plane.data);
+/** A mosaic's maps shown in text (the rest counted), and the rows and columns written of each. */
+const TEXT_TILES = 2;
+const TILE_SIDE = 8;
 
-/** A conv payload's input or kernel: one block, or one per channel ("input x, channel 1"). */
-function channelBlocks(p: { channels?: number; indexBase?: 0 | 1 }, name: string, plane: Plane): string[] {
-  const depth = p.channels ?? 1;
-  if (depth === 1) return [block(name, plane)];
-  const n = plane.shape[0] * plane.shape[1];
-  const base = p.indexBase ?? 1;
-  return Array.from({ length: depth }, (_, k) =>
-    block(`${name}, channel ${k + base}`, { shape: plane.shape, data: plane.data.slice(k * n, (k + 1) * n) }),
-  );
+/** What a panel of the description shows, as text: its title and values; a mosaic's first maps. */
+function panelText(panel: Panel): string[] {
+  if (!panel.tiles) return [matrixText(panel.title || panel.symbol, panel.rows, panel.cols, panel.values)];
+  const maps = panel.tiles.slice(0, TEXT_TILES).map((t) => {
+    const values = Array.from(
+      { length: t.rows * t.cols },
+      (_, i) => panel.values[(t.top + Math.floor(i / t.cols)) * panel.cols + t.left + (i % t.cols)],
+    );
+    return matrixText(`map ${t.name}`, t.rows, t.cols, values, TILE_SIDE, TILE_SIDE);
+  });
+  const more = panel.tiles.length - maps.length;
+  return more > 0 ? [...maps, `… and ${more} more maps`] : maps;
 }
 
-/** The sum a linked view writes out at its first position (its `focus`), or undefined for other views. */
-export function focusFormula(p: Payload): string | undefined {
-  if (p.kind === 'conv-transpose') return stampFormula(p, ...focusOf(p)).join('\n');
-  if (p.kind !== 'conv' && p.kind !== 'conv-backward' && p.kind !== 'pool' && p.kind !== 'pool-backward') return undefined;
-  const [r, c] = focusOf(p);
+/** Views whose text is a summary of their own (curves, a network's layers, a drawing), not their panels' values. */
+function summary(p: Payload): string[] | undefined {
   switch (p.kind) {
-    case 'conv':
-      return [...(p.symbols ? symbolicConvFormula(p, r, c) : []), ...convFormula(p, r, c)].join('\n');
-    case 'conv-backward':
-      return convBackwardFormula(p, r, c).join('\n');
-    case 'pool':
-      return poolFormula(p, r, c).join('\n');
-    case 'pool-backward':
-      return poolBackwardFormula(p, r, c).join('\n');
-  }
-}
-
-function sections(p: Payload): string[] {
-  switch (p.kind) {
-    case 'matrix':
-    case 'signed':
-      return [block(p.title, p)];
-    case 'kernel':
-      return [block(p.title, p), ...(p.bias === undefined ? [] : [`bias b = ${formatValue(p.bias)}`])];
-    case 'grid': {
-      const [n, c, h, w] = p.shape;
-      const shown = Math.min(n * c, 2);
-      const maps = Array.from({ length: shown }, (_, i) =>
-        matrixText(`map ${panelName(p, i)}`, h, w, p.data.slice(i * h * w, (i + 1) * h * w), 8, 8),
-      );
-      return n * c > shown ? [...maps, `… and ${n * c - shown} more maps`] : maps;
-    }
-    case 'conv':
-      return [
-        ...channelBlocks(p, 'input x', p.input),
-        ...channelBlocks(p, 'kernel w', p.kernel),
-        `bias b = ${formatValue(p.bias)}`,
-        block(`output a = ${p.activation}(z)`, p.output),
-        focusFormula(p) ?? '',
-      ];
-    case 'conv-backward':
-      return [
-        block('δˡ⁺¹', p.delta),
-        block('rot180(w)', rotated(p.kernel)),
-        block('δˡ = δˡ⁺¹ ⋆full rot180(w)', p.output),
-        focusFormula(p) ?? '',
-      ];
-    case 'conv-transpose':
-      return [block('input x', p.input), block('kernel w', p.kernel), block('y = Σ of the stamps', p.output), focusFormula(p) ?? ''];
-    case 'pool':
-      return [block('input x', p.input), block(`${p.mode} pooled y`, p.output), focusFormula(p) ?? ''];
-    case 'pool-backward':
-      return [block('δˡ⁺¹', p.delta), block('δˡ routed back', p.output), focusFormula(p) ?? ''];
-    case 'compare': {
-      const d = compareDifferences(p);
-      const items = p.items.map((it) => block(it.label, { shape: p.shape, data: it.data }));
-      const diffBlocks = d.planes.map((pl, i) =>
-        block(differenceTitle(`${p.items[i + 1].label} − ${p.items[0].label}`, pl), { shape: p.shape, data: pl.data }),
-      );
-      return [...items, ...diffBlocks, differenceCaption(d)];
-    }
     case 'live':
       return [liveText(p)];
     case 'inspect':
@@ -128,15 +72,16 @@ function sections(p: Payload): string[] {
       return [drawingText(p)];
     case 'fields':
       return fieldsText(p);
-    case 'explore': {
-      const view = exploreView(p);
-      return [
-        ...(view ? sections(view) : []),
-        exploreRelation(p.settings).join('\n'),
-        callLines(exploreCalls(p.settings, p.bias)).join('\n'),
-      ];
-    }
+    default:
+      return undefined;
   }
+}
+
+/** What a view's text adds under its panels and its sum: a comparison's verdict, an explorer's shapes and calls. */
+function closing(p: Payload): string[] {
+  if (p.kind === 'compare') return [differenceCaption(compareDifferences(p))];
+  if (p.kind === 'explore') return [exploreRelation(p.settings).join('\n'), callLines(exploreCalls(p.settings, p.bias)).join('\n')];
+  return [];
 }
 
 const SPARKS = '▁▂▃▄▅▆▇█';
@@ -169,11 +114,16 @@ function liveText(p: LivePayload): string {
 }
 
 /**
- * The text/plain fallback of any view: its description (and notice), then its matrices and, for a
- * linked view, the sum its scene writes at its position.
+ * The text/plain fallback of any view, written from its description (`describeView`, built here when
+ * not given): the text alternative (and notice), then every panel's title and values as drawn
+ * (padding and inserted zeros included), the sum at a linked view's position and what the view
+ * adds (a verdict, shapes and calls). A view that summarises (curves, a network) writes its summary.
  */
 export function payloadText(p: Payload, scene?: Scene): string {
-  const body = sections(p);
-  if (scene?.focus && p.kind !== 'explore') body[body.length - 1] = scene.focus.sum.join('\n');
-  return [scene?.alt ?? describePayload(p), ...(p.notice ? [p.notice] : []), ...body].join('\n\n');
+  const notice = p.notice ? [p.notice] : [];
+  const sum = (v?: Scene): string[] => (v?.focus ? [v.focus.sum.join('\n')] : []);
+  const own = summary(p);
+  if (own) return [scene?.alt ?? describePayload(p), ...notice, ...own, ...sum(scene)].join('\n\n');
+  const s = scene ?? describeView(p);
+  return [s.alt, ...notice, ...s.panels.flatMap(panelText), ...sum(s), ...closing(p)].join('\n\n');
 }

@@ -129,6 +129,7 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
   s.panels.push(
     inputPanel,
     heatPanel(placed.boxes[1], {
+      title: titles[0],
       rows: kh,
       cols: kw,
       values: p.kernel.data,

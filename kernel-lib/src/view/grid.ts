@@ -96,8 +96,20 @@ export function gridScene(p: GridPayload, room: Room): Scene {
   const placed = placePanels([{ rows: height, cols: width, title: '' }], cell, { colorbar: !perMap, margin: { l, t, b } });
   const scale = perMap ? { kind: shared.kind, min: diverging ? -1 : 0, max: 1 } : shared;
   const panel = {
-    ...heatPanel(placed.boxes[0], { rows: height, cols: width, values, shade, scale, base: 0, symbol: '', names, write: false }),
+    ...heatPanel(placed.boxes[0], {
+      title: p.title,
+      rows: height,
+      cols: width,
+      values,
+      shade,
+      scale,
+      base: 0,
+      symbol: '',
+      names,
+      write: false,
+    }),
     ticks: { rows: [], cols: [] },
+    tiles: spots.map(({ top, left, name }) => ({ name, top, left, rows: h, cols: w })),
   };
   const s = emptyScene(placed.width, placed.height, describePayload(p));
   s.panels.push(panel);

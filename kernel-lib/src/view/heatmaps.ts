@@ -31,6 +31,7 @@ export function matrixScene(p: MatrixPayload | SignedPayload, room: Room): Scene
   const placed = placePanels(specs, cell, { colorbar: rows * cell >= 100, margin });
   const scale = scaleOf(p.data, p.kind === 'signed' ? 'diverging' : p.scale);
   const panel = heatPanel(placed.boxes[0], {
+    title: p.title,
     rows,
     cols,
     values: p.data,

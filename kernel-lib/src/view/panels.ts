@@ -95,9 +95,17 @@ export function fitText(text: string, width: number, perChar = 6.5): { text: str
   return text.length <= room ? { text } : { text: `${text.slice(0, room - 1)}…`, full: text };
 }
 
+/** Where a panel goes: its top-left corner and cell size, and its title in full (the panel keeps it). */
+export interface Box {
+  x: number;
+  y: number;
+  cell: number;
+  title?: string;
+}
+
 /** Where the panels went: their top-left corners and cell sizes, the figure's size, the panel titles. */
 export interface Placed {
-  boxes: Array<{ x: number; y: number; cell: number }>;
+  boxes: Box[];
   width: number;
   height: number;
   titles: Label[];
@@ -124,7 +132,7 @@ export function placePanels(specs: PanelSpec[], cell: number, opts: PanelOptions
     const r = s.row ?? 0;
     left[r] += indents[i];
     const [x, y] = [margin.l + left[r], margin.t + top[r]];
-    boxes.push({ x, y, cell: cell * (s.scale ?? 1) });
+    boxes.push({ x, y, cell: cell * (s.scale ?? 1), title: s.title });
     if (s.title)
       titles.push({ x: x + widths[i] / 2, y: y - 8, size: 12, anchor: 'middle', tone: 'ink', ...fitText(s.title, widths[i] + gap - 8) });
     left[r] += widths[i] + gap;
@@ -134,6 +142,8 @@ export function placePanels(specs: PanelSpec[], cell: number, opts: PanelOptions
 
 /** What a heatmap panel shows: its values (null: empty), how they are coloured and written, how a hover names them. */
 export interface PanelContent {
+  /** Its title in full, when not the box's (a title drawn shorter than it is). */
+  title?: string;
   rows: number;
   cols: number;
   values: Array<number | null>;
@@ -151,12 +161,13 @@ export interface PanelContent {
 }
 
 /** A heatmap panel at a placed box: colours per cell from the scale, values written where they fit. */
-export function heatPanel(box: { x: number; y: number; cell: number }, c: PanelContent): Panel {
+export function heatPanel(box: Box, c: PanelContent): Panel {
   const shade = c.shade ?? c.values;
   const colBase = c.colBase ?? c.base;
   const labels =
     c.write === false ? undefined : panelLabels({ shape: c.writeShape ?? [c.rows, c.cols] }, c.values, box.cell, c.write ?? 'auto');
   return {
+    title: c.title ?? box.title ?? '',
     x: box.x,
     y: box.y,
     rows: c.rows,

@@ -18,8 +18,21 @@ export interface CellLabels {
   size: number;
 }
 
+/** One map of a mosaic panel (a grid's feature maps): its name and its cells' place in the panel. */
+export interface Tile {
+  name: string;
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+}
+
 /** A heatmap panel: `rows` x `cols` square cells of `cell` pixels with their top-left at (x, y). */
 export interface Panel {
+  /** What the panel is, in full ('' for none): its drawn title may be cut to fit; the text fallback writes this. */
+  title: string;
+  /** A mosaic's maps (the gaps between them are empty cells). */
+  tiles?: Tile[];
   x: number;
   y: number;
   rows: number;

@@ -1,21 +1,44 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KINDS, PACK_MIN_LENGTH, packPayload, unpackPayload, validatePayload } from '../../../kernel-lib/src/contract';
+import { KINDS, LIMITS, PACK_MIN_LENGTH, packPayload, unpackPayload, validatePayload } from '../../../kernel-lib/src/contract';
 import { examples } from './examples';
 
-/** Node's own encoder, independent of the contract's: little-endian float64 bytes in base64. */
-const nodeBase64 = (values: number[]) => Buffer.from(new Float64Array(values).buffer).toString('base64');
+/** Node's own encoders, independent of the contract's (fflate): little-endian float64 bytes, in base64 and raw-deflated. */
+const nodeBytes = (values: number[]) => Buffer.from(new Float64Array(values).buffer);
+const nodeBase64 = (values: number[]) => nodeBytes(values).toString('base64');
+const nodeDeflated = (values: number[]) => ({ f64deflate: deflateRawSync(nodeBytes(values)).toString('base64'), count: values.length });
 
 describe('packPayload / unpackPayload: the wire form of long number arrays', () => {
-  it('packs an array of PACK_MIN_LENGTH or more numbers as the base64 of its float64 bytes, as Node encodes them', () => {
+  it('packs an array of PACK_MIN_LENGTH or more numbers as its float64 bytes, deflated when that is shorter, as Node decodes them', () => {
+    const numbers = fc.oneof(fc.double(), fc.constant(0), fc.integer({ min: -3, max: 3 }));
     fc.assert(
-      fc.property(fc.array(fc.double(), { minLength: PACK_MIN_LENGTH, maxLength: 300 }), (data) => {
-        const packed = packPayload({ data, shape: [data.length] }) as { data: { f64: string }; shape: number[] };
-        expect(packed.data).toEqual({ f64: nodeBase64(data) });
-        expect(packed.shape).toEqual([data.length]);
+      fc.property(fc.array(numbers, { minLength: PACK_MIN_LENGTH, maxLength: 300 }), (data) => {
+        const packed = packPayload({ data, shape: [data.length] }) as { data: { f64?: string; f64deflate?: string; count?: number } };
+        if (packed.data.f64 !== undefined) {
+          expect(packed.data).toEqual({ f64: nodeBase64(data) });
+        } else {
+          expect(Object.keys(packed.data).sort()).toEqual(['count', 'f64deflate']);
+          expect(packed.data.count).toBe(data.length);
+          const deflated = Buffer.from(packed.data.f64deflate!, 'base64');
+          expect(inflateRawSync(deflated).equals(nodeBytes(data))).toBe(true);
+          expect(deflated.length).toBeLessThan(8 * data.length);
+        }
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('deflates what is mostly zeros (a ReLU map, a digit) to a small part of the plain form, and leaves incompressible noise plain when deflate is no shorter', () => {
+    const relu = Array.from({ length: 24 * 24 * 20 }, (_, i) => Math.max(0, Math.sin(i * 0.37) - 0.4));
+    const packed = packPayload({ data: relu }) as { data: { f64deflate: string; count: number } };
+    expect(packed.data.count).toBe(relu.length);
+    expect(packed.data.f64deflate.length).toBeLessThan(nodeBase64(relu).length / 2);
+    // 16 doubles with random mantissas: deflate only adds its framing.
+    const noise = [
+      0.8736, -2.1e-7, 3.3e10, -0.4449, 1.2e-300, 7.77, -6.5e3, 0.0123, 9.9e99, -1.75, 2.5e-5, 4.4e44, -8.1, 0.301, 6.02e23, -5.5e-55,
+    ].map((v, i) => v * (1 + i * 1.37e-9) + Math.PI * 1e-12);
+    expect(packPayload({ data: noise })).toEqual({ data: { f64: nodeBase64(noise) } });
   });
 
   it('gives back every float64 bit for bit: NaN, ±Infinity, -0 and subnormals included', () => {
@@ -76,5 +99,47 @@ describe('packPayload / unpackPayload: the wire form of long number arrays', () 
     }
     const check = validatePayload({ version: 1, kind: 'matrix', title: 'm', shape: [2, 3], data: { f64: good } });
     expect(check.ok && check.payload).toMatchObject({ data });
+  });
+
+  it('a malformed deflated array is left as it is and refused; one that claims too many numbers is refused before anything is inflated', () => {
+    const data = Array.from({ length: 6 }, (_, i) => i % 2);
+    const good = nodeDeflated(data);
+    const cases: unknown[] = [
+      { ...good, count: 5 }, // the stream holds one number more than it says
+      { ...good, count: 7 }, // one fewer
+      { ...good, count: 2.5 },
+      { ...good, count: -1 },
+      { f64deflate: good.f64deflate }, // no count
+      { ...good, f64deflate: good.f64deflate.slice(0, 8) }, // cut short
+      { f64deflate: Buffer.from('not deflate data').toString('base64'), count: 6 },
+      { ...good, extra: 1 },
+    ];
+    for (const packed of cases) {
+      expect(unpackPayload({ data: packed })).toEqual({ data: packed });
+      const check = validatePayload({ version: 1, kind: 'matrix', title: 'm', shape: [2, 3], data: packed });
+      expect(check.ok).toBe(false);
+      expect(check.ok ? '' : check.message).toMatch(/^matrix: data/);
+    }
+    const check = validatePayload({ version: 1, kind: 'matrix', title: 'm', shape: [2, 3], data: good });
+    expect(check.ok && check.payload).toMatchObject({ data });
+    // 64 MB of zeros deflate to 64 KB: claimed as 6 numbers, it is cut at 49 bytes and refused.
+    const bomb = { f64deflate: deflateRawSync(Buffer.alloc(64 << 20)).toString('base64'), count: 6 };
+    expect(validatePayload({ version: 1, kind: 'matrix', title: 'm', shape: [2, 3], data: bomb }).ok).toBe(false);
+    // Two arrays of LIMITS.values numbers each: more than a payload may hold, refused by name.
+    const half = { f64deflate: good.f64deflate, count: LIMITS.values };
+    const over = validatePayload({
+      version: 1,
+      kind: 'compare',
+      title: 'c',
+      shape: [1024, 1024],
+      items: [
+        { label: 'a', data: half },
+        { label: 'b', data: half },
+      ],
+    });
+    expect(over).toEqual({
+      ok: false,
+      message: `payload: packed arrays hold more than ${LIMITS.values} numbers (one claims ${LIMITS.values})`,
+    });
   });
 });

@@ -4,7 +4,7 @@ import { sceneSvg } from '../../../kernel-lib/src/static/svg';
 import { describeView } from '../../../kernel-lib/src/view';
 import { examples } from '../contract/examples';
 
-const ALLOWED = new Set(['svg', 'rect', 'path', 'line', 'circle', 'polyline', 'text']);
+const ALLOWED = new Set(['svg', 'g', 'rect', 'path', 'line', 'circle', 'polyline', 'text']);
 const elements = (svg: string): string[] => [...svg.matchAll(/<([a-zA-Z][\w:-]*)/g)].map((m) => m[1]);
 
 describe('sceneSvg: the defensive SVG of the static backend', () => {

@@ -71,7 +71,7 @@ describe('the public display functions', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     compare({ a: tensor([1, 4]), b: tensor([1, 4 + 8.9e-16]) });
     expect(String(log.mock.calls[0][0])).toMatch(
-      /b − a ≈ 0 \[1x2\][\s\S]*\nmax \|difference\| = 8\.882e-16 ≈ 0 \(below 1e-6 × max \|value\| 4\)$/,
+      /B − A ≈ 0 \[1x2\]\n {8}0 8\.882e-16[\s\S]*\nmax \|difference\| = 8\.882e-16 ≈ 0 \(below 1e-6 × max \|value\| 4\)$/,
     );
     compare({ a: tensor([1, 4]), b: tensor([1, 4.001]) }, { tolerance: 1e-3 });
     expect(String(log.mock.calls[1][0])).toContain('≈ 0 (below 0.001 × max |value| 4.001)');

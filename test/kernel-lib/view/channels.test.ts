@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Tensor, conv2d, randn } from '../../../kernel-lib/src';
+import { Tensor, conv2d, conv2dBackward, randn } from '../../../kernel-lib/src';
 import { validatePayload } from '../../../kernel-lib/src/contract';
-import { convPayload } from '../../../kernel-lib/src/display/linked';
-import { focusFormula, payloadText } from '../../../kernel-lib/src/static/text';
+import { convBackwardPayload, convPayload } from '../../../kernel-lib/src/display/linked';
+import { payloadText } from '../../../kernel-lib/src/static/text';
 import { convTerms, describeView, formatValue } from '../../../kernel-lib/src/view';
 
 /** The k-th [h, w] plane of a [C, h, w] tensor, as the [1, 1, h, w] conv2d takes. */
@@ -73,10 +73,11 @@ describe('the forward convolution view over several input channels', () => {
     expect(sum).toContain('                 = 9');
     expect(sum).toContain('                 = 18');
     expect(sum.at(-2)).toBe('    = 0.5 + 9 + 18 = 27.5');
-    expect(focusFormula(p)).toBe(sum.join('\n'));
+    expect(payloadText(p)).toContain(`\n\n${sum.join('\n')}`);
     const text = payloadText(p);
-    expect(text).toContain('input x, channel 2');
-    expect(text).toContain('kernel w, channel 1');
+    // The text writes each channel's panels as drawn: x2 (4x4) of ones, w2 (3x3) of twos.
+    expect(text).toContain(`\n\nchannel 2: x2 (4x4)\n${Array(4).fill('1 1 1 1').join('\n')}\n\n`);
+    expect(text).toContain(`\n\nw2 [3x3]\n${Array(3).fill('2 2 2').join('\n')}\n\n`);
   });
 
   it('a kernel on the padding only: that channel writes 0 and the sum goes on', () => {
