@@ -109,7 +109,7 @@ describe('09-views.ipynb and hostile payloads, executed headless and exported by
     // A linked view's figure writes out its sum at the position `at` opened it at (output cell (5, 12)) …
     expect(figures[13]).toMatch(/<pre class="convlab-sum"[^>]*>a\(5,12\) = σ\(b \+ Σ w·x\)\n  z = 0\n/);
     // … and the picture writes the values the plot writes in its cells, as text.
-    expect(figures[16]).toMatch(/<text[^>]*text-anchor="middle"[^>]*>-?\d/);
+    expect(figures[16]).toMatch(/<g [^>]*text-anchor="middle"[^>]*><text[^>]*>-?\d/);
     expect(views.html).toContain('\\text{weights from } a_{33}');
     expect(views.html).not.toContain(MIME_TYPE);
     expect(views.html).not.toMatch(/&quot;kind&quot;:|"kind":|&quot;data&quot;:\s*\[/);

@@ -69,19 +69,20 @@ function colourRuns(p: Panel): number {
   return runs;
 }
 
+/** The values written in a panel's cells, row-major (as selecting the picture's text copies them), in runs of one ink. */
 function values(p: Panel): string {
   if (!p.labels) return '';
-  const byInk = new Map<string, Array<[number, number, string]>>();
+  const runs: Array<{ ink: string; items: Array<[number, number, string]> }> = [];
   const { text: labels, size } = p.labels;
   labels.forEach((t, i) => {
     const colour = p.colours[i];
     if (!t || colour === null) return;
     const [r, c] = [Math.floor(i / p.cols), i % p.cols];
     const ink = inkOn(colour);
-    if (!byInk.has(ink)) byInk.set(ink, []);
-    byInk.get(ink)!.push([p.x + (c + 0.5) * p.cell, p.y + (r + 0.5) * p.cell + size * 0.36, t]);
+    if (runs.at(-1)?.ink !== ink) runs.push({ ink, items: [] });
+    runs.at(-1)!.items.push([p.x + (c + 0.5) * p.cell, p.y + (r + 0.5) * p.cell + size * 0.36, t]);
   });
-  return [...byInk].map(([ink, items]) => textGroup(items, size, ink, 'middle')).join('');
+  return runs.map(({ ink, items }) => textGroup(items, size, ink, 'middle')).join('');
 }
 
 function ticks(p: Panel): string {

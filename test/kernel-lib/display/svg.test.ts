@@ -33,6 +33,19 @@ describe('sceneSvg: the defensive SVG of the static backend', () => {
     );
   });
 
+  it('writes a panel’s values row-major whatever their ink (selecting the picture’s text copies them in order)', () => {
+    // Alternating signs of large and small magnitude: dark cells (white ink) between light ones (black ink).
+    const data = [9, -0.1, 0.2, -9, 0.3, 8, -0.4, 0.5, -8];
+    const s = describeView({ version: 1, kind: 'signed', title: 'δ', symbol: 'δ', shape: [3, 3], data });
+    const svg = sceneSvg(s);
+    const inks = new Set([...svg.matchAll(/<g font-size="\d+" fill="(#[0-9a-f]{6})" text-anchor="middle">/g)].map((m) => m[1]));
+    expect([...inks].filter((c) => c === '#000000' || c === '#ffffff').sort()).toEqual(['#000000', '#ffffff']); // and the ticks' grey
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    const labels = s.panels[0].labels!.text;
+    const at = texts.indexOf(labels[0]);
+    expect(texts.slice(at, at + 9)).toEqual(labels);
+  });
+
   it('writes hostile text as text: markup in a title or a label is escaped', () => {
     const p = { ...examples.grid, title: '<script>alert(1)</script>', labels: ['<b>x</b>', 'a&b', '"q"'] } as Payload;
     const svg = sceneSvg(describeView(p));
