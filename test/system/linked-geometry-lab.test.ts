@@ -1,8 +1,26 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { Tensor, avgPool2dBackward, conv2d, convTranspose2d, maxPool2d, maxPool2dBackward, randn, tensor } from '../../kernel-lib/src';
-import { convPayload, convTransposePayload, poolBackwardPayload } from '../../kernel-lib/src/display/linked';
-import { convFormula, formatValue, stampFormula, poolBackwardFormula, poolShares, poolSpacing } from '../../kernel-lib/src/view';
+import {
+  Tensor,
+  avgPool2dBackward,
+  conv2d,
+  conv2dBackward,
+  convTranspose2d,
+  maxPool2d,
+  maxPool2dBackward,
+  randn,
+  tensor,
+} from '../../kernel-lib/src';
+import { convBackwardPayload, convPayload, convTransposePayload, poolBackwardPayload } from '../../kernel-lib/src/display/linked';
+import {
+  convBackwardFormula,
+  convFormula,
+  formatValue,
+  stampFormula,
+  poolBackwardFormula,
+  poolShares,
+  poolSpacing,
+} from '../../kernel-lib/src/view';
 import { screenshotPath } from './support/paths';
 import { runAllCells } from './support/run-all';
 import { tslabNotebook, useLabSession } from './support/session';
@@ -14,7 +32,8 @@ import { cellPoint } from './support/views';
 // maxPool2dBackward's (avgPool2dBackward's) value for the same seeded tensors computed here in
 // Node — and the convolution over three input channels: hovering an output cell frames its window
 // in every channel and writes the partial sums, which add up to conv2d's value — and the transposed
-// convolution as stamps: hovering an input cell frames its stamp in y and in the overlap count.
+// convolution as stamps: hovering an input cell frames its stamp in y and in the overlap count —
+// and δ of three output channels flowing back through a stride-2 convolution into one input channel.
 const NAME = 'linked-geometry.ipynb';
 const WINDOWS = { size: 3, stride: 2, padding: 1 };
 const notebook = tslabNotebook([
@@ -23,6 +42,7 @@ const notebook = tslabNotebook([
   `cl.showPoolBackward(cl.randn([7, 7], 26), cl.randn([4, 4], 27), { size: 3, stride: 2, padding: 1, mode: "avg", title: "avg" });`,
   `cl.showConv(cl.randn([3, 6, 6], 28), cl.randn([3, 3, 3], 29), 0.1, { padding: 1, title: "three channels" });`,
   `cl.showConvTranspose(cl.randn([4, 4], 30), cl.randn([3, 3], 31), { stride: 2, title: "stamps" });`,
+  `cl.showConvBackward(cl.randn([3, 3, 3], 32), cl.randn([3, 3, 3], 33), { stride: 2, inputSize: [7, 7], title: "three channels back" });`,
 ]);
 const X = randn([7, 7], 26);
 const D = randn([4, 4], 27);
@@ -47,7 +67,7 @@ describe('linked views of strided, padded and multi-channel geometries, in a rea
   const session = useLabSession('linked-geometry-lab', { [NAME]: notebook }, { width: 1300, height: 1100 });
   let ran: Promise<number> | undefined;
   /** Runs the notebook's cells once, for whichever test comes first. */
-  const ready = () => (ran ??= runAllCells(session.browser.page, session.lab, NAME, 4));
+  const ready = () => (ran ??= runAllCells(session.browser.page, session.lab, NAME, 5));
 
   it('hovering x or δˡ selects the δˡ cell, frames the windows that read it, and writes the library’s sum', async () => {
     const { lab, browser } = session;
@@ -146,5 +166,34 @@ describe('linked views of strided, padded and multi-channel geometries, in a rea
     });
     expect(drawn).toEqual(Array.from(counts.data));
     await view(page, 3).screenshot({ path: screenshotPath('conv-transpose-stamps-hover') });
+  });
+
+  it('three channels of δ back through a stride-2 convolution: hovering a δˡ cell frames its taps in every channel and writes partial sums that add up to dx', async () => {
+    const page = session.browser.page;
+    await ready();
+    const delta = randn([3, 3, 3], 32);
+    const w = randn([3, 3, 3], 33);
+    const [i, j] = [3, 4]; // 0-based δˡ cell
+    await view(page, 4).evaluate((n) => n.scrollIntoView({ block: 'start' }));
+    const point = await cellPoint(page, 4, '7', j + 1, i + 1); // panels δ̃1 rot1 δ̃2 rot2 δ̃3 rot3 δˡ: δˡ is axis 7
+    await page.mouse.move(point.x, point.y);
+    await expect.poll(() => view(page, 4).evaluate((n) => (n as HTMLElement).dataset.convlabFocus)).toBe(`${i + 1},${j + 1}`);
+    const caption = (await view(page, 4).locator('.convlab-caption').textContent())!;
+    const p = convBackwardPayload('showConvBackward', delta, w, { stride: 2, inputSize: [7, 7] });
+    expect(caption).toBe(convBackwardFormula(p, i, j).join('\n'));
+    const { dx } = conv2dBackward(
+      new Tensor([1, 1, 7, 7], new Float64Array(49)),
+      new Tensor([3, 1, 3, 3], w.data),
+      new Tensor([1, 3, 3, 3], delta.data),
+      {
+        stride: 2,
+      },
+    );
+    expect(caption.split('\n').at(-1)).toMatch(new RegExp(`= ${formatValue(dx.data[i * 7 + j]).replace(/[.()+-]/g, '\\$&')}$`));
+    // δˡ(i, j) reads rows i..i+2, cols j..j+2 of every channel's spread δ (numbered from 1).
+    for (const axis of ['', '3', '5']) {
+      expect((await frames(page, 4, `x${axis}`)).map((f) => f.at)).toContainEqual([j + 0.5, j + 3.5, i + 0.5, i + 3.5]);
+    }
+    await view(page, 4).screenshot({ path: screenshotPath('conv-backward-three-channels-hover') });
   });
 });

@@ -142,6 +142,12 @@ export interface ConvBackwardPayload extends PayloadBase {
   stride?: [number, number];
   dilation?: [number, number];
   padding?: [[number, number], [number, number]];
+  /**
+   * Channels K of δˡ⁺¹ (2 to 16; default 1), the forward layer's output channels: delta.data then
+   * holds K planes of delta.shape and kernel.data the K kernel planes that read this input channel,
+   * channel-major, and δˡ = Σ_k δ_k ⋆full rot180(w_k) (spread as the spacing says).
+   */
+  channels?: number;
 }
 
 /**

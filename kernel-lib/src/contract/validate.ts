@@ -98,9 +98,10 @@ function spacedConv(p: Fields, input: readonly number[], kernel: readonly number
 }
 
 function convBackward(p: Fields, read: Reader): void {
-  const delta = read.plane(p.delta, 'delta');
-  const k = read.plane(p.kernel, 'kernel', LIMITS.window);
-  if (p.stride !== undefined || p.dilation !== undefined || p.padding !== undefined) {
+  const depth = read.int(p.channels, 'channels', 2, LIMITS.channels, true) ?? 1;
+  const delta = read.planes(p.delta, 'delta', depth);
+  const k = read.planes(p.kernel, 'kernel', depth, LIMITS.window);
+  if (p.stride !== undefined || p.dilation !== undefined || p.padding !== undefined || depth > 1) {
     const output = read.plane(p.output, 'output');
     const rule = '⌊(output + padding − dilation·(kernel − 1) − 1)/stride⌋ + 1';
     expectShape(delta, 'delta', spacedConv(p, output.shape, k.shape, read), rule);

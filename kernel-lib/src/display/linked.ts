@@ -211,6 +211,8 @@ export interface ConvBackwardSpacingOptions extends Omit<ConvSpacingOptions, 'sy
 /**
  * The backward view: δˡ = δˡ⁺¹ ⋆full rot180(w), computed by correlate2d in 'full' mode; with a
  * stride, padding or dilation, δˡ is conv2dBackward's dx (the view draws it as δ spread with zeros).
+ * δ [K, h, w] with w [K, kh, kw] (the K kernel planes that read this input channel) is the layer's
+ * K output channels flowing back into one input channel: δˡ = Σ_k δ_k ⋆full rot180(w_k), conv2dBackward's dx.
  */
 export function convBackwardPayload(
   op: string,
@@ -218,12 +220,18 @@ export function convBackwardPayload(
   w: Tensor,
   opts: LinkedViewOptions & ConvBackwardSpacingOptions,
 ): ConvBackwardPayload {
-  const d = linkedPlane(op, 'delta', delta);
-  const kernel = linkedPlane(op, 'w', w);
+  const ds = linkedChannels(op, 'delta', delta);
+  const ws = linkedChannels(op, 'w', w);
+  assert(
+    ds.depth === ws.depth,
+    () =>
+      `${op}: w must have one kernel plane per channel of delta (${ds.depth}), got w ${fmtShape(w.shape)} for delta ${fmtShape(delta.shape)} — delta is [channels, h, w] and w [channels, kh, kw]`,
+  );
+  const [d, kernel, depth] = [ds.plane, ws.plane, ds.depth];
   assert(kernel.shape[0] <= 64 && kernel.shape[1] <= 64, () => `${op}: a kernel must be at most 64x64, got ${fmtShape(w.shape)}`);
   const spaced = opts.stride !== undefined || opts.padding !== undefined || opts.dilation !== undefined || opts.inputSize !== undefined;
   const title = opts.title ?? 'convolution, backward';
-  if (!spaced) {
+  if (!spaced && depth === 1) {
     const out = correlate2d(asTensor(d), rot180(asTensor(kernel)), 'full');
     const payload: ConvBackwardPayload = {
       version: 1,
@@ -242,7 +250,7 @@ export function convBackwardPayload(
     Array.isArray(size) && size.length === 2 && size.every((v) => Number.isInteger(v) && v >= 1 && v <= LINKED_CAP),
     () => `${op}: inputSize must be [h, w] of positive integers up to ${LINKED_CAP}, got ${JSON.stringify(size)}`,
   );
-  const g = conv2dGeometry(op, [1, 1, size[0], size[1]], [1, 1, kh, kw], options);
+  const g = conv2dGeometry(op, [1, 1, size[0], size[1]], [depth, 1, kh, kw], options);
   assert(
     g.outHeight === d.shape[0] && g.outWidth === d.shape[1],
     () =>
@@ -250,8 +258,8 @@ export function convBackwardPayload(
   );
   const { dx } = conv2dBackward(
     new Tensor([1, 1, size[0], size[1]], new Float64Array(size[0] * size[1])),
-    new Tensor([1, 1, kh, kw], Float64Array.from(kernel.data)),
-    new Tensor([1, 1, g.outHeight, g.outWidth], Float64Array.from(d.data)),
+    new Tensor([depth, 1, kh, kw], Float64Array.from(kernel.data)),
+    new Tensor([1, depth, g.outHeight, g.outWidth], Float64Array.from(d.data)),
     options,
   );
   const payload: ConvBackwardPayload = {
@@ -261,12 +269,17 @@ export function convBackwardPayload(
     delta: d,
     kernel,
     output: { shape: [size[0], size[1]], data: Array.from(dx.data) },
-    stride: [g.stride[0], g.stride[1]],
-    dilation: [g.dilation[0], g.dilation[1]],
-    padding: [
-      [g.padding.top, g.padding.bottom],
-      [g.padding.left, g.padding.right],
-    ],
+    ...(depth > 1 ? { channels: depth } : {}),
+    ...(spaced
+      ? {
+          stride: [g.stride[0], g.stride[1]] as [number, number],
+          dilation: [g.dilation[0], g.dilation[1]] as [number, number],
+          padding: [
+            [g.padding.top, g.padding.bottom],
+            [g.padding.left, g.padding.right],
+          ] as [[number, number], [number, number]],
+        }
+      : {}),
   };
   return placed(payload, op, opts, payload.output.shape, 'a δˡ cell');
 }

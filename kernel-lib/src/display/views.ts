@@ -99,10 +99,13 @@ export interface ConvBackwardViewOptions extends EmitOptions, LinkedViewOptions,
  * from and the rotated weights that carry them; `at` picks the δˡ cell shown first. With the forward
  * convolution's `stride`, `padding` or `dilation` (and `inputSize`, the forward input's [h, w]),
  * δˡ⁺¹ is drawn spread with s − 1 zeros between its cells (the transposed convolution) and δˡ is
- * conv2dBackward's dx.
+ * conv2dBackward's dx. δ [K, h, w] with w [K, kh, kw] — a layer's K output channels and the kernel
+ * plane of each that reads one input channel (w[:, c] in PyTorch's layout), K ≤ 16 — draws a row per
+ * channel and writes δˡ's sum channel by channel: δˡ = Σ_k δ_k ⋆full rot180(w_k).
  *
  * @example
  * cl.showConvBackward(cl.randn([4, 4], 3), w, { title: 'δ back through the 3x3 kernel', at: [3, 3] });
+ * cl.showConvBackward(cl.randn([3, 4, 4], 3), cl.randn([3, 3, 3], 4), { title: 'three channels of δ into one input' });
  */
 export function showConvBackward(delta: Tensor, w: Tensor, options: ConvBackwardViewOptions = {}): void {
   emit(payloadBundle(convBackwardPayload('showConvBackward', delta, w, options)), options);

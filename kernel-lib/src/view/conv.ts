@@ -255,7 +255,7 @@ function channelsConvScene(p: ConvPayload, room: Room, position?: number): Scene
  * the rotated weights that meet only padding, and frames δˡ(i, j).
  */
 export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?: number): Scene {
-  if (!isUnitSpacing(spacingOf(p))) return spreadBackwardScene(p, room, position);
+  if (!isUnitSpacing(spacingOf(p)) || (p.channels ?? 1) > 1) return spreadBackwardScene(p, room, position);
   const [dh, dw] = p.delta.shape;
   const [kh, kw] = p.kernel.shape;
   const [h, w] = p.output.shape;
@@ -331,69 +331,112 @@ export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?:
  * between its cells and d(k − 1) − padding around them (δ̃, `spreadDelta`), rot180(w), and δˡ.
  * Position (i, j) frames δ̃'s taps that δˡ(i, j) reads (one window, or tap by tap when dilated),
  * greys the rotated weights that meet only zeros, and writes the sum of the δ cells gathered.
+ * With K channels of δˡ⁺¹, one row per channel (δ̃_k and rot180(w_k)) and δˡ beside the first row
+ * (or under the rows when narrow): the same taps framed in every channel, and the sum per channel.
  */
 function spreadBackwardScene(p: ConvBackwardPayload, room: Room, position?: number): Scene {
   const spacing = spacingOf(p);
+  const depth = p.channels ?? 1;
   const [kh, kw] = p.kernel.shape;
+  const [dh, dw] = p.delta.shape;
   const [h, w] = p.output.shape;
   const base = indexBaseOf(p);
   const spread = spreadDelta(p.delta.shape, p.output.shape, p.kernel.shape, spacing);
-  const { specs, cell } = threePanels(
-    [
-      { rows: spread.rows, cols: spread.cols, title: `δˡ⁺¹ (${p.delta.shape.join('x')}) spread with zeros`, base },
-      { rows: kh, cols: kw, title: 'rot180(w)', base },
-      { rows: h, cols: w, title: `δˡ (${h}x${w})`, base },
-    ],
-    room,
-  );
-  const placed = placePanels(specs, cell);
-  const signed = scaleOf([...p.delta.data, ...p.output.data], 'diverging');
-  const values: number[] = [];
-  const names: string[] = [];
-  for (let q = 0; q < spread.rows; q++) {
-    for (let u = 0; u < spread.cols; u++) {
-      const from = spread.source(q, u);
-      values.push(from ? p.delta.data[from[0] * p.delta.shape[1] + from[1]] : 0);
-      names.push(from ? `δˡ⁺¹${cellName(from[0], from[1], base)}` : 'an inserted zero');
-    }
-  }
-  const rot = rotated(p.kernel);
-  const s = emptyScene(placed.width, placed.height, describePayload(p));
-  s.labels.push(...placed.titles);
-  s.panels.push(
-    heatPanel(placed.boxes[0], {
+  const how = isUnitSpacing(spacing) ? 'padded with zeros' : 'spread with zeros';
+  const result = (row: number): PanelSpec => ({
+    rows: h,
+    cols: w,
+    title: depth > 1 ? `δˡ (${h}x${w}) = Σ over ${depth} channels` : `δˡ (${h}x${w})`,
+    base,
+    row,
+  });
+  // Panels in order: δ̃_1, rot180(w_1), …, δ̃_K, rot180(w_K), δˡ (panel 2k is δ̃_k, 2k + 1 is rot180(w_k), 2K is δˡ).
+  const rows = Array.from({ length: depth }, (_, k): PanelSpec[] => [
+    {
       rows: spread.rows,
       cols: spread.cols,
-      values,
-      scale: signed,
+      title: depth > 1 ? `channel ${k + base}: δˡ⁺¹ (${dh}x${dw}) ${how}` : `δˡ⁺¹ (${dh}x${dw}) ${how}`,
       base,
-      symbol: 'spread δˡ⁺¹',
-      names,
-      writeShape: p.delta.shape,
-    }),
-    heatPanel(placed.boxes[1], { rows: kh, cols: kw, values: rot.data, scale: scaleOf(rot.data, 'diverging'), base, symbol: 'rot180(w)' }),
-    heatPanel(placed.boxes[2], { rows: h, cols: w, values: p.output.data, scale: signed, base, symbol: 'δˡ' }),
-  );
-  const [oh, ow] = p.delta.shape;
+      row: k,
+    },
+    { rows: kh, cols: kw, title: depth > 1 ? `rot180(w${k + base})` : 'rot180(w)', base, row: k },
+  ]);
+  const { specs, cell } =
+    depth === 1
+      ? threePanels([...rows[0], result(0)], room)
+      : fitPanels(
+          [
+            [...rows.flat(), result(0)],
+            [...rows.flat(), result(depth)],
+          ],
+          {
+            width: widthOf(room),
+            max: MAX_CELL,
+            min: MIN_LINKED_CELL,
+            rowHeight: ROW_HEIGHT,
+          },
+        );
+  const placed = placePanels(specs, cell);
+  const signed = scaleOf([...p.delta.data, ...p.output.data], 'diverging');
+  const s = emptyScene(placed.width, placed.height, describePayload(p));
+  s.labels.push(...placed.titles);
   const [r0, c0] = spread.offset;
-  s.frames.push(
-    ...frameOf(0, [spread.rows, spread.cols], r0, c0, r0 + (oh - 1) * spacing.stride[0], c0 + (ow - 1) * spacing.stride[1]).map((f) => ({
-      ...f,
-      style: 'dotted' as const,
-    })),
-  );
+  for (let k = 0; k < depth; k++) {
+    const values: number[] = [];
+    const names: string[] = [];
+    const channel = depth > 1 ? `channel ${k + base} ` : '';
+    for (let q = 0; q < spread.rows; q++) {
+      for (let u = 0; u < spread.cols; u++) {
+        const from = spread.source(q, u);
+        values.push(from ? p.delta.data[k * dh * dw + from[0] * dw + from[1]] : 0);
+        names.push(from ? `${channel}δˡ⁺¹${cellName(from[0], from[1], base)}` : 'an inserted zero');
+      }
+    }
+    const kernel = { shape: p.kernel.shape, data: p.kernel.data.slice(k * kh * kw, (k + 1) * kh * kw) };
+    const rot = rotated(kernel);
+    s.panels.push(
+      heatPanel(placed.boxes[2 * k], {
+        rows: spread.rows,
+        cols: spread.cols,
+        values,
+        scale: signed,
+        base,
+        symbol: 'spread δˡ⁺¹',
+        names,
+        writeShape: p.delta.shape,
+      }),
+      heatPanel(placed.boxes[2 * k + 1], {
+        rows: kh,
+        cols: kw,
+        values: rot.data,
+        scale: scaleOf(rot.data, 'diverging'),
+        base,
+        symbol: depth > 1 ? `rot180(w${k + base})` : 'rot180(w)',
+      }),
+    );
+    s.frames.push(
+      ...frameOf(2 * k, [spread.rows, spread.cols], r0, c0, r0 + (dh - 1) * spacing.stride[0], c0 + (dw - 1) * spacing.stride[1]).map(
+        (f) => ({ ...f, style: 'dotted' as const }),
+      ),
+    );
+  }
+  const output = 2 * depth;
+  s.panels.push(heatPanel(placed.boxes[output], { rows: h, cols: w, values: p.output.data, scale: signed, base, symbol: 'δˡ' }));
   const dense = spacing.dilation[0] === 1 && spacing.dilation[1] === 1;
-  s.linking = cellLinking(2, p.output.shape, focusOf(p), 'δˡ cell', (at) => {
+  s.linking = cellLinking(output, p.output.shape, focusOf(p), 'δˡ cell', (at) => {
     const [i, j] = [Math.floor(at / w), at % w];
     const taps = gatherTaps(spread, p.kernel.shape, spacing, i, j);
-    const greyed: Frame[] = taps
-      .filter((t) => !t.from)
-      .map((t) => ({ panel: 1, r0: t.at[0], c0: t.at[1], r1: t.at[0], c1: t.at[1], style: 'grey' }));
-    const window = dense
-      ? frameOf(0, [spread.rows, spread.cols], i, j, i + kh - 1, j + kw - 1)
-      : taps.flatMap((t) => frameOf(0, [spread.rows, spread.cols], t.spread[0], t.spread[1], t.spread[0], t.spread[1]));
+    const channel = (k: number): Frame[] => {
+      const greyed: Frame[] = taps
+        .filter((t) => !t.from)
+        .map((t) => ({ panel: 2 * k + 1, r0: t.at[0], c0: t.at[1], r1: t.at[0], c1: t.at[1], style: 'grey' }));
+      const window = dense
+        ? frameOf(2 * k, [spread.rows, spread.cols], i, j, i + kh - 1, j + kw - 1)
+        : taps.flatMap((t) => frameOf(2 * k, [spread.rows, spread.cols], t.spread[0], t.spread[1], t.spread[0], t.spread[1]));
+      return [...greyed, ...window, ...frameOf(2 * k + 1, p.kernel.shape, 0, 0, kh - 1, kw - 1)];
+    };
     return {
-      frames: [...greyed, ...window, ...frameOf(1, p.kernel.shape, 0, 0, kh - 1, kw - 1), ...frameOf(2, p.output.shape, i, j, i, j)],
+      frames: [...Array.from({ length: depth }, (_, k) => channel(k)).flat(), ...frameOf(output, p.output.shape, i, j, i, j)],
       sum: convBackwardFormula(p, i, j),
       label: `${i + base},${j + base}`,
     };

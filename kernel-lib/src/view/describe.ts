@@ -35,7 +35,7 @@ export function describePayload(p: Payload): string {
     case 'conv':
       return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; input ${p.channels ? `${p.channels} channels of ` : ''}${dims(p.input.shape)}, kernel ${dims(p.kernel.shape)}${p.channels ? ' per channel' : ''}, bias ${formatValue(p.bias)}, activation ${p.activation}`;
     case 'conv-backward':
-      return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; from δ ${dims(p.delta.shape)} and kernel ${dims(p.kernel.shape)} rotated by 180°`;
+      return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; from δ ${p.channels ? `${p.channels} channels of ` : ''}${dims(p.delta.shape)} and kernel ${dims(p.kernel.shape)}${p.channels ? ' per channel' : ''} rotated by 180°${p.channels ? ', summed over the channels' : ''}`;
     case 'conv-transpose':
       return `${head}, shape ${dims(p.output.shape)}, ${extent(p.output.data)}; transposed convolution of input ${dims(p.input.shape)} by kernel ${dims(p.kernel.shape)}, each input cell stamping its multiple of the kernel`;
     case 'pool':

@@ -1,6 +1,6 @@
 import { ACTIVATIONS, convBackwardTerms, convTerms, formatValue, poolWindow, type Term } from './geometry';
 import { cellName, indexBaseOf } from './labels';
-import { type Spacing, convTaps, countedTaps, gatherTaps, poolShares, spacingOf, spreadDelta } from './windows';
+import { type Spacing, convTaps, countedTaps, gatherTaps, isUnitSpacing, poolShares, spacingOf, spreadDelta } from './windows';
 import type { ConvBackwardPayload, ConvPayload, IndexBase, PoolBackwardPayload, PoolPayload } from '../contract';
 
 /**
@@ -68,11 +68,12 @@ export function convFormula(
 
 /** δˡ(i,j) = Σ rot180(w)·δˡ⁺¹ over the δ cells that exist (the rest is the zero padding of 'full'). */
 export function convBackwardFormula(
-  p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'indexBase'> & Partial<Pick<ConvBackwardPayload, 'output'> & Spacing>,
+  p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'indexBase'> & Partial<Pick<ConvBackwardPayload, 'output' | 'channels'> & Spacing>,
   i: number,
   j: number,
 ): string[] {
-  if (p.output && (p.stride || p.dilation || p.padding)) return spreadBackwardFormula({ ...p, output: p.output }, i, j);
+  if (p.output && (p.stride || p.dilation || p.padding || (p.channels ?? 1) > 1))
+    return spreadBackwardFormula({ ...p, output: p.output }, i, j);
   const at = namer(p);
   const { terms, sum } = convBackwardTerms(p, i, j);
   const gathered = terms.map((t) => `δˡ⁺¹${at(...t.from)}`).join(', ');
@@ -214,32 +215,53 @@ export function symbolicConvFormula(
 
 /**
  * δˡ(i,j) of a strided, padded or dilated convolution: Σ rot180(w)·δ̃ over the spread δ's taps that
- * hold a δ cell (the others are inserted or border zeros), as conv2dBackward's dx computes it.
+ * hold a δ cell (the others are inserted or border zeros), as conv2dBackward's dx computes it. With
+ * `channels` K, the sum runs over every channel of δˡ⁺¹ too (δ_k with its kernel plane w_k), written
+ * channel by channel: the same taps in each, one partial sum each, then their total.
  */
 export function spreadBackwardFormula(
-  p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'output' | 'indexBase'> & Partial<Spacing>,
+  p: Pick<ConvBackwardPayload, 'delta' | 'kernel' | 'output' | 'indexBase' | 'channels'> & Partial<Spacing>,
   i: number,
   j: number,
 ): string[] {
   const at = namer(p);
   const spacing = spacingOf(p);
   const [kh, kw] = p.kernel.shape;
+  const [dh, dw] = p.delta.shape;
+  const depth = p.channels ?? 1;
   const spread = spreadDelta(p.delta.shape, p.output.shape, p.kernel.shape, spacing);
-  const terms: Term[] = [];
-  let sum = 0;
-  for (const t of gatherTaps(spread, p.kernel.shape, spacing, i, j)) {
-    if (!t.from) continue;
-    const weight = p.kernel.data[(kh - 1 - t.at[0]) * kw + (kw - 1 - t.at[1])];
-    const value = p.delta.data[t.from[0] * p.delta.shape[1] + t.from[1]];
-    terms.push({ weight, value, at: t.at, from: t.from, channel: 0 });
-    sum += weight * value;
-  }
-  const gathered = terms.map((t) => `δˡ⁺¹${at(...t.from)}`).join(', ');
+  const taps = gatherTaps(spread, p.kernel.shape, spacing, i, j).filter((t) => t.from);
+  const partial = Array.from({ length: depth }, (_, k): Term[] =>
+    taps.map((t) => ({
+      weight: p.kernel.data[k * kh * kw + (kh - 1 - t.at[0]) * kw + (kw - 1 - t.at[1])],
+      value: p.delta.data[k * dh * dw + t.from![0] * dw + t.from![1]],
+      at: t.at,
+      from: t.from!,
+      channel: k,
+    })),
+  );
+  const sums = partial.map((ts) => ts.reduce((acc, t) => acc + t.weight * t.value, 0));
+  const gathered = taps.map((t) => `δˡ⁺¹${at(...t.from!)}`).join(', ');
+  const what = isUnitSpacing(spacing) ? 'δˡ⁺¹' : 'δˡ⁺¹ spread with zeros';
+  if (depth === 1)
+    return [
+      `δˡ${at(i, j)} = Σ rot180(w)·${what} (before ⊙ σ′)`,
+      `  gathers ${taps.length} cell${taps.length === 1 ? '' : 's'}: ${gathered || 'none (only zeros)'}`,
+      ...products(partial[0]).map((row, k) => `  ${k === 0 ? '=' : '+'} ${row}`),
+      `  = ${formatValue(sums[0])}`,
+    ];
+  const base = indexBaseOf(p);
   return [
-    `δˡ${at(i, j)} = Σ rot180(w)·δˡ⁺¹ spread with zeros (before ⊙ σ′)`,
-    `  gathers ${terms.length} cell${terms.length === 1 ? '' : 's'}: ${gathered || 'none (only zeros)'}`,
-    ...products(terms).map((row, k) => `  ${k === 0 ? '=' : '+'} ${row}`),
-    `  = ${formatValue(sum)}`,
+    `δˡ${at(i, j)} = Σ over ${depth} channels Σ rot180(w_k)·${what.replace('δˡ⁺¹', 'δ_k')} (before ⊙ σ′)`,
+    `  gathers ${taps.length} cell${taps.length === 1 ? '' : 's'} of each channel: ${gathered || 'none (only zeros)'}`,
+    ...partial.flatMap((ts, k) => {
+      const rows = products(ts);
+      const head = `  + channel ${k + base}: `;
+      const pad = ' '.repeat(head.length);
+      if (rows.length === 0) return [`${head}0`];
+      return [...rows.map((row, n) => `${n === 0 ? head : `${pad}+ `}${row}`), `${pad}= ${formatValue(sums[k])}`];
+    }),
+    `  = ${sums.map((v) => factor(v)).join(' + ')} = ${formatValue(sums.reduce((a, b) => a + b, 0))}`,
   ];
 }
 
