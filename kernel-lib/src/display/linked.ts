@@ -17,7 +17,7 @@ import { avgPool2d, avgPool2dBackward } from '../ops/avgPool2d';
 import { correlate2d } from '../ops/correlate2d';
 import { conv2d, conv2dBackward } from '../ops/conv2d';
 import { MAX_POOL2D_OPTIONS, type Pool2dOptions, pool2dGeometry } from '../ops/pool2dGeometry';
-import { type Conv2dOptions, conv2dGeometry } from '../ops/conv2dGeometry';
+import { type Conv2dGeometry, type Conv2dOptions, conv2dGeometry } from '../ops/conv2dGeometry';
 import { convTranspose2d } from '../ops/convTranspose2d';
 import { convTranspose2dGeometry } from '../ops/convTranspose2dGeometry';
 import { maxPool2d, maxPool2dBackward } from '../ops/maxPool2d';
@@ -93,6 +93,33 @@ function linkedChannels(op: string, name: string, t: Tensor): { plane: Plane; de
   return { plane: { shape: plane.shape, data: Array.from(t.data) }, depth };
 }
 
+/**
+ * A tensor of one plane or [C, h, w] and its kernels, one plane per channel ([C, kh, kw]): both as
+ * payload planes (channel-major) and C, or an error naming the op and both shapes.
+ */
+function withKernels(op: string, name: string, t: Tensor, w: Tensor): { plane: Plane; kernel: Plane; depth: number } {
+  const ts = linkedChannels(op, name, t);
+  const ws = linkedChannels(op, 'w', w);
+  assert(
+    ts.depth === ws.depth,
+    () =>
+      `${op}: w must have one kernel plane per channel of ${name} (${ts.depth}), got w ${fmtShape(w.shape)} for ${name} ${fmtShape(t.shape)} — ${name} is [channels, h, w] and w [channels, kh, kw]`,
+  );
+  return { plane: ts.plane, kernel: ws.plane, depth: ts.depth };
+}
+
+/** A resolved geometry's stride, dilation and padding sides, as the conv payloads carry them. */
+function spacingFields(g: Conv2dGeometry): Pick<ConvPayload, 'stride' | 'dilation' | 'padding'> {
+  return {
+    stride: [g.stride[0], g.stride[1]],
+    dilation: [g.dilation[0], g.dilation[1]],
+    padding: [
+      [g.padding.top, g.padding.bottom],
+      [g.padding.left, g.padding.right],
+    ],
+  };
+}
+
 function linkedPlane(op: string, name: string, t: Tensor): Plane {
   const plane = planeOf(op, name, t);
   assert(
@@ -136,14 +163,7 @@ export function convPayload(
   b: number | Tensor | undefined,
   opts: LinkedViewOptions & ConvSpacingOptions & { activation?: Activation },
 ): ConvPayload {
-  const xs = linkedChannels(op, 'x', x);
-  const ws = linkedChannels(op, 'w', w);
-  assert(
-    xs.depth === ws.depth,
-    () =>
-      `${op}: w must have one kernel plane per channel of x (${xs.depth}), got w ${fmtShape(w.shape)} for x ${fmtShape(x.shape)} — x is [channels, h, w] and w [channels, kh, kw]`,
-  );
-  const [input, kernel, depth] = [xs.plane, ws.plane, xs.depth];
+  const { plane: input, kernel, depth } = withKernels(op, 'x', x, w);
   assert(depth === 1 || !opts.symbols, () => `${op}: symbols name the cells of one channel; x has ${depth} channels (leave symbols out)`);
   const spaced = opts.stride !== undefined || opts.padding !== undefined || opts.dilation !== undefined;
   assert(
@@ -187,16 +207,7 @@ export function convPayload(
     activation,
     output,
     ...(depth > 1 ? { channels: depth } : {}),
-    ...(g && spaced
-      ? {
-          stride: [g.stride[0], g.stride[1]] as [number, number],
-          dilation: [g.dilation[0], g.dilation[1]] as [number, number],
-          padding: [
-            [g.padding.top, g.padding.bottom],
-            [g.padding.left, g.padding.right],
-          ] as [[number, number], [number, number]],
-        }
-      : {}),
+    ...(g && spaced ? spacingFields(g) : {}),
     ...(opts.symbols ? { symbols: true } : {}),
   };
   return placed(payload, op, opts, output.shape, 'an output cell');
@@ -220,14 +231,7 @@ export function convBackwardPayload(
   w: Tensor,
   opts: LinkedViewOptions & ConvBackwardSpacingOptions,
 ): ConvBackwardPayload {
-  const ds = linkedChannels(op, 'delta', delta);
-  const ws = linkedChannels(op, 'w', w);
-  assert(
-    ds.depth === ws.depth,
-    () =>
-      `${op}: w must have one kernel plane per channel of delta (${ds.depth}), got w ${fmtShape(w.shape)} for delta ${fmtShape(delta.shape)} — delta is [channels, h, w] and w [channels, kh, kw]`,
-  );
-  const [d, kernel, depth] = [ds.plane, ws.plane, ds.depth];
+  const { plane: d, kernel, depth } = withKernels(op, 'delta', delta, w);
   assert(kernel.shape[0] <= 64 && kernel.shape[1] <= 64, () => `${op}: a kernel must be at most 64x64, got ${fmtShape(w.shape)}`);
   const spaced = opts.stride !== undefined || opts.padding !== undefined || opts.dilation !== undefined || opts.inputSize !== undefined;
   const title = opts.title ?? 'convolution, backward';
@@ -270,16 +274,7 @@ export function convBackwardPayload(
     kernel,
     output: { shape: [size[0], size[1]], data: Array.from(dx.data) },
     ...(depth > 1 ? { channels: depth } : {}),
-    ...(spaced
-      ? {
-          stride: [g.stride[0], g.stride[1]] as [number, number],
-          dilation: [g.dilation[0], g.dilation[1]] as [number, number],
-          padding: [
-            [g.padding.top, g.padding.bottom],
-            [g.padding.left, g.padding.right],
-          ] as [[number, number], [number, number]],
-        }
-      : {}),
+    ...(spaced ? spacingFields(g) : {}),
   };
   return placed(payload, op, opts, payload.output.shape, 'a δˡ cell');
 }

@@ -12,19 +12,22 @@ const channel = (t: Tensor, k: number): Tensor => {
   return new Tensor([1, 1, h, w], t.data.slice(k * h * w, (k + 1) * h * w));
 };
 
+/** Random geometries of a few channels: kernel sides, the input's extra cells past the dilated kernel, stride, padding, dilation (`spaced`: the backward view given them or not). */
+const geometries = fc.record({
+  depth: fc.integer({ min: 2, max: 4 }),
+  k: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+  extra: fc.tuple(fc.nat(4), fc.nat(4)),
+  stride: fc.integer({ min: 1, max: 3 }),
+  padding: fc.nat(1),
+  dilation: fc.integer({ min: 1, max: 2 }),
+  spaced: fc.boolean(),
+  seed: fc.nat(1e6),
+});
+
 describe('the forward convolution view over several input channels', () => {
   it('property: a = σ(b + Σ_k x_k ⋆ w_k) is conv2d’s; each channel’s partial sum is conv2d of that channel alone; the sums add up', () => {
-    const cases = fc.record({
-      depth: fc.integer({ min: 2, max: 4 }),
-      k: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
-      extra: fc.tuple(fc.nat(4), fc.nat(4)),
-      stride: fc.integer({ min: 1, max: 3 }),
-      padding: fc.nat(1),
-      dilation: fc.integer({ min: 1, max: 2 }),
-      seed: fc.nat(1e6),
-    });
     fc.assert(
-      fc.property(cases, ({ depth, k, extra, stride, padding, dilation, seed }) => {
+      fc.property(geometries, ({ depth, k, extra, stride, padding, dilation, seed }) => {
         const [h, w] = [0, 1].map((a) => dilation * (k[a] - 1) + 1 + extra[a]);
         const x = randn([depth, h, w], seed);
         const wt = randn([depth, k[0], k[1]], seed + 1);
@@ -110,18 +113,8 @@ describe('the forward convolution view over several input channels', () => {
 
 describe('the backward convolution view from several channels of δ into one input channel', () => {
   it('property: δˡ = Σ_k δ_k ⋆full rot180(w_k) is conv2dBackward’s dx; each channel’s written partial sum is its dx alone; frames in every channel', () => {
-    const cases = fc.record({
-      depth: fc.integer({ min: 2, max: 4 }),
-      k: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
-      extra: fc.tuple(fc.nat(4), fc.nat(4)),
-      stride: fc.integer({ min: 1, max: 3 }),
-      padding: fc.nat(1),
-      dilation: fc.integer({ min: 1, max: 2 }),
-      spaced: fc.boolean(),
-      seed: fc.nat(1e6),
-    });
     fc.assert(
-      fc.property(cases, ({ depth, k, extra, stride, padding, dilation, spaced, seed }) => {
+      fc.property(geometries, ({ depth, k, extra, stride, padding, dilation, spaced, seed }) => {
         const opts = spaced ? { stride, padding, dilation } : {};
         const [s1, p1, d1] = spaced ? [stride, padding, dilation] : [1, 0, 1];
         const [h, w] = [0, 1].map((a) => d1 * (k[a] - 1) + 1 + extra[a]);
