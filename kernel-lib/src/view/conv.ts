@@ -15,10 +15,24 @@ export function frameOf(panel: number, [rows, cols]: readonly number[], r0: numb
   return top > bottom || left > right ? [] : [{ panel, r0: top, c0: left, r1: bottom, c1: right, style: 'focus' }];
 }
 
-/** Three panels side by side or, when their cells would get too small, the last one under the first two. */
-function threePanels(specs: PanelSpec[], room: Room): { specs: PanelSpec[]; cell: number } {
-  const wrapped = specs.map((s, i) => (i === 2 ? { ...s, row: 1 } : s));
-  return fitPanels([specs, wrapped], { width: widthOf(room), max: MAX_CELL, min: MIN_LINKED_CELL, rowHeight: ROW_HEIGHT });
+/**
+ * Rows of panels (one row per channel) and a last panel, the result, beside the first row or, when
+ * the cells would get too small, under all the rows. Panels in order: the rows', then the result.
+ */
+function besideOrUnder(rows: PanelSpec[][], last: PanelSpec, room: Room): { specs: PanelSpec[]; cell: number } {
+  const panels = rows.flatMap((row, r) => row.map((spec) => ({ ...spec, row: r })));
+  return fitPanels(
+    [
+      [...panels, { ...last, row: 0 }],
+      [...panels, { ...last, row: rows.length }],
+    ],
+    {
+      width: widthOf(room),
+      max: MAX_CELL,
+      min: MIN_LINKED_CELL,
+      rowHeight: ROW_HEIGHT,
+    },
+  );
 }
 
 /** The linking of a view whose positions are the cells of its `panel`-th panel, rows x cols. */
@@ -88,18 +102,20 @@ function windowFrames(p: ConvPayload, panel: number, r: number, c: number): Fram
 export function convScene(p: ConvPayload, room: Room, position?: number): Scene {
   if ((p.channels ?? 1) > 1) return channelsConvScene(p, room, position);
   const { h, w, kh, kw, oh, ow, base, spacing, top, bottom, left, right, padded, rowBase, colBase, s0 } = convLayout(p);
-  const { specs, cell } = threePanels(
+  const { specs, cell } = besideOrUnder(
     [
-      {
-        rows: padded.rows,
-        cols: padded.cols,
-        title: `input x (${h}x${w})${top + bottom + left + right ? ' padded with zeros' : ''}`,
-        base: rowBase,
-        colBase,
-      },
-      { rows: kh, cols: kw, title: '', base },
-      { rows: oh, cols: ow, title: `output a = ${s0 ? `${s0}(z)` : 'z'} (${oh}x${ow})`, base },
+      [
+        {
+          rows: padded.rows,
+          cols: padded.cols,
+          title: `input x (${h}x${w})${top + bottom + left + right ? ' padded with zeros' : ''}`,
+          base: rowBase,
+          colBase,
+        },
+        { rows: kh, cols: kw, title: '', base },
+      ],
     ],
+    { rows: oh, cols: ow, title: `output a = ${s0 ? `${s0}(z)` : 'z'} (${oh}x${ow})`, base },
     room,
   );
   // A narrow kernel panel keeps the bias in its title: the longest form that fits (about 6.5 pixels a character).
@@ -176,22 +192,16 @@ export function convScene(p: ConvPayload, room: Room, position?: number): Scene 
 function channelsConvScene(p: ConvPayload, room: Room, position?: number): Scene {
   const depth = p.channels ?? 1;
   const { h, w, kh, kw, oh, ow, base, spacing, top, bottom, left, right, padded, rowBase, colBase, s0 } = convLayout(p);
-  const channelSpecs = (k: number): PanelSpec[] => [
-    { rows: padded.rows, cols: padded.cols, title: `channel ${k + base}: x${k + base} (${h}x${w})`, base: rowBase, colBase, row: k },
-    { rows: kh, cols: kw, title: `w${k + base}`, base, row: k },
-  ];
-  const rows = Array.from({ length: depth }, (_, k) => channelSpecs(k));
-  const out = (row: number): PanelSpec => ({
-    rows: oh,
-    cols: ow,
-    title: `a = ${s0 ? `${s0}(z)` : 'z'} (${oh}x${ow}), b = ${formatValue(p.bias)}`,
-    base,
-    row,
-  });
+  const rows = Array.from({ length: depth }, (_, k): PanelSpec[] => [
+    { rows: padded.rows, cols: padded.cols, title: `channel ${k + base}: x${k + base} (${h}x${w})`, base: rowBase, colBase },
+    { rows: kh, cols: kw, title: `w${k + base}`, base },
+  ]);
   // Panels in order: x_1, w_1, …, x_C, w_C, a (panel 2k is x_k, 2k + 1 is w_k, 2C is a).
-  const beside = [...rows.flat(), out(0)];
-  const under = [...rows.flat(), out(depth)];
-  const { specs, cell } = fitPanels([beside, under], { width: widthOf(room), max: MAX_CELL, min: MIN_LINKED_CELL, rowHeight: ROW_HEIGHT });
+  const { specs, cell } = besideOrUnder(
+    rows,
+    { rows: oh, cols: ow, title: `a = ${s0 ? `${s0}(z)` : 'z'} (${oh}x${ow}), b = ${formatValue(p.bias)}`, base },
+    room,
+  );
   const placed = placePanels(specs, cell);
   const s = emptyScene(placed.width, placed.height, describePayload(p));
   s.labels.push(...placed.titles);
@@ -263,12 +273,14 @@ export function convBackwardScene(p: ConvBackwardPayload, room: Room, position?:
   const padded = { rows: dh + 2 * (kh - 1), cols: dw + 2 * (kw - 1) };
   // δˡ⁺¹ keeps its own numbering; the padding around it gets the numbers before and after.
   const [rowBase, colBase] = [base - (kh - 1), base - (kw - 1)];
-  const { specs, cell } = threePanels(
+  const { specs, cell } = besideOrUnder(
     [
-      { rows: padded.rows, cols: padded.cols, title: `δˡ⁺¹ (${dh}x${dw}) padded with zeros`, base: rowBase, colBase },
-      { rows: kh, cols: kw, title: 'rot180(w)', base },
-      { rows: h, cols: w, title: `δˡ (${h}x${w})`, base },
+      [
+        { rows: padded.rows, cols: padded.cols, title: `δˡ⁺¹ (${dh}x${dw}) padded with zeros`, base: rowBase, colBase },
+        { rows: kh, cols: kw, title: 'rot180(w)', base },
+      ],
     ],
+    { rows: h, cols: w, title: `δˡ (${h}x${w})`, base },
     room,
   );
   const placed = placePanels(specs, cell);
@@ -343,13 +355,6 @@ function spreadBackwardScene(p: ConvBackwardPayload, room: Room, position?: numb
   const base = indexBaseOf(p);
   const spread = spreadDelta(p.delta.shape, p.output.shape, p.kernel.shape, spacing);
   const how = isUnitSpacing(spacing) ? 'padded with zeros' : 'spread with zeros';
-  const result = (row: number): PanelSpec => ({
-    rows: h,
-    cols: w,
-    title: depth > 1 ? `δˡ (${h}x${w}) = Σ over ${depth} channels` : `δˡ (${h}x${w})`,
-    base,
-    row,
-  });
   // Panels in order: δ̃_1, rot180(w_1), …, δ̃_K, rot180(w_K), δˡ (panel 2k is δ̃_k, 2k + 1 is rot180(w_k), 2K is δˡ).
   const rows = Array.from({ length: depth }, (_, k): PanelSpec[] => [
     {
@@ -357,25 +362,14 @@ function spreadBackwardScene(p: ConvBackwardPayload, room: Room, position?: numb
       cols: spread.cols,
       title: depth > 1 ? `channel ${k + base}: δˡ⁺¹ (${dh}x${dw}) ${how}` : `δˡ⁺¹ (${dh}x${dw}) ${how}`,
       base,
-      row: k,
     },
-    { rows: kh, cols: kw, title: depth > 1 ? `rot180(w${k + base})` : 'rot180(w)', base, row: k },
+    { rows: kh, cols: kw, title: depth > 1 ? `rot180(w${k + base})` : 'rot180(w)', base },
   ]);
-  const { specs, cell } =
-    depth === 1
-      ? threePanels([...rows[0], result(0)], room)
-      : fitPanels(
-          [
-            [...rows.flat(), result(0)],
-            [...rows.flat(), result(depth)],
-          ],
-          {
-            width: widthOf(room),
-            max: MAX_CELL,
-            min: MIN_LINKED_CELL,
-            rowHeight: ROW_HEIGHT,
-          },
-        );
+  const { specs, cell } = besideOrUnder(
+    rows,
+    { rows: h, cols: w, title: depth > 1 ? `δˡ (${h}x${w}) = Σ over ${depth} channels` : `δˡ (${h}x${w})`, base },
+    room,
+  );
   const placed = placePanels(specs, cell);
   const signed = scaleOf([...p.delta.data, ...p.output.data], 'diverging');
   const s = emptyScene(placed.width, placed.height, describePayload(p));
